@@ -1,0 +1,37 @@
+// The vocabulary of Auth0's custom-phone-provider notifications, shared by the
+// Action, the webhook, the scripts and the page. Plain constants only: the
+// Action and the page import this without pulling in the schema library.
+
+export const MESSAGE_TYPES = [
+  "otp_verify",
+  "otp_enroll",
+  "blocked_account",
+  "change_password",
+  "password_breach",
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** Message types whose notification carries a one-time code. */
+export const OTP_MESSAGE_TYPES: readonly MessageType[] = ["otp_verify", "otp_enroll"];
+
+export const DELIVERY_METHODS = ["text", "voice"] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+/** Header that makes a retried delivery of the same notification a no-op. */
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+/** Path of the webhook on the Hosting origin (a rewrite to the function). */
+export const WEBHOOK_PATH = "/api/otp";
+
+export const LIMITS = {
+  maxBodyBytes: 16 * 1024,
+  maxMessageTextChars: 1600,
+  maxIdempotencyKeyChars: 200,
+  maxLabelChars: 200,
+} as const;
+
+/** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+export const OTP_CODE_PATTERN = /^\d{4,10}$/;
+
+export const isE164 = (value: string): boolean => E164_PATTERN.test(value);

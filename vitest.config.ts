@@ -1,0 +1,33 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: `unit` is pure and fast (no emulators); `stack` runs against the
+// local stack (Firebase emulators + Firestore), which its global setup starts
+// once and stops at the end. Name a test `*.stack.test.ts` to put it there.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{functions,web,action,scripts}/**/*.test.{ts,tsx}"],
+          exclude: ["**/node_modules/**", "**/*.stack.test.{ts,tsx}"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "stack",
+          include: ["{functions,web,action,scripts}/**/*.stack.test.{ts,tsx}"],
+          exclude: ["**/node_modules/**"],
+          environment: "node",
+          globalSetup: ["scripts/local-stack/vitest-global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});

@@ -11,7 +11,10 @@ export const COLLECTIONS = {
   config: "config",
 } as const;
 
+/** config/access holds the allow-list; no browser may read it. */
 export const ACCESS_DOC_ID = "access";
+/** config/public says whether public mode is on; every browser may read it. */
+export const PUBLIC_MODE_DOC_ID = "public";
 
 export interface StoredCode<Ts> {
   recipient: string;
@@ -41,6 +44,9 @@ export interface AccessConfig {
   emails: string[];
   /** Lower-case domains (without @) whose verified addresses may read codes. */
   domains: string[];
-  /** Anyone, signed in or not, may read codes: the seed's behaviour. Off unless set. */
-  publicMode: boolean;
+}
+
+export interface PublicModeConfig {
+  /** Anyone, signed in or not, may read codes and labels: the seed's behaviour. Off unless set. */
+  enabled: boolean;
 }

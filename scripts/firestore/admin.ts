@@ -1,0 +1,31 @@
+// One Admin SDK Firestore for the scripts. With FIRESTORE_EMULATOR_HOST set it
+// talks to the local stack; otherwise to the real project named by
+// GOOGLE_CLOUD_PROJECT / GCLOUD_PROJECT, with Application Default Credentials.
+import { type App, getApps, initializeApp } from "firebase-admin/app";
+import { type Firestore, getFirestore } from "firebase-admin/firestore";
+
+export function resolveProjectId(env: NodeJS.ProcessEnv = process.env): string {
+  const projectId = env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.FIREBASE_PROJECT;
+  if (!projectId) {
+    throw new Error(
+      "No Firebase project: set GOOGLE_CLOUD_PROJECT (or run inside the local stack, which uses demo-sms-inbox).",
+    );
+  }
+  return projectId;
+}
+
+export function adminApp(projectId: string = resolveProjectId()): App {
+  const existing = getApps().find((app) => app.options.projectId === projectId);
+  return existing ?? initializeApp({ projectId }, `scripts-${projectId}`);
+}
+
+export function adminFirestore(projectId?: string): Firestore {
+  return getFirestore(adminApp(projectId));
+}
+
+/** Where the scripts write: "the local emulator at …" or "project …", for messages. */
+export function describeTarget(projectId: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.FIRESTORE_EMULATOR_HOST
+    ? `the local Firestore emulator at ${env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`
+    : `Firestore of project ${projectId}`;
+}

@@ -1,0 +1,25 @@
+// Deployed entry point: wires the webhook handler to a 2nd-gen HTTPS function.
+import { initializeApp } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { setGlobalOptions } from "firebase-functions/v2";
+import { onRequest } from "firebase-functions/v2/https";
+import { REGION, retentionMinutes, webhookSecret } from "./config.js";
+import { firestoreCodeStore } from "./webhook/code-store.js";
+import { createWebhookHandler } from "./webhook/handler.js";
+
+setGlobalOptions({ region: REGION, maxInstances: 10 });
+
+initializeApp();
+
+const handler = createWebhookHandler({
+  secrets: () => webhookSecret.value(),
+  retentionMinutes: () => retentionMinutes.value(),
+  store: firestoreCodeStore(getFirestore()),
+  log: (message, fields) => logger.info(message, fields),
+});
+
+// No `cors` option: the webhook is server-to-server and must not answer browsers.
+export const otp = onRequest({ secrets: [webhookSecret], invoker: "public" }, (req, res) =>
+  handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
+);

@@ -1,0 +1,70 @@
+// The webhook's request flow. Dependencies are injected so the same code runs
+// in the deployed function, the emulator and unit tests.
+import { checkBearer } from "./bearer-auth.js";
+import type { CodeStore } from "./code-store.js";
+import { errorBody, type WebhookError, webhookError } from "./errors.js";
+import { checkMethod, type IncomingRequest, parseNotification } from "./parse-request.js";
+
+export interface OutgoingResponse {
+  status(code: number): OutgoingResponse;
+  set(name: string, value: string): OutgoingResponse;
+  json(body: unknown): void;
+}
+
+export interface WebhookDeps {
+  /** The configured secret(s), read per request (secrets are only available then). */
+  secrets(): string;
+  retentionMinutes(): number;
+  store: CodeStore;
+  /** Structured log line; never receives the code, the token or the secret. */
+  log(message: string, fields: Record<string, unknown>): void;
+}
+
+const RETRY_AFTER_SECONDS = "5";
+
+export function createWebhookHandler(deps: WebhookDeps) {
+  const send = (res: OutgoingResponse, status: number, body: unknown) => {
+    res.set("Cache-Control", "no-store").status(status).json(body);
+  };
+  const reject = (res: OutgoingResponse, error: WebhookError, method: string) => {
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.set(name, value);
+    deps.log("otp webhook rejected a request", { status: error.status, error: error.code, method });
+    send(res, error.status, errorBody(error));
+  };
+
+  return async (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
+    const refused =
+      checkMethod(req.method) ?? checkBearer(req.header("authorization"), deps.secrets());
+    if (refused) return reject(res, refused, req.method);
+
+    const parsed = parseNotification(req);
+    if (!parsed.ok) return reject(res, parsed.error, req.method);
+
+    const { payload, idempotencyKey } = parsed.value;
+    try {
+      const { id, created } = await deps.store.store(
+        payload,
+        idempotencyKey,
+        deps.retentionMinutes(),
+      );
+      deps.log("otp webhook stored a notification", {
+        id,
+        created,
+        messageType: payload.messageType,
+        deliveryMethod: payload.deliveryMethod,
+      });
+      send(res, created ? 201 : 200, { id });
+    } catch (error) {
+      deps.log("otp webhook could not write to Firestore", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      const unavailable = webhookError(
+        503,
+        "unavailable",
+        "The inbox could not store the code right now; retry shortly.",
+        { "Retry-After": RETRY_AFTER_SECONDS },
+      );
+      reject(res, unavailable, req.method);
+    }
+  };
+}

@@ -1,0 +1,93 @@
+// Runs `firebase emulators:start` from the project's own firebase-tools as a
+// child process group, waits until every emulator answers, and stops it whole.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
+
+export interface EmulatorsProcess {
+  stop(): Promise<void>;
+  /** Resolves when the process has exited (for whatever reason). */
+  exited: Promise<number | null>;
+}
+
+export interface StartEmulatorsOptions {
+  cwd: string;
+  projectId: string;
+  only: string[];
+  configPath: string | undefined;
+  env: NodeJS.ProcessEnv;
+  onLine(line: string): void;
+}
+
+const firebaseBin = () => createRequire(import.meta.url).resolve("firebase-tools/lib/bin/firebase.js");
+
+export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess {
+  const args = [
+    firebaseBin(),
+    "emulators:start",
+    "--project",
+    options.projectId,
+    "--only",
+    options.only.join(","),
+    ...(options.configPath ? ["--config", options.configPath] : []),
+  ];
+  // detached: own process group, so stop() reaches the function workers too.
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: { ...options.env, FORCE_COLOR: "0", CI: options.env.CI ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on("line", options.onLine);
+  }
+  const exited = new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => resolve(code));
+  });
+
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+
+  return {
+    exited,
+    async stop() {
+      if (child.exitCode !== null) return;
+      // SIGINT lets firebase-tools shut each emulator down cleanly.
+      signalGroup("SIGINT");
+      const graceful = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+      ]);
+      if (!graceful) signalGroup("SIGKILL");
+      await exited;
+      // Function workers may outlive the CLI by a moment; the group goes with it.
+      signalGroup("SIGKILL");
+    },
+  };
+}
+
+/** Polls until `check` resolves true, the process exits, or time runs out. */
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+): Promise<void> {
+  let hasExited = false;
+  void exited.then(() => {
+    hasExited = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited) throw new Error(`firebase emulators exited before ${what}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}

@@ -1,0 +1,155 @@
+// The local stack: Firestore (Google's emulator or the in-memory one), and the
+// Auth, Functions and Hosting emulators, under the demo project id. Used by
+// `npm start` and by the test suite's global setup alike.
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { FUNCTION_ID, REGION } from "../../functions/src/config.js";
+import { WEBHOOK_PATH } from "../../functions/src/contract/notification.js";
+import { type EmulatorsProcess, startEmulators, waitUntil } from "./firebase-emulators.js";
+import { chooseFirestore, type FirestoreChoice, probeFirestore } from "./firestore-choice.js";
+import { type InMemoryFirestore, startInMemoryFirestore } from "./in-memory-firestore/index.js";
+import { assertPortsFree, type EmulatorPorts, hasOverrides, resolvePorts } from "./ports.js";
+import { DEMO_PROJECT_ID, type StackEnv, stackEnvToProcessEnv } from "./stack-env.js";
+import { ensureLocalWebhookSecret } from "./webhook-secret.js";
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const HOST = "127.0.0.1";
+
+export interface StartStackOptions {
+  /** Every line firebase-tools prints, for a log file or the console. */
+  onEmulatorLine?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningStack {
+  env: StackEnv;
+  ports: EmulatorPorts;
+  firestore: FirestoreChoice;
+  /** Stops the in-memory Firestore (browser and gRPC) until restartFirestore(); data is lost. */
+  stopFirestore(): Promise<void>;
+  restartFirestore(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface FirebaseJson {
+  emulators: Record<string, { host?: string; port?: number } | unknown>;
+}
+
+function readFirebaseJson(): FirebaseJson {
+  return JSON.parse(readFileSync(join(REPO_ROOT, "firebase.json"), "utf8")) as FirebaseJson;
+}
+
+/** firebase.json with the overridden ports, next to it so its relative paths still hold. */
+function writeOverriddenConfig(config: FirebaseJson, ports: EmulatorPorts): string {
+  const emulators = { ...config.emulators };
+  for (const [name, port] of Object.entries(ports)) {
+    emulators[name] = { ...(emulators[name] as object), host: HOST, port };
+  }
+  const path = join(REPO_ROOT, "firebase.local-stack.json");
+  writeFileSync(path, `${JSON.stringify({ ...config, emulators }, null, 2)}\n`);
+  return path;
+}
+
+const answers = async (url: string, expectStatus: (status: number) => boolean) => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  await response.body?.cancel();
+  return expectStatus(response.status);
+};
+
+export async function startStack(options: StartStackOptions = {}): Promise<RunningStack> {
+  const env = options.env ?? process.env;
+  const config = readFirebaseJson();
+  const ports = resolvePorts(config.emulators, env);
+  await assertPortsFree(HOST, ports);
+
+  const { secret } = ensureLocalWebhookSecret(join(REPO_ROOT, "functions", ".secret.local"));
+  const firestore = chooseFirestore(await probeFirestore(env));
+  const firestoreHost = `${HOST}:${ports.firestore}`;
+
+  let inMemory: InMemoryFirestore | undefined;
+  const startInMemory = async () => {
+    inMemory = await startInMemoryFirestore({ host: HOST, port: ports.firestore });
+  };
+  if (firestore.kind === "in-memory") await startInMemory();
+
+  const only = ["auth", "functions", "hosting", ...(firestore.kind === "google" ? ["firestore"] : [])];
+  let emulators: EmulatorsProcess | undefined;
+  try {
+    emulators = startEmulators({
+      cwd: REPO_ROOT,
+      projectId: DEMO_PROJECT_ID,
+      only,
+      configPath: hasOverrides(env) ? writeOverriddenConfig(config, ports) : undefined,
+      // The Functions emulator hands FIRESTORE_EMULATOR_HOST on to the functions.
+      env: { ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },
+      onLine: options.onEmulatorLine ?? (() => {}),
+    });
+    const functionUrl = `http://${HOST}:${ports.functions}/${DEMO_PROJECT_ID}/${REGION}/${FUNCTION_ID}`;
+    // A GET answered 405 by our handler proves the function is loaded and serving.
+    await waitUntil(
+      "the webhook function",
+      () => answers(functionUrl, (status) => status === 405),
+      emulators.exited,
+      120_000,
+    );
+    await waitUntil(
+      "the Hosting emulator",
+      () => answers(`http://${HOST}:${ports.hosting}/`, (status) => status < 500),
+      emulators.exited,
+      30_000,
+    );
+    await waitUntil(
+      "the Auth emulator",
+      () => answers(`http://${HOST}:${ports.auth}/`, (status) => status < 500),
+      emulators.exited,
+      30_000,
+    );
+    await waitUntil(
+      "Firestore",
+      () => answers(`http://${firestoreHost}/`, (status) => status === 200),
+      emulators.exited,
+      60_000,
+    );
+
+    const stackEnv: StackEnv = {
+      projectId: DEMO_PROJECT_ID,
+      inboxUrl: `http://${HOST}:${ports.hosting}/`,
+      webhookUrl: `http://${HOST}:${ports.hosting}${WEBHOOK_PATH}`,
+      functionUrl,
+      firestoreHost,
+      authHost: `${HOST}:${ports.auth}`,
+      webhookSecret: secret,
+      firestoreKind: firestore.kind,
+    };
+    const running = emulators;
+    return {
+      env: stackEnv,
+      ports,
+      firestore,
+      async stopFirestore() {
+        if (!inMemory) throw new Error("Only the in-memory Firestore can be stopped on its own.");
+        await inMemory.stop();
+        inMemory = undefined;
+      },
+      async restartFirestore() {
+        if (firestore.kind !== "in-memory") throw new Error("Only the in-memory Firestore restarts.");
+        if (inMemory) await inMemory.stop();
+        await startInMemory();
+      },
+      async stop() {
+        await running.stop();
+        await inMemory?.stop();
+      },
+    };
+  } catch (error) {
+    await emulators?.stop();
+    await inMemory?.stop();
+    throw error;
+  }
+}
+
+/** The variables tests and scripts read (see stack-env.ts), plus the SDKs' own. */
+export function processEnvFor(stack: RunningStack): Record<string, string> {
+  return { ...stackEnvToProcessEnv(stack.env), GOOGLE_CLOUD_PROJECT: stack.env.projectId };
+}

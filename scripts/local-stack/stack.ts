@@ -29,6 +29,8 @@ export interface RunningStack {
   /** Stops the in-memory Firestore (browser and gRPC) until restartFirestore(); data is lost. */
   stopFirestore(): Promise<void>;
   restartFirestore(): Promise<void>;
+  /** Settles if the emulators exit, whether asked to or not. */
+  emulatorsExited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       env: stackEnv,
       ports,
       firestore,
+      emulatorsExited: running.exited,
       async stopFirestore() {
         if (!inMemory) throw new Error("Only the in-memory Firestore can be stopped on its own.");
         await inMemory.stop();

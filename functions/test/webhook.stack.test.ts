@@ -1,0 +1,143 @@
+// The webhook over HTTP, through the Hosting rewrite and at the function's own
+// URL, against the emulators: what Auth0 (and anyone else) would see.
+import { beforeEach, describe, expect, it } from "vitest";
+import { adminDb, callWebhook, clearFirestore, stackEnv } from "../../scripts/testing/stack.js";
+import { COLLECTIONS } from "../src/contract/firestore-schema.js";
+import { LIMITS } from "../src/contract/notification.js";
+
+const seedRequest = { recipient: "+61400000001", messageText: "Your code is 123456", code: "123456" };
+
+const codes = () => adminDb().collection(COLLECTIONS.codes);
+const countCodes = async () => (await codes().get()).size;
+
+describe("POST /api/otp", () => {
+  beforeEach(async () => {
+    await clearFirestore();
+  });
+
+  it("stores the seed article's exact request, labelled from the configured number", async () => {
+    await adminDb()
+      .collection(COLLECTIONS.phoneLabels)
+      .doc("+61400000001")
+      .set({ label: "owner@atko.email", updatedAt: new Date() });
+    const reply = await callWebhook({ body: seedRequest });
+    expect(reply.status).toBe(201);
+    const { id } = reply.body as { id: string };
+    const doc = (await codes().doc(id).get()).data();
+    expect(doc).toMatchObject({
+      ...seedRequest,
+      messageType: "otp_verify",
+      deliveryMethod: "text",
+      label: "owner@atko.email",
+    });
+    const received = doc?.receivedAt.toMillis();
+    expect(Math.abs(received - Date.now())).toBeLessThan(60_000);
+    expect(doc?.expireAt.toMillis() - received).toBeGreaterThan(9.5 * 60_000);
+    expect(doc?.expireAt.toMillis() - received).toBeLessThan(10.5 * 60_000);
+  });
+
+  it("stores the rich request, drops unknown fields and labels from the payload's user", async () => {
+    const reply = await callWebhook({
+      url: stackEnv().functionUrl,
+      headers: { "Idempotency-Key": "rich-1" },
+      body: {
+        recipient: "+61400000002",
+        code: "24680",
+        messageText: "Your enrolment code is 24680",
+        messageType: "otp_enroll",
+        deliveryMethod: "voice",
+        locale: "en_AU",
+        user: { id: "auth0|2", email: "admin@atko.email", name: "Admin", picture: "x" },
+        client: { id: "c1", name: "Demo" },
+        tenant: "atko",
+        injected: "never stored",
+      },
+    });
+    expect(reply.status).toBe(201);
+    const doc = (await codes().doc((reply.body as { id: string }).id).get()).data() ?? {};
+    expect(doc).toMatchObject({
+      recipient: "+61400000002",
+      code: "24680",
+      messageType: "otp_enroll",
+      deliveryMethod: "voice",
+      locale: "en_AU",
+      label: "admin@atko.email",
+      user: { id: "auth0|2", email: "admin@atko.email", name: "Admin" },
+      client: { id: "c1", name: "Demo" },
+      tenant: "atko",
+    });
+    expect(doc).not.toHaveProperty("injected");
+    expect(doc.user).not.toHaveProperty("picture");
+    // A number first seen with a named user gets that user as its label.
+    const label = await adminDb().collection(COLLECTIONS.phoneLabels).doc("+61400000002").get();
+    expect(label.get("label")).toBe("admin@atko.email");
+  });
+
+  it("answers a repeated idempotency key with the same id and writes nothing new", async () => {
+    const call = { headers: { "Idempotency-Key": "auth0-retry-42" }, body: seedRequest };
+    const first = await callWebhook(call);
+    const second = await callWebhook(call);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(await countCodes()).toBe(1);
+  });
+
+  const failures: Array<[string, Parameters<typeof callWebhook>[0], number, string]> = [
+    ["no token", { token: null, body: seedRequest }, 401, "unauthorized"],
+    ["a wrong token", { token: "not-the-secret", body: seedRequest }, 401, "unauthorized"],
+    ["a wrong method", { method: "PUT", body: seedRequest }, 405, "method_not_allowed"],
+    ["a non-JSON body", { headers: { "content-type": "text/plain" }, body: "123456" }, 415, "unsupported_media_type"],
+    ["an invalid phone number", { body: { ...seedRequest, recipient: "0400 000 001" } }, 400, "invalid_request"],
+    ["a too-short code", { body: { ...seedRequest, code: "12" } }, 400, "invalid_request"],
+    ["an oversized body", { body: { ...seedRequest, messageText: "x".repeat(LIMITS.maxBodyBytes) } }, 413, "payload_too_large"],
+    ["an empty JSON body", { body: "" }, 400, "malformed_json"],
+  ];
+
+  it.each(failures)("rejects %s with a JSON error and writes nothing", async (_name, call, status, code) => {
+    const reply = await callWebhook(call);
+    expect(reply.status).toBe(status);
+    expect(reply.body).toEqual({ error: { code, message: expect.any(String) } });
+    expect(await countCodes()).toBe(0);
+  });
+
+  it("says which field is invalid", async () => {
+    const reply = await callWebhook({ body: { ...seedRequest, recipient: "12345" } });
+    expect((reply.body as { error: { message: string } }).error.message).toMatch(/^recipient: /);
+  });
+
+  it("sends Allow: POST with 405", async () => {
+    const reply = await callWebhook({ method: "GET" });
+    expect(reply.status).toBe(405);
+    expect(reply.headers.get("allow")).toBe("POST");
+  });
+
+  it("malformed JSON is refused (400) by the platform's body parser before the function runs", async () => {
+    const reply = await callWebhook({ body: "{not json" });
+    expect(reply.status).toBe(400);
+    expect(await countCodes()).toBe(0);
+  });
+
+  it("stores 500 requests sent 25 at a time exactly once each", async () => {
+    const total = 500;
+    const concurrency = 25;
+    const statuses: number[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < total) {
+        const n = next++;
+        const reply = await callWebhook({
+          url: stackEnv().functionUrl,
+          headers: { "Idempotency-Key": `load-${n}` },
+          body: { ...seedRequest, code: String(100000 + n) },
+        });
+        statuses.push(reply.status);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(total);
+    const stored = await codes().get();
+    expect(stored.size).toBe(total);
+    expect(new Set(stored.docs.map((d) => d.get("code"))).size).toBe(total);
+  }, 300_000);
+});

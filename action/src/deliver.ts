@@ -1,0 +1,119 @@
+// One delivery attempt: read the Action secrets, post the mapped notification
+// to the webhook within a time bound, and say what the answer means.
+import { IDEMPOTENCY_HEADER } from "../../functions/src/contract/notification.js";
+import { type CustomPhoneProviderEvent, SECRET_NAMES } from "./auth0-event.js";
+import {
+  type DeliveryOutcome,
+  outcomeForAnswer,
+  outcomeForFailure,
+  type WebhookAnswer,
+} from "./outcome.js";
+import { idempotencyKey, toWebhookBody } from "./webhook-request.js";
+
+/** Auth0 stops an execution after 20 s; one attempt gets at most half of that by default. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const MIN_TIMEOUT_MS = 100;
+const MAX_TIMEOUT_MS = 15_000;
+
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  timeoutMs: number;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The webhook settings from the Action secrets, or why they cannot be used. */
+export function webhookTarget(
+  secrets: Record<string, string | undefined> | undefined,
+): { ok: true; target: WebhookTarget } | { ok: false; reason: string } {
+  const url = secrets?.[SECRET_NAMES.url]?.trim();
+  const secret = secrets?.[SECRET_NAMES.secret]?.trim();
+  const missing = [!url && SECRET_NAMES.url, !secret && SECRET_NAMES.secret].filter(Boolean);
+  if (!url || !secret) {
+    return {
+      ok: false,
+      reason: `${missing.length > 1 ? `the Action secrets ${missing.join(" and ")} are` : `the Action secret ${missing[0]} is`} missing: add them in the Action's Secrets (npm run auth0:setup sets both) and deploy the Action`,
+    };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return {
+      ok: false,
+      reason:
+        "the Action secret OTP_WEBHOOK_URL is not a URL: set it to https://<your Hosting site>/api/otp",
+    };
+  }
+  // The bearer secret travels in a header: plain http only to this machine (tests, send-code).
+  if (
+    parsed.protocol !== "https:" &&
+    !(parsed.protocol === "http:" && LOOPBACK_HOSTS.has(parsed.hostname))
+  ) {
+    return {
+      ok: false,
+      reason:
+        "the Action secret OTP_WEBHOOK_URL must be an https URL: set it to https://<your Hosting site>/api/otp",
+    };
+  }
+  const requested = Number.parseInt(secrets?.[SECRET_NAMES.timeoutMs] ?? "", 10);
+  const timeoutMs = Number.isFinite(requested)
+    ? Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, requested))
+    : DEFAULT_TIMEOUT_MS;
+  return { ok: true, target: { url: parsed.href, secret, timeoutMs } };
+}
+
+async function readAnswer(response: Response): Promise<WebhookAnswer> {
+  const answer: WebhookAnswer = { status: response.status };
+  const location = response.headers.get("location");
+  if (location) answer.location = location;
+  const text = await response.text();
+  try {
+    const json = JSON.parse(text) as {
+      id?: unknown;
+      error?: { code?: unknown; message?: unknown };
+    };
+    if (typeof json.id === "string") answer.id = json.id;
+    if (typeof json.error?.code === "string") answer.errorCode = json.error.code;
+    if (typeof json.error?.message === "string") answer.errorMessage = json.error.message;
+  } catch {
+    // Not our webhook's JSON (a proxy's HTML page, an empty body): the status says enough.
+  }
+  return answer;
+}
+
+export interface DeliverOptions {
+  fetch?: typeof fetch;
+}
+
+export async function deliver(
+  event: CustomPhoneProviderEvent,
+  options: DeliverOptions = {},
+): Promise<DeliveryOutcome> {
+  const config = webhookTarget(event.secrets);
+  if (!config.ok) return { kind: "drop", reason: config.reason };
+  const mapped = toWebhookBody(event);
+  if (!mapped.ok) return { kind: "drop", reason: mapped.reason };
+
+  const { url, secret, timeoutMs } = config.target;
+  const doFetch = options.fetch ?? fetch;
+  try {
+    const response = await doFetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${secret}`,
+        [IDEMPOTENCY_HEADER]: await idempotencyKey(event, secret),
+      },
+      body: JSON.stringify(mapped.body),
+      // A redirect is a configuration mistake to report, not to follow with the secret.
+      redirect: "manual",
+      // Bounds the whole exchange, body included.
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return outcomeForAnswer(await readAnswer(response));
+  } catch (error) {
+    return outcomeForFailure(error, timeoutMs);
+  }
+}

@@ -1,0 +1,110 @@
+// What a delivery attempt means for Auth0: delivered, retry later, or drop for
+// good with a reason that tells the tenant owner what to fix. Pure: the same
+// rules serve the Action (api.notification.*) and `npm run send-code`.
+
+export type DeliveryOutcome =
+  | { kind: "delivered"; status: number; id?: string }
+  | { kind: "retry"; reason: string; status?: number }
+  | { kind: "drop"; reason: string; status?: number };
+
+/** What the webhook said, from its `{"error":{"code","message"}}` body when there is one. */
+export interface WebhookAnswer {
+  status: number;
+  errorCode?: string;
+  errorMessage?: string;
+  /** The id of the stored code on 200/201. */
+  id?: string;
+  /** The Location header of a redirect. */
+  location?: string;
+}
+
+/** Auth0 keeps reasons up to 1024 characters; ours stay well below. */
+const MAX_REASON_CHARS = 500;
+
+const RETRYABLE_STATUSES = new Set([408, 425, 429]);
+
+function detail(answer: WebhookAnswer): string {
+  const code = answer.errorCode ? ` ${answer.errorCode}` : "";
+  const message = answer.errorMessage ? `: ${answer.errorMessage}` : "";
+  return `HTTP ${answer.status}${code}${message}`;
+}
+
+export function outcomeForAnswer(answer: WebhookAnswer): DeliveryOutcome {
+  const { status } = answer;
+  const drop = (reason: string): DeliveryOutcome => ({ kind: "drop", reason, status });
+  const retry = (reason: string): DeliveryOutcome => ({ kind: "retry", reason, status });
+
+  if (status >= 200 && status < 300) {
+    return answer.id ? { kind: "delivered", status, id: answer.id } : { kind: "delivered", status };
+  }
+  if (status >= 500 || RETRYABLE_STATUSES.has(status)) {
+    return retry(`the webhook is unavailable (${detail(answer)}); Auth0 will retry`);
+  }
+  if (status >= 300 && status < 400) {
+    const target = answer.location ? ` to ${answer.location}` : "";
+    return drop(
+      `OTP_WEBHOOK_URL redirects (HTTP ${status}${target}): set the Action secret OTP_WEBHOOK_URL to the final https URL of the webhook`,
+    );
+  }
+  switch (status) {
+    case 401:
+    case 403:
+      return drop(
+        `the webhook refused the bearer token (${detail(answer)}): the Action secret OTP_WEBHOOK_SECRET differs from the function's OTP_WEBHOOK_SECRET; set both to the same value (npm run auth0:setup updates the Action)`,
+      );
+    case 404:
+    case 405:
+      return drop(
+        `no webhook at OTP_WEBHOOK_URL (HTTP ${status}): set the Action secret OTP_WEBHOOK_URL to https://<your Hosting site>/api/otp`,
+      );
+    case 413:
+      return drop(`the webhook refused the notification as too large (${detail(answer)})`);
+    case 400:
+    case 415:
+    case 422:
+      return drop(
+        `the webhook rejected the notification (${detail(answer)}): deploy the Action and the function from the same version of this project`,
+      );
+    default:
+      return drop(`the webhook refused the notification (${detail(answer)})`);
+  }
+}
+
+/** A fetch that threw: timeouts and network failures are worth another try. */
+export function outcomeForFailure(error: unknown, timeoutMs: number): DeliveryOutcome {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "TimeoutError" || name === "AbortError") {
+    return {
+      kind: "retry",
+      reason: `the webhook did not answer within ${timeoutMs} ms; Auth0 will retry`,
+    };
+  }
+  // Node's fetch throws TypeError("fetch failed") with the socket error as cause.
+  const cause =
+    error instanceof Error
+      ? (error.cause as { code?: unknown; message?: unknown } | undefined)
+      : undefined;
+  const why =
+    (typeof cause?.code === "string" && cause.code) ||
+    (typeof cause?.message === "string" && cause.message) ||
+    (error instanceof Error ? error.message : String(error));
+  return {
+    kind: "retry",
+    reason: `could not reach OTP_WEBHOOK_URL (${why}); Auth0 will retry`,
+  };
+}
+
+/** Removes values that must never reach a log (the code, the secret) and bounds the length. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let safe = text;
+  for (const value of secrets) {
+    if (value && value.length >= 3) safe = safe.split(value).join("[redacted]");
+  }
+  return safe.length <= MAX_REASON_CHARS ? safe : `${safe.slice(0, MAX_REASON_CHARS - 1)}…`;
+}
+
+/** +61400000001 → +614•••••0001: enough to tell demo numbers apart in a log. */
+export function maskRecipient(recipient: string): string {
+  if (recipient.length <= 8) return recipient.replace(/\d(?=\d{2})/g, "•");
+  return `${recipient.slice(0, 4)}${"•".repeat(recipient.length - 8)}${recipient.slice(-4)}`;
+}

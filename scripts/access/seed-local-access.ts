@@ -11,9 +11,10 @@ export const LOCAL_PRESENTER = {
   // .test is reserved (RFC 2606): this address reaches nobody.
   email: "presenter@sms-inbox.test",
   displayName: "Local presenter",
-  // A fixed fake Google account id: linking it makes the Auth emulator's Google
-  // account chooser list this account, so signing in is one click.
-  googleRawId: "100000000000000000001",
+  // The fake Google account id the page's emulator-build Google sign-in uses
+  // for this address (web/src/data/auth.ts), linked so that sign-in finds
+  // this very account; the Auth emulator's own account chooser lists it too.
+  googleRawId: "emulated-google:presenter@sms-inbox.test",
 } as const;
 
 export interface SeededAccess {
@@ -76,9 +77,10 @@ export async function seedLocalAccess(
     uid,
     instructions: [
       `Sign in as ${email} (on the allow-list; nobody is signed in automatically):`,
-      `  Google:     choose Google sign-in, then "${displayName}" (${email}) in the Auth emulator's account chooser.`,
-      `  Email link: enter ${email}; the emulator sends no mail, its sign-in link is printed in the emulator log`,
-      `              and listed at http://${authHost}/emulator/v1/projects/${projectId}/oobCodes`,
+      `  Google:     use the page's Google sign-in (emulated locally) with ${email}`,
+      `              ("${displayName}" in the Auth emulator's account chooser).`,
+      `  Email link: ask the page for a link to ${email}; the emulator sends no mail: the link`,
+      `              is listed at http://${authHost}/emulator/v1/projects/${projectId}/oobCodes`,
       "  Any other account sees the page's refusal; allow it with: npm run access -- add <email>",
     ],
   };

@@ -5,7 +5,11 @@ import { adminDb, callWebhook, clearFirestore, stackEnv } from "../../scripts/te
 import { COLLECTIONS } from "../src/contract/firestore-schema.js";
 import { LIMITS } from "../src/contract/notification.js";
 
-const seedRequest = { recipient: "+61400000001", messageText: "Your code is 123456", code: "123456" };
+const seedRequest = {
+  recipient: "+61400000001",
+  messageText: "Your code is 123456",
+  code: "123456",
+};
 
 const codes = () => adminDb().collection(COLLECTIONS.codes);
 const countCodes = async () => (await codes().get()).size;
@@ -54,7 +58,12 @@ describe("POST /api/otp", () => {
       },
     });
     expect(reply.status).toBe(201);
-    const doc = (await codes().doc((reply.body as { id: string }).id).get()).data() ?? {};
+    const doc =
+      (
+        await codes()
+          .doc((reply.body as { id: string }).id)
+          .get()
+      ).data() ?? {};
     expect(doc).toMatchObject({
       recipient: "+61400000002",
       code: "24680",
@@ -87,19 +96,37 @@ describe("POST /api/otp", () => {
     ["no token", { token: null, body: seedRequest }, 401, "unauthorized"],
     ["a wrong token", { token: "not-the-secret", body: seedRequest }, 401, "unauthorized"],
     ["a wrong method", { method: "PUT", body: seedRequest }, 405, "method_not_allowed"],
-    ["a non-JSON body", { headers: { "content-type": "text/plain" }, body: "123456" }, 415, "unsupported_media_type"],
-    ["an invalid phone number", { body: { ...seedRequest, recipient: "0400 000 001" } }, 400, "invalid_request"],
+    [
+      "a non-JSON body",
+      { headers: { "content-type": "text/plain" }, body: "123456" },
+      415,
+      "unsupported_media_type",
+    ],
+    [
+      "an invalid phone number",
+      { body: { ...seedRequest, recipient: "0400 000 001" } },
+      400,
+      "invalid_request",
+    ],
     ["a too-short code", { body: { ...seedRequest, code: "12" } }, 400, "invalid_request"],
-    ["an oversized body", { body: { ...seedRequest, messageText: "x".repeat(LIMITS.maxBodyBytes) } }, 413, "payload_too_large"],
+    [
+      "an oversized body",
+      { body: { ...seedRequest, messageText: "x".repeat(LIMITS.maxBodyBytes) } },
+      413,
+      "payload_too_large",
+    ],
     ["an empty JSON body", { body: "" }, 400, "malformed_json"],
   ];
 
-  it.each(failures)("rejects %s with a JSON error and writes nothing", async (_name, call, status, code) => {
-    const reply = await callWebhook(call);
-    expect(reply.status).toBe(status);
-    expect(reply.body).toEqual({ error: { code, message: expect.any(String) } });
-    expect(await countCodes()).toBe(0);
-  });
+  it.each(failures)(
+    "rejects %s with a JSON error and writes nothing",
+    async (_name, call, status, code) => {
+      const reply = await callWebhook(call);
+      expect(reply.status).toBe(status);
+      expect(reply.body).toEqual({ error: { code, message: expect.any(String) } });
+      expect(await countCodes()).toBe(0);
+    },
+  );
 
   it("says which field is invalid", async () => {
     const reply = await callWebhook({ body: { ...seedRequest, recipient: "12345" } });

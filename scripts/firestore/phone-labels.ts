@@ -11,7 +11,8 @@ export interface PhoneLabelEntry {
 export async function writePhoneLabels(db: Firestore, entries: PhoneLabelEntry[]): Promise<void> {
   for (const { phoneNumber, label } of entries) {
     if (!isE164(phoneNumber)) throw new Error(`${phoneNumber} is not an E.164 phone number`);
-    if (label.length > LIMITS.maxLabelChars) throw new Error(`label for ${phoneNumber} is too long`);
+    if (label.length > LIMITS.maxLabelChars)
+      throw new Error(`label for ${phoneNumber} is too long`);
   }
   const batch = db.batch();
   for (const { phoneNumber, label } of entries) {

@@ -19,7 +19,8 @@ export interface StartEmulatorsOptions {
   onLine(line: string): void;
 }
 
-const firebaseBin = () => createRequire(import.meta.url).resolve("firebase-tools/lib/bin/firebase.js");
+const firebaseBin = () =>
+  createRequire(import.meta.url).resolve("firebase-tools/lib/bin/firebase.js");
 
 export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess {
   const args = [

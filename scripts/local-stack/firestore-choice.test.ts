@@ -31,6 +31,8 @@ describe("chooseFirestore", () => {
 
   it("honours SMS_INBOX_FIRESTORE", () => {
     expect(chooseFirestore({ ...probe, forced: "in-memory" }).kind).toBe("in-memory");
-    expect(chooseFirestore({ javaMajor: undefined, jarCached: false, forced: "google" }).kind).toBe("google");
+    expect(chooseFirestore({ javaMajor: undefined, jarCached: false, forced: "google" }).kind).toBe(
+      "google",
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Decides which Firestore the local stack runs: Google's emulator where it can
 // run (Java 21+ and its jar), otherwise the in-memory one, and says why.
 import { execFile } from "node:child_process";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -70,7 +70,9 @@ function firestoreJarName(): string {
   return info.firestore.downloadPathRelativeToCacheDir;
 }
 
-export async function probeFirestore(env: NodeJS.ProcessEnv = process.env): Promise<FirestoreProbe> {
+export async function probeFirestore(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<FirestoreProbe> {
   let javaMajor: number | undefined;
   try {
     // java prints its version on stderr.
@@ -79,7 +81,8 @@ export async function probeFirestore(env: NodeJS.ProcessEnv = process.env): Prom
   } catch {
     javaMajor = undefined;
   }
-  const cacheDir = env.FIREBASE_EMULATORS_PATH ?? join(homedir(), ".cache", "firebase", "emulators");
+  const cacheDir =
+    env.FIREBASE_EMULATORS_PATH ?? join(homedir(), ".cache", "firebase", "emulators");
   return {
     javaMajor,
     jarCached: existsSync(join(cacheDir, firestoreJarName())),

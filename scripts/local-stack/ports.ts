@@ -2,7 +2,14 @@
 // SMS_INBOX_<NAME>_PORT (e.g. SMS_INBOX_HOSTING_PORT=5050 where macOS AirPlay holds 5000).
 import { createServer } from "node:net";
 
-export const EMULATOR_NAMES = ["hub", "hosting", "functions", "firestore", "auth", "logging"] as const;
+export const EMULATOR_NAMES = [
+  "hub",
+  "hosting",
+  "functions",
+  "firestore",
+  "auth",
+  "logging",
+] as const;
 export type EmulatorName = (typeof EMULATOR_NAMES)[number];
 export type EmulatorPorts = Record<EmulatorName, number>;
 
@@ -50,7 +57,9 @@ export async function assertPortsFree(host: string, ports: EmulatorPorts): Promi
   const taken: string[] = [];
   for (const name of EMULATOR_NAMES) {
     if (!(await isPortFree(host, ports[name]))) {
-      taken.push(`  ${name} port ${ports[name]} is in use: stop what holds it, or set ${portOverrideVariable(name)}=<free port>`);
+      taken.push(
+        `  ${name} port ${ports[name]} is in use: stop what holds it, or set ${portOverrideVariable(name)}=<free port>`,
+      );
     }
   }
   if (taken.length > 0) {

@@ -45,7 +45,9 @@ export function stackEnvFromProcess(source: NodeJS.ProcessEnv = process.env): St
   const read = (name: string): string => {
     const value = source[name];
     if (!value) {
-      throw new Error(`${name} is not set: run this inside the local stack (npm start / npm test).`);
+      throw new Error(
+        `${name} is not set: run this inside the local stack (npm start / npm test).`,
+      );
     }
     return value;
   };

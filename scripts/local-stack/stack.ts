@@ -75,7 +75,12 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   };
   if (firestore.kind === "in-memory") await startInMemory();
 
-  const only = ["auth", "functions", "hosting", ...(firestore.kind === "google" ? ["firestore"] : [])];
+  const only = [
+    "auth",
+    "functions",
+    "hosting",
+    ...(firestore.kind === "google" ? ["firestore"] : []),
+  ];
   let emulators: EmulatorsProcess | undefined;
   try {
     emulators = startEmulators({
@@ -136,7 +141,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
         inMemory = undefined;
       },
       async restartFirestore() {
-        if (firestore.kind !== "in-memory") throw new Error("Only the in-memory Firestore restarts.");
+        if (firestore.kind !== "in-memory")
+          throw new Error("Only the in-memory Firestore restarts.");
         if (inMemory) await inMemory.stop();
         await startInMemory();
       },

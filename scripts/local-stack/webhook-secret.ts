@@ -18,8 +18,12 @@ export function ensureLocalWebhookSecret(path: string): { secret: string; create
   if (existing) return { secret: existing, created: false };
   const secret = randomBytes(24).toString("base64url");
   const previous = existsSync(path) ? readFileSync(path, "utf8") : "";
-  writeFileSync(path, `${previous}${previous && !previous.endsWith("\n") ? "\n" : ""}${KEY}=${secret}\n`, {
-    mode: 0o600,
-  });
+  writeFileSync(
+    path,
+    `${previous}${previous && !previous.endsWith("\n") ? "\n" : ""}${KEY}=${secret}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   return { secret, created: true };
 }

@@ -60,12 +60,17 @@ export async function callWebhook(call: WebhookCall = {}): Promise<WebhookReply>
   const response = await fetch(call.url ?? env.webhookUrl, { method, headers, body });
   const text = await response.text();
   const isJson = response.headers.get("content-type")?.includes("application/json");
-  return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: isJson ? JSON.parse(text) : text,
+  };
 }
 
 async function control(path: string): Promise<void> {
   const base = process.env[STACK_CONTROL_VARIABLE];
-  if (!base) throw new Error(`${STACK_CONTROL_VARIABLE} is not set: run inside the stack test project.`);
+  if (!base)
+    throw new Error(`${STACK_CONTROL_VARIABLE} is not set: run inside the stack test project.`);
   await expectOk(await fetch(`${base}${path}`, { method: "POST" }), path);
 }
 

@@ -15,9 +15,7 @@ const shortText = (max: number) => z.string().trim().min(1).max(max);
 // z.object() strips unknown keys: they are dropped, never stored.
 export const otpWebhookPayloadSchema = z
   .object({
-    recipient: z
-      .string()
-      .regex(E164_PATTERN, "must be an E.164 phone number such as +61400000001"),
+    recipient: z.string().regex(E164_PATTERN, "must be an E.164 phone number such as +61400000001"),
     code: z.string().regex(OTP_CODE_PATTERN, "must be 4 to 10 digits").optional(),
     messageText: z.string().max(LIMITS.maxMessageTextChars).default(""),
     messageType: z.enum(MESSAGE_TYPES).default("otp_verify"),

@@ -13,7 +13,14 @@ describe("checkBearer", () => {
   });
 
   it("rejects a missing header, another scheme, and a wrong or prefixed token", () => {
-    for (const header of [undefined, "", "Basic czNjcmV0", "Bearer", "Bearer s3cret", "Bearer s3cret-value2"]) {
+    for (const header of [
+      undefined,
+      "",
+      "Basic czNjcmV0",
+      "Bearer",
+      "Bearer s3cret",
+      "Bearer s3cret-value2",
+    ]) {
       const error = checkBearer(header, "s3cret-value");
       expect(error, String(header)).toMatchObject({ status: 401, code: "unauthorized" });
     }

@@ -21,7 +21,10 @@ export interface CodeStore {
 const GRPC_ALREADY_EXISTS = 6;
 
 const isAlreadyExists = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && "code" in error && error.code === GRPC_ALREADY_EXISTS;
+  typeof error === "object" &&
+  error !== null &&
+  "code" in error &&
+  error.code === GRPC_ALREADY_EXISTS;
 
 export function firestoreCodeStore(db: Firestore): CodeStore {
   const codes = db.collection(COLLECTIONS.codes);

@@ -20,11 +20,17 @@ function capture() {
   return { reply, res };
 }
 
-const body = JSON.stringify({ recipient: "+61400000001", code: "987654", messageText: "code 987654" });
+const body = JSON.stringify({
+  recipient: "+61400000001",
+  code: "987654",
+  messageText: "code 987654",
+});
 const request = (authorization: string) => ({
   method: "POST",
   header: (name: string) =>
-    ({ authorization, "content-type": "application/json" })[name.toLowerCase()] as string | undefined,
+    ({ authorization, "content-type": "application/json" })[name.toLowerCase()] as
+      | string
+      | undefined,
   rawBody: Buffer.from(body),
 });
 
@@ -72,6 +78,7 @@ describe("createWebhookHandler", () => {
     }
     const logged = lines.join("\n");
     expect(lines.length).toBe(2);
-    for (const secret of ["987654", "the-secret", "wrong-token"]) expect(logged).not.toContain(secret);
+    for (const secret of ["987654", "the-secret", "wrong-token"])
+      expect(logged).not.toContain(secret);
   });
 });

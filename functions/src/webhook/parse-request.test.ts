@@ -53,8 +53,12 @@ describe("parseNotification", () => {
   });
 
   it("allows notices without a code but requires one for OTP types", () => {
-    expect(parseNotification(request({ recipient: "+61400000002", messageType: "blocked_account" })).ok).toBe(true);
-    const missing = parseNotification(request({ recipient: "+61400000002", messageType: "otp_enroll" }));
+    expect(
+      parseNotification(request({ recipient: "+61400000002", messageType: "blocked_account" })).ok,
+    ).toBe(true);
+    const missing = parseNotification(
+      request({ recipient: "+61400000002", messageType: "otp_enroll" }),
+    );
     expect(missing).toMatchObject({ ok: false, error: { status: 400, code: "invalid_request" } });
     expect(!missing.ok && missing.error.message).toMatch(/^code: is required/);
   });
@@ -82,7 +86,9 @@ describe("parseNotification", () => {
   });
 
   it("accepts a charset parameter on the content type", () => {
-    const result = parseNotification(request(seedBody, { "content-type": "application/json; charset=utf-8" }));
+    const result = parseNotification(
+      request(seedBody, { "content-type": "application/json; charset=utf-8" }),
+    );
     expect(result.ok).toBe(true);
   });
 
@@ -94,9 +100,18 @@ describe("parseNotification", () => {
   });
 
   it("rejects malformed JSON, an empty body and non-objects with 400", () => {
-    expect(parseNotification(request("{bad"))).toMatchObject({ ok: false, error: { code: "malformed_json" } });
-    expect(parseNotification(request(""))).toMatchObject({ ok: false, error: { code: "malformed_json" } });
-    expect(parseNotification(request("[1]"))).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+    expect(parseNotification(request("{bad"))).toMatchObject({
+      ok: false,
+      error: { code: "malformed_json" },
+    });
+    expect(parseNotification(request(""))).toMatchObject({
+      ok: false,
+      error: { code: "malformed_json" },
+    });
+    expect(parseNotification(request("[1]"))).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" },
+    });
   });
 
   it("rejects an idempotency key with spaces or control characters", () => {

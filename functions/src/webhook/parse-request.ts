@@ -20,7 +20,9 @@ export interface ParsedNotification {
   idempotencyKey: string | undefined;
 }
 
-export type ParseResult = { ok: true; value: ParsedNotification } | { ok: false; error: WebhookError };
+export type ParseResult =
+  | { ok: true; value: ParsedNotification }
+  | { ok: false; error: WebhookError };
 
 const fail = (error: WebhookError): ParseResult => ({ ok: false, error });
 
@@ -48,7 +50,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 export function parseNotification(request: IncomingRequest): ParseResult {
   if (!isJsonContentType(request.header("content-type"))) {
     return fail(
-      webhookError(415, "unsupported_media_type", "Send the body as Content-Type: application/json."),
+      webhookError(
+        415,
+        "unsupported_media_type",
+        "Send the body as Content-Type: application/json.",
+      ),
     );
   }
   const declaredLength = Number(request.header("content-length") ?? 0);

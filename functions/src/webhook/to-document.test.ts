@@ -13,7 +13,9 @@ const times = { receivedAt: 1, expireAt: 2 };
 
 describe("toStoredCode", () => {
   it("labels with the payload's email first, then name, then the configured label", () => {
-    expect(toStoredCode({ ...base, user: { email: "a@x.io", name: "A" } }, "cfg", times).label).toBe("a@x.io");
+    expect(
+      toStoredCode({ ...base, user: { email: "a@x.io", name: "A" } }, "cfg", times).label,
+    ).toBe("a@x.io");
     expect(toStoredCode({ ...base, user: { name: "A" } }, "cfg", times).label).toBe("A");
     expect(toStoredCode(base, "owner@atko.email", times).label).toBe("owner@atko.email");
     expect(toStoredCode(base, undefined, times).label).toBe("");
@@ -24,12 +26,25 @@ describe("toStoredCode", () => {
     const doc = toStoredCode({ ...notice, messageType: "blocked_account" }, undefined, times);
     expect(doc.code).toBe("");
     expect(Object.keys(doc).sort()).toEqual(
-      ["code", "deliveryMethod", "expireAt", "label", "messageText", "messageType", "receivedAt", "recipient"].sort(),
+      [
+        "code",
+        "deliveryMethod",
+        "expireAt",
+        "label",
+        "messageText",
+        "messageType",
+        "receivedAt",
+        "recipient",
+      ].sort(),
     );
   });
 
   it("keeps the context fields when present", () => {
-    const doc = toStoredCode({ ...base, locale: "en_US", tenant: "t", client: { name: "App" } }, undefined, times);
+    const doc = toStoredCode(
+      { ...base, locale: "en_US", tenant: "t", client: { name: "App" } },
+      undefined,
+      times,
+    );
     expect(doc).toMatchObject({ locale: "en_US", tenant: "t", client: { name: "App" } });
   });
 });

@@ -1,0 +1,77 @@
+// @firestore-emulator/server: Firestore's gRPC API in memory (no Java). Its ESM
+// build has a broken import, so the CommonJS entry is loaded.
+import { createRequire } from "node:module";
+import type { Server as GrpcServer } from "@grpc/grpc-js";
+
+type EmulatorModule = typeof import("@firestore-emulator/server");
+type FirestoreState = InstanceType<EmulatorModule["FirestoreState"]>;
+type DatabaseJson = ReturnType<
+  ReturnType<ReturnType<FirestoreState["getProject"]>["getDatabase"]>["toJSON"]
+>;
+type CollectionJson = DatabaseJson["collections"][string];
+
+const require = createRequire(import.meta.url);
+const { FirestoreServer } = require("@firestore-emulator/server") as EmulatorModule;
+
+export interface Emulator {
+  /** host:port of the loopback gRPC server. */
+  address: string;
+  port: number;
+  state: FirestoreState;
+  clearProject(projectId: string): void;
+  stop(): void;
+}
+
+export async function startEmulator(): Promise<Emulator> {
+  const emulator = new FirestoreServer();
+  // FirestoreServer.start() binds 0.0.0.0 and hides the port it got; its own
+  // gRPC server is bound here to an ephemeral loopback port instead.
+  const grpc = (emulator as unknown as { server: GrpcServer }).server;
+  if (typeof grpc?.bindAsync !== "function") {
+    throw new Error(
+      "@firestore-emulator/server changed shape: FirestoreServer.server is not a gRPC server",
+    );
+  }
+  const port = await new Promise<number>((resolve, reject) =>
+    grpc.bindAsync("127.0.0.1:0", serverCredentials(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  const state = emulator.state;
+  return {
+    address: `127.0.0.1:${port}`,
+    port,
+    state,
+    clearProject: (projectId) => clearProject(state, projectId),
+    stop: () => emulator.stop(),
+  };
+}
+
+// The emulator's own copy of grpc-js must create the credentials it checks.
+function serverCredentials() {
+  const emulatorRequire = createRequire(require.resolve("@firestore-emulator/server"));
+  const grpc = emulatorRequire("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+  return grpc.ServerCredentials.createInsecure();
+}
+
+/**
+ * Deletes every document of the project's default database through the state's
+ * own API, so live listeners see the deletions (state.clear() would wipe all
+ * projects and leave listeners showing stale documents).
+ */
+export function clearProject(state: FirestoreState, projectId: string): void {
+  const database = state.getProject(projectId).getDatabase("(default)").toJSON();
+  for (const path of documentPaths(Object.values(database.collections))) {
+    const document = state.getDocument(path);
+    if (document.metadata.hasExist) document.delete();
+  }
+}
+
+function documentPaths(collections: CollectionJson[]): string[] {
+  return collections.flatMap((collection) =>
+    Object.values(collection.documents).flatMap((document) => [
+      document.path,
+      ...documentPaths(Object.values(document.collections)),
+    ]),
+  );
+}

@@ -1,55 +1,17 @@
 // `npm run access -- add alice@example.com | add @example.com | remove … | list | public on|off`
 // Changes who may read codes, without a redeploy: the rules read config/access
 // and config/public on every request.
-import { readFileSync } from "node:fs";
-import { connect } from "node:net";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Firestore } from "firebase-admin/firestore";
-import { adminFirestore } from "../firestore/admin.js";
-import { resolvePorts } from "../local-stack/ports.js";
+import {
+  describeFirestoreTarget,
+  localFirestoreHost,
+  openFirestore,
+  resolveFirestoreTarget,
+} from "../firestore/connect.js";
 import { addEntries, describeEntry, removeEntries } from "./access-list.js";
 import { changeAccess, readAccessState, setPublicMode } from "./access-store.js";
 import { type AccessCommand, parseAccessCommand, USAGE } from "./command.js";
-import { type AccessTarget, describeAccessTarget, resolveAccessTarget } from "./target.js";
-
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-/** The local stack's Firestore, from firebase.json (and SMS_INBOX_FIRESTORE_PORT). */
-function localFirestoreHost(env: NodeJS.ProcessEnv): string {
-  const config = JSON.parse(readFileSync(join(REPO_ROOT, "firebase.json"), "utf8")) as {
-    emulators: Record<string, unknown>;
-  };
-  const firestore = config.emulators.firestore as { host?: string } | undefined;
-  return `${firestore?.host ?? "127.0.0.1"}:${resolvePorts(config.emulators, env).firestore}`;
-}
-
-/** Fails fast with advice instead of letting the SDK retry against a closed port. */
-function assertReachable(host: string): Promise<void> {
-  const separator = host.lastIndexOf(":");
-  return new Promise((resolve, reject) => {
-    const socket = connect({
-      host: host.slice(0, separator),
-      port: Number(host.slice(separator + 1)),
-      timeout: 3_000,
-    });
-    const fail = () => {
-      socket.destroy();
-      reject(
-        new Error(
-          `Nothing answers at ${host}. Start the local stack first (npm start), ` +
-            "or set GOOGLE_CLOUD_PROJECT=<id> (and unset FIRESTORE_EMULATOR_HOST) to change a real project.",
-        ),
-      );
-    };
-    socket.once("connect", () => {
-      socket.end();
-      resolve();
-    });
-    socket.once("timeout", fail);
-    socket.once("error", fail);
-  });
-}
 
 function listLines(emails: string[], domains: string[], publicMode: boolean): string[] {
   return [
@@ -113,14 +75,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
 
-  const target: AccessTarget = resolveAccessTarget(env, localFirestoreHost(env));
-  console.log(`Target: ${describeAccessTarget(target)}`);
-  if (target.kind === "emulator") {
-    await assertReachable(target.host);
-    // firebase-admin picks the emulator up from the environment.
-    process.env.FIRESTORE_EMULATOR_HOST = target.host;
-  }
-  const db = adminFirestore(target.projectId);
+  // Say where before connecting, so a wrong target is visible even if it fails.
+  console.log(
+    `Target: ${describeFirestoreTarget(resolveFirestoreTarget(env, localFirestoreHost(env)))}`,
+  );
+  const { db } = await openFirestore(env);
   try {
     for (const line of await run(db, command)) console.log(line);
     return 0;

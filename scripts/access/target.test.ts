@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeAccessTarget, resolveAccessTarget } from "./target.js";
+import { describeFirestoreTarget, resolveFirestoreTarget } from "../firestore/connect.js";
 
 const LOCAL = "127.0.0.1:8080";
 
-describe("resolveAccessTarget", () => {
+// The target rules `npm run access` relies on (shared with the other scripts).
+describe("resolveFirestoreTarget", () => {
   it("defaults to the local stack when nothing is configured", () => {
-    expect(resolveAccessTarget({}, LOCAL)).toEqual({
+    expect(resolveFirestoreTarget({}, LOCAL)).toEqual({
       kind: "emulator",
       host: LOCAL,
       projectId: "demo-sms-inbox",
@@ -14,7 +15,7 @@ describe("resolveAccessTarget", () => {
 
   it("uses a configured emulator, with the project named beside it", () => {
     expect(
-      resolveAccessTarget(
+      resolveFirestoreTarget(
         { FIRESTORE_EMULATOR_HOST: "127.0.0.1:9000", GCLOUD_PROJECT: "demo-x" },
         LOCAL,
       ),
@@ -22,12 +23,12 @@ describe("resolveAccessTarget", () => {
   });
 
   it("changes a real project only when one is named and no emulator is set", () => {
-    expect(resolveAccessTarget({ GOOGLE_CLOUD_PROJECT: "acme-inbox" }, LOCAL)).toEqual({
+    expect(resolveFirestoreTarget({ GOOGLE_CLOUD_PROJECT: "acme-inbox" }, LOCAL)).toEqual({
       kind: "project",
       projectId: "acme-inbox",
     });
     expect(
-      resolveAccessTarget(
+      resolveFirestoreTarget(
         { GOOGLE_CLOUD_PROJECT: "acme-inbox", FIRESTORE_EMULATOR_HOST: "127.0.0.1:8080" },
         LOCAL,
       ).kind,
@@ -35,10 +36,10 @@ describe("resolveAccessTarget", () => {
   });
 
   it("says which one it writes to", () => {
-    expect(describeAccessTarget({ kind: "project", projectId: "acme-inbox" })).toMatch(
+    expect(describeFirestoreTarget({ kind: "project", projectId: "acme-inbox" })).toMatch(
       /real project acme-inbox/,
     );
-    expect(describeAccessTarget(resolveAccessTarget({}, LOCAL))).toMatch(
+    expect(describeFirestoreTarget(resolveFirestoreTarget({}, LOCAL))).toMatch(
       /local Firestore emulator at 127\.0\.0\.1:8080 \(project demo-sms-inbox\)/,
     );
   });

@@ -1,0 +1,27 @@
+import { CheckIcon, CopyIcon } from "./icons.js";
+
+export interface CopyButtonProps {
+  /** Accessible name, e.g. "Copy Alice's code". */
+  label: string;
+  state: "idle" | "copied" | "failed";
+  onCopy(): void;
+  /** Larger variant on pinned cards. */
+  prominent?: boolean;
+}
+
+export function CopyButton({ label, state, onCopy, prominent }: CopyButtonProps) {
+  const text = state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy";
+  return (
+    <button
+      type="button"
+      class={`copy-button${prominent ? " prominent" : ""} ${state}`}
+      aria-label={state === "idle" ? label : `${label}: ${text}`}
+      onClick={onCopy}
+    >
+      {state === "copied" ? <CheckIcon /> : <CopyIcon />}
+      <span class="copy-text" aria-hidden="true">
+        {text}
+      </span>
+    </button>
+  );
+}

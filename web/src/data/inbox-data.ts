@@ -1,0 +1,64 @@
+// The port between the page and Firebase. Components and hooks see only this
+// interface and plain objects; firebase-inbox-data.ts implements it with the
+// SDK, and tests implement it with stubs.
+import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
+
+export type Unsubscribe = () => void;
+
+export interface Snapshot<T> {
+  items: T;
+  /** Firestore could not confirm this with the server (offline, reconnecting, first load). */
+  fromCache: boolean;
+}
+
+export interface SnapshotHandlers<T> {
+  next(snapshot: Snapshot<T>): void;
+  /** The listener has stopped; subscribe again to retry. */
+  error(error: DataError): void;
+}
+
+/** An auth call failed; `code` is Firebase's (e.g. "auth/invalid-action-code"). */
+export class AuthFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AuthFailure";
+  }
+}
+
+export interface AuthActions {
+  /** Google sign-in: a popup in production builds. */
+  signInWithGoogle(): Promise<void>;
+  /**
+   * Emulator builds only: sign in as an emulated Google account. The Auth
+   * emulator's own Google popup loads scripts from the internet, so locally
+   * the page uses the emulator's documented fake-credential route instead.
+   */
+  signInWithEmulatedGoogle?: (email: string) => Promise<void>;
+  /** Emails a sign-in link that brings the user back to this page. */
+  sendSignInLink(email: string): Promise<void>;
+  /** Non-null when this page load is a sign-in link; email is null on another device. */
+  pendingSignInLink(): { email: string | null } | null;
+  completeSignInLink(email: string): Promise<void>;
+  /** Emulator builds only: the sign-in link the Auth emulator recorded for this address. */
+  emulatorSignInLink?: (email: string) => Promise<string | null>;
+  signOut(): Promise<void>;
+}
+
+export interface InboxData {
+  /** Called with the restored session at once, then on every change. */
+  watchAuth(next: (user: SignedInUser | null) => void): Unsubscribe;
+  /** config/public; reports only server-confirmed answers; refusals count as "off". */
+  watchPublicMode(next: (enabled: boolean) => void): Unsubscribe;
+  /** Codes received at or after sinceMs, newest first, at most CODES_LIMIT. */
+  watchCodes(sinceMs: number, handlers: SnapshotHandlers<InboxCode[]>): Unsubscribe;
+  watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
+  /** The browser's own network flag (navigator.onLine and its events). */
+  watchOnline(next: (online: boolean) => void): Unsubscribe;
+  auth: AuthActions;
+}
+
+/** More than any demo produces within one retention window. */
+export const CODES_LIMIT = 100;

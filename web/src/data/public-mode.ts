@@ -1,0 +1,23 @@
+// config/public {enabled}: when on, codes are readable without signing in.
+import { doc, type Firestore, onSnapshot } from "firebase/firestore";
+import {
+  COLLECTIONS,
+  PUBLIC_MODE_DOC_ID,
+  type PublicModeConfig,
+} from "../../../functions/src/contract/firestore-schema.js";
+import type { Unsubscribe } from "./inbox-data.js";
+
+export function watchPublicMode(db: Firestore, next: (enabled: boolean) => void): Unsubscribe {
+  return onSnapshot(
+    doc(db, COLLECTIONS.config, PUBLIC_MODE_DOC_ID),
+    { includeMetadataChanges: true },
+    (snapshot) => {
+      // A cached "missing" would flash the sign-in screen before the server answers.
+      if (snapshot.metadata.fromCache) return;
+      const data = snapshot.data() as Partial<PublicModeConfig> | undefined;
+      next(data?.enabled === true);
+    },
+    // Refused or unreadable: public mode is off, which is the safe reading.
+    () => next(false),
+  );
+}

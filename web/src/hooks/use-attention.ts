@@ -1,0 +1,81 @@
+// Attention for new codes beyond the list itself: a count in the tab title
+// while the tab is hidden, and (when switched on) a browser notification and
+// a short chime.
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { pageTitle } from "../logic/attention.js";
+
+export function useHiddenCount(baseTitle: string): { countArrivals(n: number): void } {
+  const [unseen, setUnseen] = useState(0);
+  useEffect(() => {
+    const reset = () => {
+      if (document.visibilityState === "visible") setUnseen(0);
+    };
+    document.addEventListener("visibilitychange", reset);
+    return () => document.removeEventListener("visibilitychange", reset);
+  }, []);
+  useEffect(() => {
+    document.title = pageTitle(baseTitle, unseen);
+  }, [baseTitle, unseen]);
+  const countArrivals = useCallback((n: number) => {
+    if (document.visibilityState === "hidden") setUnseen((count) => count + n);
+  }, []);
+  return { countArrivals };
+}
+
+export type NotificationSupport = "unsupported" | NotificationPermission;
+
+export function notificationSupport(): NotificationSupport {
+  return typeof Notification === "undefined" ? "unsupported" : Notification.permission;
+}
+
+/** Asks for permission (must run in a click handler); true when granted. */
+export async function requestNotifications(): Promise<boolean> {
+  if (typeof Notification === "undefined") return false;
+  if (Notification.permission === "granted") return true;
+  return (await Notification.requestPermission()) === "granted";
+}
+
+export function showNotification(title: string, body: string, tag: string): void {
+  if (notificationSupport() !== "granted") return;
+  try {
+    const notification = new Notification(title, { body, tag, silent: true });
+    notification.onclick = () => {
+      window.focus();
+      notification.close();
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker: nothing to do.
+  }
+}
+
+/** A short two-note chime, synthesised so no audio file is needed. */
+export function useChime(): { prime(): void; play(): void } {
+  const context = useRef<AudioContext | null>(null);
+  // Browsers start audio only after a user gesture: prime() runs in the click
+  // that switches sound on, and after a reload the first key or click does it.
+  const prime = useCallback(() => {
+    if (typeof AudioContext === "undefined") return;
+    context.current ??= new AudioContext();
+    void context.current.resume();
+  }, []);
+  const play = useCallback(() => {
+    const ctx = context.current;
+    if (ctx?.state !== "running") return;
+    const start = ctx.currentTime;
+    for (const [offset, frequency] of [
+      [0, 880],
+      [0.12, 1320],
+    ] as const) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start + offset);
+      gain.gain.exponentialRampToValueAtTime(0.2, start + offset + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.25);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(start + offset);
+      osc.stop(start + offset + 0.3);
+    }
+  }, []);
+  return { prime, play };
+}

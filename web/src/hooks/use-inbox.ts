@@ -1,0 +1,135 @@
+// The page's live state: who is signed in, whether public mode is on, and the
+// codes and labels listeners with their connection status. Subscriptions are
+// opened only while someone may read, and re-opened on retry or a new user.
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import type { InboxData } from "../data/inbox-data.js";
+import { shouldListen } from "../logic/access.js";
+import { newArrivals } from "../logic/attention.js";
+import { addClockSample, type ClockOffset, NO_CLOCK_OFFSET } from "../logic/clock.js";
+import {
+  IDLE_LISTENER,
+  type ListenerStatus,
+  onErrorStatus,
+  onSnapshotStatus,
+  WAITING_LISTENER,
+} from "../logic/connection.js";
+import { queryWindowStart } from "../logic/time-window.js";
+import type { InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
+
+/** How long a signed-out visitor waits for config/public before the sign-in screen. */
+export const PUBLIC_MODE_WAIT_MS = 5000;
+
+export interface InboxState {
+  authResolved: boolean;
+  user: SignedInUser | null;
+  publicMode: boolean | undefined;
+  online: boolean;
+  codes: InboxCode[];
+  codesStatus: ListenerStatus;
+  labels: PhoneLabelEntry[];
+  labelsStatus: ListenerStatus;
+  clock: ClockOffset;
+  /** Subscribe again (after an error, or to re-check access). */
+  retry(): void;
+}
+
+export function useInbox(
+  data: InboxData,
+  retentionMs: number,
+  onArrivals: (codes: InboxCode[]) => void,
+): InboxState {
+  const [authResolved, setAuthResolved] = useState(false);
+  const [user, setUser] = useState<SignedInUser | null>(null);
+  const [publicMode, setPublicMode] = useState<boolean | undefined>(undefined);
+  const [online, setOnline] = useState(true);
+  const [codes, setCodes] = useState<InboxCode[]>([]);
+  const [codesStatus, setCodesStatus] = useState<ListenerStatus>(IDLE_LISTENER);
+  const [labels, setLabels] = useState<PhoneLabelEntry[]>([]);
+  const [labelsStatus, setLabelsStatus] = useState<ListenerStatus>(IDLE_LISTENER);
+  const [clock, setClock] = useState<ClockOffset>(NO_CLOCK_OFFSET);
+  const [attempt, setAttempt] = useState(0);
+  const arrivalsRef = useRef(onArrivals);
+  arrivalsRef.current = onArrivals;
+
+  useEffect(
+    () =>
+      data.watchAuth((next) => {
+        setUser(next);
+        setAuthResolved(true);
+      }),
+    [data],
+  );
+  useEffect(() => data.watchPublicMode(setPublicMode), [data]);
+  useEffect(() => data.watchOnline(setOnline), [data]);
+
+  useEffect(() => {
+    if (!authResolved || user || publicMode !== undefined) return;
+    const timer = setTimeout(
+      () => setPublicMode((current) => current ?? false),
+      PUBLIC_MODE_WAIT_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [authResolved, user, publicMode]);
+
+  const listen = shouldListen({ authResolved, user, publicMode });
+  const uid = user?.uid ?? null;
+  // uid and attempt are dependencies on purpose: a new user or a retry re-opens the listeners.
+  useEffect(() => {
+    if (!listen) return;
+    // Ids seen so far; null until the server has answered once, so neither
+    // the first load nor a reconnect's re-query counts as new arrivals.
+    let known: Set<string> | null = null;
+    setCodesStatus(WAITING_LISTENER);
+    setLabelsStatus(WAITING_LISTENER);
+    const stopCodes = data.watchCodes(queryWindowStart(Date.now(), retentionMs), {
+      next: ({ items, fromCache }) => {
+        const now = Date.now();
+        setCodes(items);
+        setCodesStatus((previous) => onSnapshotStatus(previous, fromCache, now));
+        if (known === null) {
+          if (!fromCache) known = new Set(items.map((code) => code.id));
+          return;
+        }
+        const arrived = newArrivals(known, items);
+        for (const code of arrived) known.add(code.id);
+        if (arrived.length === 0) return;
+        setClock((state) =>
+          arrived.reduce((acc, code) => addClockSample(acc, now, code.receivedAt), state),
+        );
+        arrivalsRef.current(arrived);
+      },
+      error: (error) => setCodesStatus((previous) => onErrorStatus(previous, error)),
+    });
+    const stopLabels = data.watchLabels({
+      next: ({ items, fromCache }) => {
+        const now = Date.now();
+        setLabels(items);
+        setLabelsStatus((previous) => onSnapshotStatus(previous, fromCache, now));
+      },
+      error: (error) => setLabelsStatus((previous) => onErrorStatus(previous, error)),
+    });
+    return () => {
+      stopCodes();
+      stopLabels();
+      setCodes([]);
+      setLabels([]);
+      setCodesStatus(IDLE_LISTENER);
+      setLabelsStatus(IDLE_LISTENER);
+    };
+  }, [data, listen, uid, attempt, retentionMs]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return {
+    authResolved,
+    user,
+    publicMode,
+    online,
+    codes,
+    codesStatus,
+    labels,
+    labelsStatus,
+    clock,
+    retry,
+  };
+}

@@ -1,0 +1,36 @@
+// Telling people that a code arrived: which codes are new since the last
+// snapshot, the tab title while the tab is hidden, the screen-reader line and
+// the optional notification text.
+import type { DisplayLabel } from "./labels.js";
+import type { InboxCode } from "./types.js";
+
+/**
+ * Codes not seen before. On the first snapshot everything is "seen" (null
+ * `known`), so a page load or a reconnect's re-query never announces old codes.
+ */
+export function newArrivals(known: ReadonlySet<string> | null, codes: readonly InboxCode[]) {
+  if (known === null) return [];
+  return codes.filter((code) => !known.has(code.id));
+}
+
+export function pageTitle(base: string, unseen: number): string {
+  return unseen > 0 ? `(${unseen}) ${base}` : base;
+}
+
+function who(code: InboxCode, label: DisplayLabel): string {
+  return label.primary !== "" ? label.primary : code.recipient;
+}
+
+/** The polite live-region line; digits spaced so screen readers read them one by one. */
+export function announcement(code: InboxCode, label: DisplayLabel, masked: boolean): string {
+  if (code.code === "") return `New notice for ${who(code, label)}`;
+  if (masked) return `New code for ${who(code, label)}`;
+  return `New code for ${who(code, label)}: ${code.code.split("").join(" ")}`;
+}
+
+export function notificationText(code: InboxCode, label: DisplayLabel, masked: boolean) {
+  const title =
+    code.code === "" ? `Notice for ${who(code, label)}` : `Code for ${who(code, label)}`;
+  const body = code.code !== "" && !masked ? code.code : code.recipient;
+  return { title, body };
+}

@@ -1,0 +1,47 @@
+// Human-readable times. Everything takes "now" as an argument so the tick that
+// drives the page, not this module, decides when values change.
+
+export function formatAge(ageMs: number): string {
+  const seconds = Math.floor(ageMs / 1000);
+  if (seconds < 5) return "just now";
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ago`;
+}
+
+/** "9:05 left", or "expired". Rounds up so "0:00 left" never shows for a live code. */
+export function formatCountdown(leftMs: number): string {
+  if (leftMs <= 0) return "expired";
+  const total = Math.ceil(leftMs / 1000);
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, "0")} left`;
+}
+
+/** Seconds until expiry for screen readers: "expires in 9 minutes 5 seconds". */
+export function describeCountdown(leftMs: number): string {
+  if (leftMs <= 0) return "expired";
+  const total = Math.ceil(leftMs / 1000);
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  const parts = [];
+  if (minutes > 0) parts.push(`${minutes} minute${minutes === 1 ? "" : "s"}`);
+  if (seconds > 0) parts.push(`${seconds} second${seconds === 1 ? "" : "s"}`);
+  return `expires in ${parts.join(" ")}`;
+}
+
+/** Local wall-clock time, e.g. "14:03:07". */
+export function formatClockTime(epochMs: number, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(epochMs);
+}
+
+/** Placeholder shown instead of a masked code: same length, nothing readable. */
+export const maskCode = (code: string): string => "•".repeat(Math.max(code.length, 4));

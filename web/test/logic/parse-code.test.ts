@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { parseStoredCode } from "../../src/logic/parse-code.js";
+
+const ts = (ms: number) => ({ toMillis: () => ms });
+
+describe("parsing stored codes", () => {
+  it("turns a stored document into plain values", () => {
+    const result = parseStoredCode(
+      "abc",
+      {
+        recipient: "+61400000001",
+        code: "123456",
+        messageText: "Your code is 123456",
+        messageType: "otp_enroll",
+        deliveryMethod: "voice",
+        label: "alice@example.com",
+        receivedAt: ts(1000),
+        expireAt: ts(601_000),
+        locale: "en_AU",
+        user: { id: "auth0|1", email: "alice@example.com", extra: 5 },
+        client: { name: "Demo app" },
+        tenant: "demo",
+      },
+      600_000,
+    );
+    expect(result).toEqual({
+      ok: true,
+      code: {
+        id: "abc",
+        recipient: "+61400000001",
+        code: "123456",
+        messageText: "Your code is 123456",
+        messageType: "otp_enroll",
+        deliveryMethod: "voice",
+        label: "alice@example.com",
+        receivedAt: 1000,
+        expireAt: 601_000,
+        locale: "en_AU",
+        user: { id: "auth0|1", email: "alice@example.com" },
+        client: { name: "Demo app" },
+        tenant: "demo",
+      },
+    });
+  });
+
+  it("fills defaults for optional fields and derives a missing expireAt", () => {
+    const result = parseStoredCode("n", { recipient: "+1555", receivedAt: ts(0) }, 600_000);
+    expect(result.ok && result.code).toMatchObject({
+      code: "",
+      messageText: "",
+      messageType: "otp_verify",
+      deliveryMethod: "text",
+      label: "",
+      expireAt: 600_000,
+    });
+    expect(result.ok && "user" in result.code).toBe(false);
+  });
+
+  it("rejects documents without a recipient or a timestamp, naming the document", () => {
+    expect(parseStoredCode("x", { receivedAt: ts(0) }, 1)).toEqual({
+      ok: false,
+      reason: "otpCodes/x has no recipient",
+    });
+    expect(parseStoredCode("y", { recipient: "+1", receivedAt: "yesterday" }, 1)).toEqual({
+      ok: false,
+      reason: "otpCodes/y has no receivedAt",
+    });
+  });
+});

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addClockSample, clockOffsetMs, NO_CLOCK_OFFSET, serverNow } from "../../src/logic/clock.js";
+import {
+  addClockSample,
+  clockOffsetMs,
+  NO_CLOCK_OFFSET,
+  serverNow,
+} from "../../src/logic/clock.js";
 
 describe("clock offset", () => {
   it("assumes no offset without samples", () => {

@@ -358,13 +358,11 @@ describe("auth0:setup checks the webhook first", () => {
   it("warns when the webhook refuses the secret, and confirms when it accepts it", async () => {
     const webhook = createServer((req, res) => {
       const ok = req.headers.authorization === `Bearer ${WEBHOOK_SECRET}`;
-      res
-        .writeHead(ok ? 400 : 401, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            error: { code: ok ? "invalid_request" : "unauthorized", message: "…" },
-          }),
-        );
+      res.writeHead(ok ? 400 : 401, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          error: { code: ok ? "invalid_request" : "unauthorized", message: "…" },
+        }),
+      );
     });
     webhook.listen(0, "127.0.0.1");
     await once(webhook, "listening");

@@ -21,7 +21,7 @@ export interface TargetCallHandlers {
 }
 
 export interface TargetCall {
-  /** Half-closes the call (the emulator unregisters its listeners on end), then cancels it. */
+  /** Ends the call; responses that arrive afterwards are dropped. */
   close(): void;
 }
 
@@ -36,13 +36,8 @@ export interface WireTap {
   response?(bytes: Buffer): void;
 }
 
-// The emulator never ends a Listen call itself; after our half-close it only needs
-// a moment to see "end" before the cancel frees the stream on both sides.
-const CANCEL_AFTER_END_MS = 200;
-
 export function connectListenUpstream(address: string, tap: WireTap = {}): ListenUpstream {
   const client = new Client(address, credentials.createInsecure());
-  const pendingCancels = new Map<NodeJS.Timeout, () => void>();
 
   const serialize = (request: ListenRequestJson): Buffer => {
     const bytes = encodeListenRequest(request);
@@ -83,21 +78,14 @@ export function connectListenUpstream(address: string, tap: WireTap = {}): Liste
         close() {
           if (closed) return;
           closed = true;
+          // end() is the half-close the emulator listens for; the emulator never
+          // ends a Listen call itself, so cancel() frees the stream on both sides.
           call.end();
-          const cancel = () => {
-            pendingCancels.delete(timer);
-            call.cancel();
-          };
-          const timer = setTimeout(cancel, CANCEL_AFTER_END_MS);
-          pendingCancels.set(timer, cancel);
+          call.cancel();
         },
       };
     },
     close() {
-      for (const [timer, cancel] of pendingCancels) {
-        clearTimeout(timer);
-        cancel();
-      }
       client.close();
     },
   };

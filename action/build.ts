@@ -52,6 +52,12 @@ export function bundleProblems(code: string): string[] {
   return problems;
 }
 
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
 /** Builds and writes the bundle atomically (tests and the CLI may build at the same time). */
 export async function buildAction(
   outfile: string = ACTION_BUNDLE,
@@ -61,10 +67,8 @@ export async function buildAction(
   if (problems.length) throw new Error(`Action bundle rejected: ${problems.join("; ")}`);
   mkdirSync(dirname(outfile), { recursive: true });
   // The workspace is ESM; this marks the bundle next to it as CommonJS for Node.
-  writeFileSync(join(dirname(outfile), "package.json"), '{ "type": "commonjs" }\n');
-  const temporary = `${outfile}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, code);
-  renameSync(temporary, outfile);
+  writeAtomically(join(dirname(outfile), "package.json"), '{ "type": "commonjs" }\n');
+  writeAtomically(outfile, code);
   return { path: outfile, bytes: Buffer.byteLength(code) };
 }
 

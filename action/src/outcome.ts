@@ -3,7 +3,7 @@
 // rules serve the Action (api.notification.*) and `npm run send-code`.
 
 export type DeliveryOutcome =
-  | { kind: "delivered"; status: number; id?: string }
+  | { kind: "delivered"; status: number; id: string }
   | { kind: "retry"; reason: string; status?: number }
   | { kind: "drop"; reason: string; status?: number };
 
@@ -35,7 +35,12 @@ export function outcomeForAnswer(answer: WebhookAnswer): DeliveryOutcome {
   const retry = (reason: string): DeliveryOutcome => ({ kind: "retry", reason, status });
 
   if (status >= 200 && status < 300) {
-    return answer.id ? { kind: "delivered", status, id: answer.id } : { kind: "delivered", status };
+    if (answer.id) return { kind: "delivered", status, id: answer.id };
+    // Our webhook always answers {"id"}; a bare 200 is a web page (e.g. the site's
+    // index.html served for an unknown path): the code went nowhere.
+    return drop(
+      `OTP_WEBHOOK_URL answered HTTP ${status} but not as the webhook does (no stored id): set the Action secret OTP_WEBHOOK_URL to https://<your Hosting site>/api/otp`,
+    );
   }
   if (status >= 500 || RETRYABLE_STATUSES.has(status)) {
     return retry(`the webhook is unavailable (${detail(answer)}); Auth0 will retry`);

@@ -54,6 +54,10 @@ beforeAll(async () => {
         return json(404, { error: { code: "not_found", message: "Nothing here." } });
       case "/moved":
         return json(301, {}, { location: `${origin}/api/otp` });
+      case "/page":
+        return res
+          .writeHead(200, { "content-type": "text/html" })
+          .end("<!doctype html><title>Inbox</title>");
       case "/slow":
         return; // never answers; the Action's time bound must end the wait
       default:
@@ -175,6 +179,14 @@ describe("the built Action", () => {
     event.secrets = { ...event.secrets, OTP_WEBHOOK_URL: `http://127.0.0.1:${port}/api/otp` };
     const api = await run(event);
     expect(api.retries).toEqual([expect.stringMatching(/ECONNREFUSED/)]);
+  });
+
+  it("drops when a web page answers 200 instead of the webhook", async () => {
+    const api = await run(eventFor("/page"));
+    expect(api.retries).toEqual([]);
+    expect(api.drops).toEqual([
+      expect.stringMatching(/answered HTTP 200 but not as the webhook does/),
+    ]);
   });
 
   it("does not follow a redirect with the secret", async () => {

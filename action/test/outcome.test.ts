@@ -3,11 +3,18 @@ import { webhookTarget } from "../src/deliver.js";
 import { maskRecipient, outcomeForAnswer, outcomeForFailure, redact } from "../src/outcome.js";
 
 describe("outcomeForAnswer", () => {
-  it.each([200, 201])("treats %i as delivered", (status) => {
+  it.each([200, 201])("treats %i with a stored id as delivered", (status) => {
     expect(outcomeForAnswer({ status, id: "abc" })).toEqual({
       kind: "delivered",
       status,
       id: "abc",
+    });
+  });
+
+  it("drops a 200 without an id: a web page answered, not the webhook", () => {
+    expect(outcomeForAnswer({ status: 200 })).toMatchObject({
+      kind: "drop",
+      reason: /not as the webhook does .*\/api\/otp/,
     });
   });
 

@@ -84,8 +84,8 @@ export interface StoredUser {
 export interface TestSend {
   to: string;
   delivery_method: string;
-  /** When the stand-in ran the deployed Action: what it told Auth0. */
-  outcome?: { drops: string[]; retries: string[] };
+  /** When the stand-in ran the deployed Action: the code it sent and what the Action told Auth0. */
+  outcome?: { code: string; drops: string[]; retries: string[] };
 }
 
 export interface StandInState {
@@ -223,11 +223,11 @@ async function runAction(
   writeFileSync(file, code);
   const drops: string[] = [];
   const retries: string[] = [];
+  const digits = String(100000 + (randomBytes(3).readUIntBE(0, 3) % 900000));
   try {
     const loaded = createRequire(import.meta.url)(file) as {
       onExecuteCustomPhoneProvider(event: unknown, api: unknown): Promise<void>;
     };
-    const digits = String(100000 + (randomBytes(3).readUIntBE(0, 3) % 900000));
     await loaded.onExecuteCustomPhoneProvider(
       {
         notification: {
@@ -255,7 +255,7 @@ async function runAction(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { drops, retries };
+  return { code: digits, drops, retries };
 }
 
 export async function startManagementApiStandIn(

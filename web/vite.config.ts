@@ -1,5 +1,6 @@
 import preact from "@preact/preset-vite";
 import { defineConfig, loadEnv } from "vite";
+import { portOverrideVariable } from "../scripts/local-stack/ports.js";
 import { pageSizePlugin } from "./build/page-size.js";
 import { resolveConfig } from "./src/config.js";
 
@@ -7,6 +8,7 @@ import { resolveConfig } from "./src/config.js";
 // the environment or web/.env.production.local. Checked here so a production
 // build without its configuration fails at build time, not in a browser.
 export default defineConfig(({ mode, command }) => {
+  if (mode === "emulator") passEmulatorPortOverrides();
   if (command === "build")
     resolveConfig(mode, {
       ...loadEnv(mode, import.meta.dirname, "VITE_"),
@@ -37,4 +39,20 @@ function pickVite(env: NodeJS.ProcessEnv): Record<string, string> {
       (e): e is [string, string] => e[0].startsWith("VITE_") && e[1] !== undefined,
     ),
   );
+}
+
+/**
+ * The local stack lets a run move emulator ports (SMS_INBOX_FIRESTORE_PORT,
+ * SMS_INBOX_AUTH_PORT); `npm start` and `npm test` build in that same
+ * environment, so the page follows. Only these two values enter the bundle.
+ */
+function passEmulatorPortOverrides(): void {
+  const pairs = [
+    [portOverrideVariable("firestore"), "VITE_FIRESTORE_EMULATOR_PORT"],
+    [portOverrideVariable("auth"), "VITE_AUTH_EMULATOR_PORT"],
+  ] as const;
+  for (const [from, to] of pairs) {
+    const value = process.env[from];
+    if (value) process.env[to] = value;
+  }
 }

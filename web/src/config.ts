@@ -45,11 +45,24 @@ export function parseRetentionMinutes(raw: string | undefined): number {
   return minutes;
 }
 
+/** An emulator port moved off its firebase.json default (see vite.config.ts). */
+function parsePort(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  }
+  return port;
+}
+
 /** The configuration for a build mode; throws naming every missing variable. */
 export function resolveConfig(mode: string, env: Env): InboxConfig {
   const retentionMinutes = parseRetentionMinutes(text(env, "VITE_RETENTION_MINUTES"));
   const accessContact = text(env, "VITE_ACCESS_CONTACT") ?? "the person who runs this inbox";
   if (mode === "emulator") {
+    const firestorePort = parsePort(env, "VITE_FIRESTORE_EMULATOR_PORT", 8080);
+    const authPort = parsePort(env, "VITE_AUTH_EMULATOR_PORT", 9099);
     return {
       // The Auth emulator accepts any API key; the project must match the stack's.
       firebase: {
@@ -58,8 +71,8 @@ export function resolveConfig(mode: string, env: Env): InboxConfig {
         projectId: DEMO_PROJECT_ID,
       },
       emulators: {
-        firestore: { host: "127.0.0.1", port: 8080 },
-        authUrl: "http://127.0.0.1:9099",
+        firestore: { host: "127.0.0.1", port: firestorePort },
+        authUrl: `http://127.0.0.1:${authPort}`,
       },
       retentionMinutes,
       accessContact,

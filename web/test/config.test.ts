@@ -42,3 +42,22 @@ describe("configuration from the build mode", () => {
     expect(parseRetentionMinutes("2.5")).toBe(2.5);
   });
 });
+
+describe("emulator ports", () => {
+  it("follows ports moved for this run", () => {
+    const config = resolveConfig("emulator", {
+      VITE_FIRESTORE_EMULATOR_PORT: "8180",
+      VITE_AUTH_EMULATOR_PORT: "9199",
+    });
+    expect(config.emulators).toEqual({
+      firestore: { host: "127.0.0.1", port: 8180 },
+      authUrl: "http://127.0.0.1:9199",
+    });
+  });
+
+  it("rejects a port that is not one", () => {
+    expect(() => resolveConfig("emulator", { VITE_AUTH_EMULATOR_PORT: "99999" })).toThrow(
+      /VITE_AUTH_EMULATOR_PORT/,
+    );
+  });
+});

@@ -17,7 +17,7 @@ import { deriveAccess } from "../logic/access.js";
 import { announcement, notificationText } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
-import { codeMatches, matchesFilter, parseFilter } from "../logic/filter.js";
+import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "../logic/filter.js";
 import { type KeyInput, keyAction } from "../logic/keyboard.js";
 import { displayLabel, labelMap, type PinnedUser, pinnedUsers } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
@@ -128,17 +128,17 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
 
   const live = liveCodes(inbox.codes, now);
   const superseded = supersededIds(live);
-  const words = parseFilter(filter);
+  const parsedFilter = parseFilter(filter);
   const items: CodeListItem[] = live
     .map((code) => ({
       code,
       label: displayLabel(code, labels),
       superseded: superseded.has(code.id),
     }))
-    .filter((item) => codeMatches(item.code, item.label, words));
+    .filter((item) => codeMatches(item.code, item.label, parsedFilter));
   const pinned = pinnedUsers(labels, live);
   const visiblePinned = pinned.filter((user) =>
-    matchesFilter(user.phoneNumber, [user.label], words),
+    matchesFilter(user.phoneNumber, [user.label], parsedFilter),
   );
 
   const copyStateOf = (key: string) =>
@@ -310,7 +310,9 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
                 <h2 id="codes-title">
                   Codes{" "}
                   <span class="count">
-                    {words.length > 0 ? `${items.length} of ${live.length}` : live.length}
+                    {isEmptyFilter(parsedFilter)
+                      ? live.length
+                      : `${items.length} of ${live.length}`}
                   </span>
                 </h2>
                 <FilterBar value={filter} onInput={setFilter} inputRef={filterRef} />

@@ -63,16 +63,16 @@ export function CodeRow(props: CodeRowProps) {
           badges={flowBadges(code.messageType, code.deliveryMethod)}
           superseded={superseded}
         />
+        {code.messageText !== "" && (
+          <details class="message">
+            <summary>Message</summary>
+            <p>{code.messageText}</p>
+          </details>
+        )}
       </div>
       <div class="time-cell">
         <TimeInfo code={code} now={now} />
       </div>
-      {code.messageText !== "" && (
-        <details class="message">
-          <summary>Message text</summary>
-          <p>{code.messageText}</p>
-        </details>
-      )}
     </li>
   );
 }

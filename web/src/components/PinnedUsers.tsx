@@ -28,7 +28,7 @@ export function PinnedUsers(props: PinnedUsersProps) {
         return (
           <li
             key={user.phoneNumber}
-            class={`pinned-card${latest ? "" : " empty"}${fresh ? " fresh" : ""}`}
+            class={`pinned-card${latest ? "" : " no-code"}${fresh ? " fresh" : ""}`}
             data-phone={user.phoneNumber}
           >
             <div class="pinned-head">
@@ -37,10 +37,14 @@ export function PinnedUsers(props: PinnedUsersProps) {
                   {user.slot}
                 </kbd>
               )}
-              <h3 class="pinned-name">{user.label}</h3>
-              <span class="number" translate={false}>
-                {user.phoneNumber}
-              </span>
+              <div class="pinned-id">
+                <h3 class="pinned-name" title={user.label}>
+                  {user.label}
+                </h3>
+                <span class="number" translate={false}>
+                  {user.phoneNumber}
+                </span>
+              </div>
             </div>
             {latest ? (
               <>

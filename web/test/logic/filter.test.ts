@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { codeMatches, matchesFilter, parseFilter } from "../../src/logic/filter.js";
+import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "../../src/logic/filter.js";
 import { makeCode } from "../support/codes.js";
 
-const match = (query: string, texts: string[] = ["Alice", "alice@example.com"]) =>
-  matchesFilter("+61400000001", texts, parseFilter(query));
+const match = (query: string, phone = "+61400000001", texts = ["Alice", "alice@example.com"]) =>
+  matchesFilter(phone, texts, parseFilter(query));
 
 describe("filter", () => {
   it("matches everything when empty", () => {
-    expect(match("")).toBe(true);
-    expect(match("   ")).toBe(true);
+    expect(isEmptyFilter(parseFilter("   "))).toBe(true);
+    expect(codeMatches(makeCode(), { primary: "" }, parseFilter(""))).toBe(true);
   });
 
   it("matches labels case-insensitively, every word", () => {
@@ -17,14 +17,30 @@ describe("filter", () => {
     expect(match("alice bob")).toBe(false);
   });
 
-  it("matches numbers whatever their formatting", () => {
+  it("matches a number whatever its formatting", () => {
     expect(match("+61 400 000 001")).toBe(true);
     expect(match("61400")).toBe(true);
     expect(match("0400 000 001")).toBe(true);
-    expect(match("(0400)")).toBe(true);
+    expect(match("(0400) 000-001")).toBe(true);
+    expect(match("0061 400")).toBe(true);
     expect(match("0401")).toBe(false);
-    expect(match("0")).toBe(true);
-    expect(match("9")).toBe(false);
+  });
+
+  it("does not let a national trunk zero match unrelated numbers", () => {
+    expect(match("0400 000 001", "+61400000002")).toBe(false);
+    expect(match("001", "+61400000002")).toBe(false);
+    expect(match("001", "+61400000001")).toBe(true);
+    expect(match("+0001", "+61400000001")).toBe(false);
+  });
+
+  it("reads a leading + as the start of the number", () => {
+    expect(match("+61 4")).toBe(true);
+    expect(match("+4")).toBe(false);
+  });
+
+  it("mixes words and number parts", () => {
+    expect(match("alice 0400")).toBe(true);
+    expect(match("alice 0500")).toBe(false);
   });
 
   it("looks at the user's email and name on a code", () => {

@@ -1,0 +1,309 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { App, BASE_TITLE } from "../../src/components/App.js";
+import { makeCode } from "../support/codes.js";
+import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
+
+const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const LABELS = [
+  { phoneNumber: "+61400000001", label: "Alice" },
+  { phoneNumber: "+61400000002", label: "Bob" },
+];
+
+let stub: StubInboxData;
+const writeText = vi.fn(async (_text: string) => {});
+
+function renderApp(localStack = false) {
+  stub = stubInboxData();
+  render(
+    <App
+      data={stub.data}
+      retentionMinutes={10}
+      accessContact="the demo team lead"
+      localStack={localStack}
+    />,
+  );
+}
+
+async function signedInWith(codes = [makeCode({ receivedAt: NOW - 1000 })]) {
+  renderApp();
+  stub.signIn(ALICE);
+  stub.labels(LABELS);
+  stub.codes(codes);
+}
+
+const rows = () => screen.queryAllByRole("listitem").filter((li) => li.matches(".code-row"));
+const pinnedCard = (name: string) => {
+  const card = screen.getByRole("heading", { name }).closest(".pinned-card");
+  if (!(card instanceof HTMLElement)) throw new Error(`no pinned card for ${name}`);
+  return card;
+};
+/** Lets promise chains (clipboard writes) and the renders they cause settle. */
+const flush = () =>
+  act(async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  });
+
+beforeEach(() => {
+  vi.useFakeTimers({
+    now: NOW,
+    toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"],
+  });
+  writeText.mockClear();
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+  localStorage.clear();
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe("which screen shows", () => {
+  it("waits for auth, then offers sign-in to a signed-out visitor", () => {
+    renderApp();
+    expect(screen.getByText("Loading…")).toBeTruthy();
+    stub.signIn(null);
+    stub.publicMode(false);
+    expect(screen.getByRole("heading", { name: "Sign in to see the codes" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Continue with Google/ })).toBeTruthy();
+    expect(stub.codeSubscriptions.count).toBe(0);
+  });
+
+  it("shows a signed-in user the codes, and nothing from before when they sign out", async () => {
+    await signedInWith([makeCode({ code: "482913", recipient: "+61400000001" })]);
+    expect(rows()).toHaveLength(1);
+    expect(screen.getAllByText("482913").length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    await flush();
+    stub.publicMode(false);
+    expect(stub.codeSubscriptions.active).toBe(0);
+    expect(screen.queryByText("482913")).toBeNull();
+    expect(screen.getByRole("heading", { name: "Sign in to see the codes" })).toBeTruthy();
+  });
+
+  it("explains a refusal: who is signed in, whom to ask, how to sign out", async () => {
+    renderApp();
+    stub.signIn({ ...ALICE, email: "bob@example.org" });
+    stub.codesError({ code: "permission-denied", message: "Missing or insufficient permissions." });
+    expect(screen.getByRole("heading", { name: "You don't have access yet" })).toBeTruthy();
+    expect(screen.getByText("bob@example.org", { selector: ".signed-in-as" })).toBeTruthy();
+    expect(screen.getByText("the demo team lead")).toBeTruthy();
+    expect(screen.getByText("npm run access -- add bob@example.org")).toBeTruthy();
+    expect(document.querySelector(".connection")?.textContent).toBe("Not allowed");
+    const panel = screen.getByRole("region", { name: "You don't have access yet" });
+    fireEvent.click(within(panel).getByRole("button", { name: "Sign out" }));
+    expect(stub.data.auth.signOut).toHaveBeenCalled();
+  });
+
+  it("checks the allow-list again by itself while refused", () => {
+    renderApp();
+    stub.signIn(ALICE);
+    stub.codesError({ code: "permission-denied", message: "no" });
+    const before = stub.codeSubscriptions.count;
+    act(() => {
+      vi.advanceTimersByTime(20_000);
+    });
+    expect(stub.codeSubscriptions.count).toBe(before + 1);
+    stub.labels(LABELS);
+    stub.codes([makeCode({ code: "555111" })]);
+    expect(screen.getAllByText("555111").length).toBeGreaterThan(0);
+  });
+
+  it("in public mode shows codes without sign-in, under a warning banner", () => {
+    renderApp();
+    stub.signIn(null);
+    stub.publicMode(true);
+    stub.labels([]);
+    stub.codes([makeCode({ code: "999000" })]);
+    expect(screen.getByText(/Public mode is on/)).toBeTruthy();
+    expect(screen.getByText("999000")).toBeTruthy();
+  });
+});
+
+describe("the list", () => {
+  it("labels codes, badges flows, dims superseded codes and pins users", async () => {
+    await signedInWith([
+      makeCode({ code: "111111", recipient: "+61400000001", receivedAt: NOW - 5000 }),
+      makeCode({ code: "222222", recipient: "+61400000001", receivedAt: NOW - 1000 }),
+      makeCode({
+        code: "",
+        recipient: "+61400000002",
+        messageType: "blocked_account",
+        receivedAt: NOW - 2000,
+      }),
+    ]);
+    const [newest, notice, oldest] = rows();
+    expect(newest?.textContent).toContain("222222");
+    expect(newest?.textContent).toContain("Alice");
+    expect(newest?.classList.contains("superseded")).toBe(false);
+    expect(notice?.textContent).toContain("Blocked account");
+    expect(oldest?.classList.contains("superseded")).toBe(true);
+    expect(oldest?.textContent).toContain("Superseded");
+    expect(within(pinnedCard("Alice")).getByText("222222")).toBeTruthy();
+    expect(within(pinnedCard("Bob")).getByText(/No code in the last 10 min/)).toBeTruthy();
+  });
+
+  it("lets codes leave when they expire, with no new data", async () => {
+    await signedInWith([
+      makeCode({ code: "700001", receivedAt: NOW - 9 * 60_000 - 55_000 }),
+      makeCode({ code: "700002", recipient: "+61400000002", receivedAt: NOW - 60_000 }),
+    ]);
+    expect(rows()).toHaveLength(2);
+    expect(screen.getAllByText("0:05 left").length).toBeGreaterThan(0);
+    act(() => {
+      vi.advanceTimersByTime(6000);
+    });
+    expect(rows()).toHaveLength(1);
+    expect(screen.queryByText("700001")).toBeNull();
+  });
+
+  it("filters by name or number", async () => {
+    await signedInWith([
+      makeCode({ code: "100001", recipient: "+61400000001" }),
+      makeCode({ code: "100002", recipient: "+61400000002" }),
+    ]);
+    fireEvent.input(screen.getByRole("searchbox"), { target: { value: "bob" } });
+    expect(rows().map((r) => r.dataset.recipient)).toEqual(["+61400000002"]);
+    fireEvent.input(screen.getByRole("searchbox"), { target: { value: "0400 000 001" } });
+    expect(rows().map((r) => r.dataset.recipient)).toEqual(["+61400000001"]);
+    expect(screen.getByText("1 of 2")).toBeTruthy();
+  });
+
+  it("says what to do when there are no codes", async () => {
+    await signedInWith([]);
+    expect(screen.getByText("No codes in the last 10 minutes")).toBeTruthy();
+  });
+});
+
+describe("copying", () => {
+  it("copies a code with one click and confirms it", async () => {
+    await signedInWith([makeCode({ code: "482913", recipient: "+61400000001" })]);
+    fireEvent.click(screen.getByRole("button", { name: "Copy code for Alice" }));
+    await flush();
+    expect(writeText).toHaveBeenCalledWith("482913");
+    expect(screen.getByRole("button", { name: "Copy code for Alice: Copied" })).toBeTruthy();
+    expect(screen.getByText("Copied 482913 for Alice")).toBeTruthy();
+  });
+
+  it("copies the newest code with c and a pinned user's code with their digit", async () => {
+    await signedInWith([
+      makeCode({ code: "200001", recipient: "+61400000001", receivedAt: NOW - 3000 }),
+      makeCode({ code: "200002", recipient: "+61400000002", receivedAt: NOW - 1000 }),
+    ]);
+    fireEvent.keyDown(document.body, { key: "c" });
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("200002");
+    fireEvent.keyDown(document.body, { key: "1" });
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("200001");
+    fireEvent.keyDown(screen.getByRole("searchbox"), { key: "c" });
+    await flush();
+    expect(writeText).toHaveBeenCalledTimes(2);
+  });
+
+  it("says so when the browser refuses the clipboard", async () => {
+    writeText.mockRejectedValueOnce(new Error("denied"));
+    await signedInWith([makeCode({ code: "482913" })]);
+    fireEvent.keyDown(document.body, { key: "c" });
+    await flush();
+    expect(screen.getByText(/refused clipboard access/)).toBeTruthy();
+  });
+});
+
+describe("connection state", () => {
+  it("goes live, says reconnecting when data falls back to the cache, and recovers", async () => {
+    renderApp();
+    stub.signIn(ALICE);
+    const indicator = () => document.querySelector(".connection")?.getAttribute("data-state");
+    expect(indicator()).toBe("connecting");
+    stub.labels(LABELS);
+    stub.codes([makeCode({ code: "300001" })]);
+    expect(indicator()).toBe("live");
+    stub.codes([makeCode({ code: "300001" })], true);
+    expect(indicator()).toBe("reconnecting");
+    expect(screen.getByText(/Connection lost: reconnecting/)).toBeTruthy();
+    expect(document.querySelector(".code-list")?.classList.contains("stale")).toBe(true);
+    stub.codes([makeCode({ code: "300001" })], false);
+    expect(indicator()).toBe("live");
+    expect(screen.queryByText(/Connection lost/)).toBeNull();
+  });
+
+  it("says offline as soon as the browser does", async () => {
+    await signedInWith();
+    stub.online(false);
+    expect(document.querySelector(".connection")?.textContent).toBe("Offline");
+    expect(screen.getByText(/You are offline/)).toBeTruthy();
+    stub.online(true);
+    expect(document.querySelector(".connection")?.textContent).toBe("Live");
+  });
+
+  it("shows other listener failures with a way to retry", async () => {
+    await signedInWith();
+    stub.codesError({ code: "failed-precondition", message: "The query requires an index." });
+    expect(screen.getByText(/The query requires an index/)).toBeTruthy();
+    const before = stub.codeSubscriptions.count;
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(stub.codeSubscriptions.count).toBe(before + 1);
+  });
+});
+
+describe("attention", () => {
+  it("highlights and announces new codes, but not the ones already there", async () => {
+    const old = makeCode({ code: "400001", receivedAt: NOW - 5000 });
+    await signedInWith([old]);
+    expect(document.querySelector(".code-row.fresh")).toBeNull();
+    const fresh = makeCode({ code: "400002", recipient: "+61400000002", receivedAt: NOW });
+    stub.codes([fresh, old]);
+    expect(document.querySelector(".code-row.fresh")?.textContent).toContain("400002");
+    expect(document.querySelector("[aria-live=polite].sr-only")?.textContent).toBe(
+      "New code for Bob: 4 0 0 0 0 2",
+    );
+    act(() => {
+      vi.advanceTimersByTime(4100);
+    });
+    expect(document.querySelector(".code-row.fresh")).toBeNull();
+  });
+
+  it("counts arrivals in the title while the tab is hidden", async () => {
+    await signedInWith([]);
+    const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    const first = makeCode({ code: "500001" });
+    stub.codes([first]);
+    stub.codes([makeCode({ code: "500002" }), first]);
+    expect(document.title).toBe(`(2) ${BASE_TITLE}`);
+    visibility.mockReturnValue("visible");
+    act(() => {
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    expect(document.title).toBe(BASE_TITLE);
+  });
+});
+
+describe("presenter features", () => {
+  it("masks codes until clicked, and remembers the choice", async () => {
+    await signedInWith([makeCode({ code: "600001", recipient: "+61400000001" })]);
+    fireEvent.keyDown(document.body, { key: "m" });
+    await flush();
+    expect(screen.queryByText("600001")).toBeNull();
+    const masked = screen.getAllByRole("button", { name: "Masked code: click to reveal" });
+    fireEvent.click(masked[masked.length - 1] as HTMLElement);
+    // Revealing a code reveals it everywhere it shows (its row and its pinned card).
+    expect(screen.getAllByText("600001")).toHaveLength(2);
+    expect(JSON.parse(localStorage.getItem("sms-inbox.preferences") ?? "{}").mask).toBe(true);
+  });
+
+  it("switches presenter mode with p and lists shortcuts on ?", async () => {
+    await signedInWith();
+    fireEvent.keyDown(document.body, { key: "p" });
+    await flush();
+    expect(document.querySelector(".app")?.classList.contains("presenter")).toBe(true);
+    expect(screen.getByRole("button", { name: "Presenter" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    fireEvent.keyDown(document.body, { key: "?" });
+    expect(screen.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeTruthy();
+    expect(screen.getByText("Copy the newest code")).toBeTruthy();
+  });
+});

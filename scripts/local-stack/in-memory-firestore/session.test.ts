@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseChunks } from "./framing.js";
 import type { ListenUpstream, TargetCallHandlers } from "./listen-upstream.js";
-import type { ListenRequestJson } from "./proto-json.js";
+import type { ListenRequestJson, ListenResponseJson } from "./proto-json.js";
 import { type BackChannelSink, type SessionLimits, WebChannelSession } from "./session.js";
 
 const LIMITS: SessionLimits = {
@@ -106,7 +106,7 @@ describe("WebChannelSession", () => {
     session.attach(held, { aid: 2, streaming: false, holdMs: 500 });
     expect(held.ended).toBe(false);
     calls[0]?.handlers.onResponse(change(3));
-    vi.advanceTimersByTime(0); // the coalescing flush
+    vi.advanceTimersByTime(5); // the batch window
     expect(held.ended).toBe(true);
     expect(arraysOf(held)).toEqual([[3, [change(3)]]]);
 
@@ -125,7 +125,7 @@ describe("WebChannelSession", () => {
     session.attach(sink, { aid: 0, streaming: true, holdMs: 0 });
     expect(arraysOf(sink)).toEqual([[1, ["noop"]]]);
     calls[0]?.handlers.onResponse(change(1));
-    vi.advanceTimersByTime(0);
+    vi.advanceTimersByTime(5);
     vi.advanceTimersByTime(1_000);
     expect(arraysOf(sink)).toEqual([
       [1, ["noop"]],
@@ -133,6 +133,31 @@ describe("WebChannelSession", () => {
       [3, ["noop"]],
     ]);
     expect(sink.ended).toBe(false);
+  });
+
+  it("sends an emulator batch as one chunk, at once when its closing NO_CHANGE arrives", () => {
+    const { upstream, calls } = fakeUpstream();
+    const session = new WebChannelSession("Listen", upstream, LIMITS);
+    session.receive([add(2, 0)]);
+    const sink = fakeSink();
+    session.attach(sink, { aid: 0, streaming: true, holdMs: 0 });
+    const before = sink.text;
+    const batch: ListenResponseJson[] = [
+      { targetChange: { targetChangeType: "RESET", targetIds: [2] } },
+      { documentChange: { targetIds: [2] } },
+      { targetChange: { targetChangeType: "CURRENT", targetIds: [2] } },
+      { targetChange: { readTime: "2026-01-01T00:00:00Z" } }, // global: ends the batch
+    ];
+    for (const response of batch.slice(0, 3)) calls[0]?.handlers.onResponse(response);
+    vi.advanceTimersByTime(4);
+    expect(sink.text).toBe(before); // still waiting for the rest of the batch
+    calls[0]?.handlers.onResponse(batch[3] ?? {});
+    vi.advanceTimersByTime(0);
+    const chunks = parseChunks(sink.text.slice(before.length));
+    expect(chunks).toHaveLength(1);
+    expect(
+      JSON.parse(chunks[0] ?? "").map(([, [payload]]: [number, unknown[]]) => payload),
+    ).toEqual(batch);
   });
 
   it("never lets a keepalive noop overtake queued data", () => {
@@ -174,7 +199,7 @@ describe("WebChannelSession", () => {
     const sink = fakeSink();
     session.attach(sink, { aid: 0, streaming: true, holdMs: 0 });
     calls[0]?.handlers.onResponse({ big: "x".repeat(300) });
-    vi.advanceTimersByTime(0);
+    vi.advanceTimersByTime(5);
     expect(sink.ended).toBe(true);
     expect(arraysOf(sink).at(-1)?.[0]).toBe(2);
   });

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { encodeArrays, frameChunk, type IncomingMap, type OutgoingArray } from "./framing.js";
 import type { ListenUpstream, TargetCall } from "./listen-upstream.js";
-import { parseListenRequest } from "./proto-json.js";
+import { type ListenResponseJson, parseListenRequest } from "./proto-json.js";
 
 export interface SessionLimits {
   /** Noop period on an open back channel; announced in the handshake. */
@@ -37,6 +37,13 @@ interface BackChannel {
 }
 
 const NOOP = JSON.stringify(["noop"]);
+const BATCH_WINDOW_MS = 5;
+
+/** The emulator ends every batch of Listen responses with a global NO_CHANGE (no target ids). */
+function endsEmulatorBatch(response: ListenResponseJson): boolean {
+  const change = response.targetChange as { targetIds?: unknown[] } | undefined;
+  return change !== undefined && !change.targetIds?.length;
+}
 
 export class WebChannelSession {
   readonly id = randomBytes(12).toString("base64url");
@@ -51,7 +58,8 @@ export class WebChannelSession {
   private nextMapId = 0;
   private readonly targets = new Map<number, TargetCall>();
   private back: BackChannel | undefined;
-  private flushTimer: NodeJS.Immediate | undefined;
+  private flushSoon: NodeJS.Immediate | undefined;
+  private flushLater: NodeJS.Timeout | undefined;
 
   constructor(
     readonly rpc: ChannelRpc,
@@ -141,7 +149,7 @@ export class WebChannelSession {
     this.closed = true;
     for (const call of this.targets.values()) call.close();
     this.targets.clear();
-    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.cancelScheduledFlush();
     if (this.back) this.endBackChannel(this.back);
     this.retained = [];
     this.retainedChars = 0;
@@ -150,7 +158,8 @@ export class WebChannelSession {
   private addTarget(targetId: number, request: Parameters<ListenUpstream["open"]>[0]): void {
     this.targets.get(targetId)?.close();
     const call = this.upstream.open(request, {
-      onResponse: (response) => this.enqueue(JSON.stringify([response])),
+      onResponse: (response) =>
+        this.enqueue(JSON.stringify([response]), endsEmulatorBatch(response)),
       onError: (error) => {
         if (this.targets.get(targetId) === call) this.targets.delete(targetId);
         this.enqueue(JSON.stringify([error]));
@@ -182,7 +191,13 @@ export class WebChannelSession {
     this.enqueue(JSON.stringify([{ error: { code: 12, message, status: "UNIMPLEMENTED" } }]));
   }
 
-  private enqueue(payload: string): void {
+  /**
+   * Queues an array. A Listen batch is sent as one chunk: Chrome throttles a
+   * streaming XHR's progress events to one per 50 ms, so a batch split over two
+   * chunks can reach the page 50 ms late. Arrays that do not end a batch wait at
+   * most BATCH_WINDOW_MS for the rest of it.
+   */
+  private enqueue(payload: string, endsBatch = true): void {
     if (this.closed) return;
     this.retained.push({ id: this.nextArrayId++, payload });
     this.retainedChars += payload.length;
@@ -192,15 +207,25 @@ export class WebChannelSession {
       this.retainedChars -= dropped.payload.length;
       this.lostThrough = dropped.id;
     }
-    // Coalesce a burst (the emulator sends a target's whole result set at once) into one chunk.
-    this.flushTimer ??= setImmediate(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    });
+    if (endsBatch) {
+      clearTimeout(this.flushLater);
+      this.flushLater = undefined;
+      this.flushSoon ??= setImmediate(() => this.flush());
+    } else {
+      this.flushLater ??= setTimeout(() => this.flush(), BATCH_WINDOW_MS);
+    }
+  }
+
+  private cancelScheduledFlush(): void {
+    clearImmediate(this.flushSoon);
+    clearTimeout(this.flushLater);
+    this.flushSoon = undefined;
+    this.flushLater = undefined;
   }
 
   /** Writes retained arrays the back channel has not carried yet; true if it wrote any. */
   private flush(): boolean {
+    this.cancelScheduledFlush();
     const back = this.back;
     if (!back) return false;
     const pending = this.retained.filter((array) => array.id > back.sentThrough);

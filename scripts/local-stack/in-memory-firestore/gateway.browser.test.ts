@@ -1,7 +1,7 @@
 // The gateway against the real firebase browser SDK in headless Chromium. Each
 // file run starts its own in-memory Firestore on a free port; one browser serves
 // all tests, each test opens its own page and uses its own collection.
-import type { Firestore } from "firebase-admin/firestore";
+import { type Firestore, Timestamp } from "firebase-admin/firestore";
 import type { Browser, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminFirestore } from "../../firestore/admin.js";
@@ -59,30 +59,41 @@ afterAll(async () => {
 }, 30_000);
 
 describe("WebChannel gateway in headless Chromium", { timeout: 45_000 }, () => {
-  it("streams admin writes live to a document and a where/orderBy/limit query at once", async () => {
+  it("streams admin writes live to a document and an inbox-shaped query at once", async () => {
     const page = await openPage();
     const backChannels = recordBackChannels(page);
+    const since = Date.now() - 60_000;
+    const at = (offsetMs: number) => Timestamp.fromMillis(since + offsetMs);
     await page.listen({ name: "one", doc: "live/a" });
+    // The inbox page's query: a receivedAt window, newest first, limited.
     await page.listen({
-      name: "top",
+      name: "latest",
       collection: "live",
-      where: ["kind", "==", "otp"],
-      orderBy: ["n", "desc"],
+      since: ["receivedAt", since],
+      orderBy: ["receivedAt", "desc"],
       limit: 2,
     });
 
-    await admin.doc("live/a").set({ kind: "otp", n: 1 });
-    await page.waitForDoc("one", "a", { kind: "otp", n: 1 });
-    await page.waitForIds("top", ["a"]);
+    await admin.doc("live/old").set({ receivedAt: Timestamp.fromMillis(since - 1_000) });
+    await admin.doc("live/a").set({ receivedAt: at(1_000), code: "111111" });
+    await page.waitForIds("latest", ["a"]);
+    await page.waitForDoc("one", "a", {
+      receivedAt: {
+        type: "firestore/timestamp/1.0", // Timestamp#toJSON in firebase 12
+        seconds: at(1_000).seconds,
+        nanoseconds: at(1_000).nanoseconds,
+      },
+      code: "111111",
+    });
 
-    await admin.doc("live/b").set({ kind: "otp", n: 2 });
-    await admin.doc("live/c").set({ kind: "otp", n: 3 });
-    await admin.doc("live/d").set({ kind: "note", n: 4 });
-    await page.waitForIds("top", ["c", "b"]);
+    await admin.doc("live/b").set({ receivedAt: at(2_000) });
+    await admin.doc("live/c").set({ receivedAt: at(3_000) });
+    await page.waitForIds("latest", ["c", "b"]);
 
-    await admin.doc("live/a").update({ n: 10 });
-    await page.waitForDoc("one", "a", { kind: "otp", n: 10 });
-    await page.waitForIds("top", ["a", "c"]);
+    await admin.doc("live/a").update({ receivedAt: at(4_000) });
+    await page.waitForIds("latest", ["a", "c"]);
+    await admin.doc("live/c").delete();
+    await page.waitForIds("latest", ["a", "b"]);
 
     // The default transport streamed: no back channel fell back to long polling.
     expect(backChannels.length).toBeGreaterThan(0);

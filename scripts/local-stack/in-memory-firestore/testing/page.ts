@@ -21,6 +21,7 @@ import {
   type QuerySnapshot,
   query,
   setDoc,
+  Timestamp,
   type Unsubscribe,
   type WhereFilterOp,
   where,
@@ -40,6 +41,8 @@ export interface ListenSpec {
   doc?: string;
   collection?: string;
   where?: [field: string, op: WhereFilterOp, value: unknown];
+  /** where(field, ">=", Timestamp.fromMillis(ms)), the inbox page's window (Timestamps cannot cross page.evaluate). */
+  since?: [field: string, ms: number];
   orderBy?: [field: string, direction: "asc" | "desc"];
   limit?: number;
 }
@@ -97,6 +100,7 @@ function buildQuery(spec: ListenSpec): Query {
   if (!spec.collection) throw new Error(`listener ${spec.name}: doc or collection required`);
   let q: Query = collection(firestore(), spec.collection);
   if (spec.where) q = query(q, where(...spec.where));
+  if (spec.since) q = query(q, where(spec.since[0], ">=", Timestamp.fromMillis(spec.since[1])));
   if (spec.orderBy) q = query(q, orderBy(...spec.orderBy));
   if (spec.limit !== undefined) q = query(q, limit(spec.limit));
   return q;

@@ -21,14 +21,14 @@ describe("describeAuth0Error", () => {
   it.each([
     [
       apiError(401, { message: "Invalid token" }),
-      /^Auth0 rejected the access token \(401 \(\/api\/v2\/actions\/actions\): Invalid token\)/,
+      /^Auth0 rejected the access token \(401 on \/api\/v2\/actions\/actions: Invalid token\)/,
     ],
     [
       apiError(403, {
         message: "Insufficient scope, expected any of: create:actions",
         errorCode: "insufficient_scope",
       }),
-      /^The application is missing the scope create:actions \(\/api\/v2\/actions\/actions\): grant it in Dashboard → Applications → APIs/,
+      /^The application is missing the scope create:actions \(needed on \/api\/v2\/actions\/actions\): grant it in Dashboard → Applications → APIs/,
     ],
     [
       apiError(403, { message: "This is a deprecated feature" }),

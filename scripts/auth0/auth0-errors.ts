@@ -27,12 +27,12 @@ function bodyOf(error: ErrorLike): Auth0ErrorBody {
   return {};
 }
 
-/** "GET /api/v2/actions/actions" from the response URL, when the SDK kept it. */
+/** " on /api/v2/actions/actions" from the response URL, when the SDK kept it. */
 function endpointOf(error: ErrorLike): string {
   const url = typeof error.rawResponse?.url === "string" ? error.rawResponse.url : "";
   if (!url) return "";
   try {
-    return ` (${new URL(url).pathname})`;
+    return ` on ${new URL(url).pathname}`;
   } catch {
     return "";
   }
@@ -72,7 +72,7 @@ export function describeAuth0Error(error: unknown): string {
     case 403: {
       const scope = /expected (?:any|all) of:\s*([\w:, ]+)/i.exec(detail)?.[1]?.trim();
       if (scope || body.errorCode === "insufficient_scope") {
-        return `The application is missing the scope ${scope ?? "(see the message)"}${where}: grant it in ${GRANT_HINT}, then run again.`;
+        return `The application is missing the scope ${scope ?? "(see the message)"}${where ? ` (needed${where})` : ""}: grant it in ${GRANT_HINT}, then run again.`;
       }
       return `Auth0 refused the request (403${where}): ${detail || "forbidden"}.`;
     }

@@ -297,7 +297,7 @@ describe("auth0:setup reports problems in one line", () => {
     expect(run.code).toBe(1);
     expect(run.err).toEqual([
       expect.stringMatching(
-        /^✖ The application is missing the scope read:phone_providers \(\/api\/v2\/branding\/phone\/providers\): grant it in Dashboard/,
+        /^✖ The application is missing the scope read:phone_providers \(needed on \/api\/v2\/branding\/phone\/providers\): grant it in Dashboard/,
       ),
     ]);
     expect(api.changes()).toEqual([]);

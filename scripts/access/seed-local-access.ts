@@ -69,7 +69,7 @@ export async function seedLocalAccess(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SeededAccess> {
   const { projectId, authHost } = assertLocal(auth, env);
-  const { email, displayName } = LOCAL_PRESENTER;
+  const { email } = LOCAL_PRESENTER;
   const uid = await ensurePresenterAccount(auth);
   await changeAccess(db, (current) => addEntries(current, [parseAccessEntry(email)]));
   return {
@@ -77,10 +77,9 @@ export async function seedLocalAccess(
     uid,
     instructions: [
       `Sign in as ${email} (on the allow-list; nobody is signed in automatically):`,
-      `  Google:     use the page's Google sign-in (emulated locally) with ${email}`,
-      `              ("${displayName}" in the Auth emulator's account chooser).`,
-      `  Email link: ask the page for a link to ${email}; the emulator sends no mail: the link`,
-      `              is listed at http://${authHost}/emulator/v1/projects/${projectId}/oobCodes`,
+      `  Google:     "Continue with Google", then enter ${email} as the emulated Google account.`,
+      `  Email link: enter ${email}, "Email me a sign-in link", then "Open the sign-in link"`,
+      `              (the emulator sends no mail; it lists links at http://${authHost}/emulator/v1/projects/${projectId}/oobCodes).`,
       "  Any other account sees the page's refusal; allow it with: npm run access -- add <email>",
     ],
   };

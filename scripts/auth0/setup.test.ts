@@ -117,7 +117,7 @@ describe("auth0:setup on an empty tenant", () => {
     const run = await runCaptured(setup, SKIP_CHECK, standInEnv(api));
     expect(run.code).toBe(0);
     const deploys = api.requests.filter((request) => request.path.endsWith("/deploy"));
-    expect(deploys.map((request) => request.status)).toEqual([200]);
+    expect(deploys.map((request) => request.status)).toEqual([202]);
     const reads = api.requests.filter(
       (r) => r.method === "GET" && /actions\/actions\/[^/]+$/.test(r.path),
     );

@@ -448,7 +448,7 @@ export async function startManagementApiStandIn(
         };
         action.all_changes_deployed = true;
         return [
-          200,
+          202,
           {
             id: action.deployed.id,
             action_id: action.id,

@@ -20,6 +20,8 @@ export interface InboxConfig {
   firebase: FirebaseWebConfig;
   /** Set only in emulator builds. */
   emulators?: EmulatorHosts;
+  /** Fetched now and then to tell "Firestore unreachable" quickly (see data/reachability.ts). */
+  firestoreProbeUrl: string;
   /** How long codes stay visible; the webhook's retention (10 min by default). */
   retentionMinutes: number;
   /** Who signed-in people without access should ask (free text or an address). */
@@ -74,6 +76,7 @@ export function resolveConfig(mode: string, env: Env): InboxConfig {
         firestore: { host: "127.0.0.1", port: firestorePort },
         authUrl: `http://127.0.0.1:${authPort}`,
       },
+      firestoreProbeUrl: `http://127.0.0.1:${firestorePort}/`,
       retentionMinutes,
       accessContact,
     };
@@ -98,6 +101,7 @@ export function resolveConfig(mode: string, env: Env): InboxConfig {
       projectId: text(env, required.projectId) as string,
       ...(appId ? { appId } : {}),
     },
+    firestoreProbeUrl: "https://firestore.googleapis.com/",
     retentionMinutes,
     accessContact,
   };

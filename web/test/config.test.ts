@@ -10,6 +10,7 @@ describe("configuration from the build mode", () => {
       authUrl: "http://127.0.0.1:9099",
     });
     expect(config.retentionMinutes).toBe(10);
+    expect(config.firestoreProbeUrl).toBe("http://127.0.0.1:8080/");
   });
 
   it("reads production settings from VITE_FIREBASE_*", () => {

@@ -115,7 +115,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   });
   const listening = inbox.codesStatus.phase !== "idle";
   const connection = listening
-    ? deriveConnection(inbox.online, [inbox.codesStatus, inbox.labelsStatus])
+    ? deriveConnection(inbox.online, inbox.reachable, [inbox.codesStatus, inbox.labelsStatus])
     : null;
 
   // Not on the list yet: look again now and then, so access granted meanwhile shows up.

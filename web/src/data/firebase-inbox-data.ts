@@ -8,6 +8,7 @@ import type { InboxData } from "./inbox-data.js";
 import { watchLabels } from "./labels.js";
 import { watchOnline } from "./online.js";
 import { watchPublicMode } from "./public-mode.js";
+import { watchReachability } from "./reachability.js";
 
 export function firebaseInboxData(config: InboxConfig): InboxData {
   const { db, auth } = initFirebase(config);
@@ -18,6 +19,7 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
     watchCodes: (sinceMs, handlers) => watchCodes(db, sinceMs, retentionMs, handlers),
     watchLabels: (handlers) => watchLabels(db, handlers),
     watchOnline,
+    watchReachability: (next) => watchReachability(db, config.firestoreProbeUrl, next),
     auth: authActions(auth, config),
   };
 }

@@ -57,6 +57,11 @@ export interface InboxData {
   watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
   /** The browser's own network flag (navigator.onLine and its events). */
   watchOnline(next: (online: boolean) => void): Unsubscribe;
+  /**
+   * Probes the Firestore host while subscribed; reports false when it cannot be
+   * reached (and takes the SDK offline so listeners say so), true when it can again.
+   */
+  watchReachability(next: (reachable: boolean) => void): Unsubscribe;
   auth: AuthActions;
 }
 

@@ -24,6 +24,8 @@ export interface InboxState {
   user: SignedInUser | null;
   publicMode: boolean | undefined;
   online: boolean;
+  /** The Firestore host answers probes (always true while not listening). */
+  reachable: boolean;
   codes: InboxCode[];
   codesStatus: ListenerStatus;
   labels: PhoneLabelEntry[];
@@ -42,6 +44,7 @@ export function useInbox(
   const [user, setUser] = useState<SignedInUser | null>(null);
   const [publicMode, setPublicMode] = useState<boolean | undefined>(undefined);
   const [online, setOnline] = useState(true);
+  const [reachable, setReachable] = useState(true);
   const [codes, setCodes] = useState<InboxCode[]>([]);
   const [codesStatus, setCodesStatus] = useState<ListenerStatus>(IDLE_LISTENER);
   const [labels, setLabels] = useState<PhoneLabelEntry[]>([]);
@@ -118,6 +121,15 @@ export function useInbox(
     };
   }, [data, listen, uid, attempt, retentionMs]);
 
+  useEffect(() => {
+    if (!listen) return;
+    const stop = data.watchReachability(setReachable);
+    return () => {
+      stop();
+      setReachable(true);
+    };
+  }, [data, listen]);
+
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   return {
@@ -125,6 +137,7 @@ export function useInbox(
     user,
     publicMode,
     online,
+    reachable,
     codes,
     codesStatus,
     labels,

@@ -52,8 +52,13 @@ export type ConnectionState =
   | { kind: "not-allowed" }
   | { kind: "failed"; error: DataError };
 
+/**
+ * @param online the browser's network flag.
+ * @param reachable whether the Firestore host answers probes.
+ */
 export function deriveConnection(
   online: boolean,
+  reachable: boolean,
   listeners: readonly ListenerStatus[],
 ): ConnectionState {
   if (listeners.length === 0 || listeners.every((l) => l.phase === "idle")) return { kind: "idle" };
@@ -66,8 +71,10 @@ export function deriveConnection(
   const synced = listeners.map((l) => l.lastSyncedAt).filter((t): t is number => t !== null);
   const lastSyncedAt = synced.length > 0 ? Math.min(...synced) : null;
   if (!online) return { kind: "offline", lastSyncedAt };
-  if (listeners.every((l) => l.phase === "snapshot" && !l.fromCache)) return { kind: "live" };
+  const confirmed = listeners.every((l) => l.phase === "snapshot" && !l.fromCache);
+  if (confirmed && reachable) return { kind: "live" };
   if (listeners.some((l) => !l.everSynced)) return { kind: "connecting" };
+  // Synced before, and now either the SDK or the probe says the server is out of reach.
   return { kind: "reconnecting", lastSyncedAt };
 }
 

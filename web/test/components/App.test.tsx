@@ -230,6 +230,14 @@ describe("connection state", () => {
     expect(screen.queryByText(/Connection lost/)).toBeNull();
   });
 
+  it("says reconnecting as soon as the Firestore host stops answering", async () => {
+    await signedInWith();
+    stub.reachable(false);
+    expect(document.querySelector(".connection")?.textContent).toBe("Reconnecting…");
+    stub.reachable(true);
+    expect(document.querySelector(".connection")?.textContent).toBe("Live");
+  });
+
   it("says offline as soon as the browser does", async () => {
     await signedInWith();
     stub.online(false);

@@ -15,33 +15,43 @@ const liveListener = snap(WAITING_LISTENER, false);
 
 describe("connection state", () => {
   it("is idle when nothing listens", () => {
-    expect(deriveConnection(true, [IDLE_LISTENER, IDLE_LISTENER])).toEqual({ kind: "idle" });
-    expect(deriveConnection(true, [])).toEqual({ kind: "idle" });
+    expect(deriveConnection(true, true, [IDLE_LISTENER, IDLE_LISTENER])).toEqual({ kind: "idle" });
+    expect(deriveConnection(true, true, [])).toEqual({ kind: "idle" });
   });
 
   it("is connecting until the server has answered every listener", () => {
-    expect(deriveConnection(true, [WAITING_LISTENER, WAITING_LISTENER]).kind).toBe("connecting");
+    expect(deriveConnection(true, true, [WAITING_LISTENER, WAITING_LISTENER]).kind).toBe(
+      "connecting",
+    );
     const cachedFirst = snap(WAITING_LISTENER, true);
-    expect(deriveConnection(true, [cachedFirst, liveListener]).kind).toBe("connecting");
+    expect(deriveConnection(true, true, [cachedFirst, liveListener]).kind).toBe("connecting");
   });
 
   it("is live only when every listener is confirmed by the server", () => {
-    expect(deriveConnection(true, [liveListener, liveListener])).toEqual({ kind: "live" });
+    expect(deriveConnection(true, true, [liveListener, liveListener])).toEqual({ kind: "live" });
   });
 
   it("says reconnecting when confirmed data falls back to the cache, with the last sync time", () => {
     const lost = snap(snap(WAITING_LISTENER, false, 5000), true, 9000);
     expect(lost.lastSyncedAt).toBe(5000);
-    expect(deriveConnection(true, [lost, liveListener])).toEqual({
+    expect(deriveConnection(true, true, [lost, liveListener])).toEqual({
       kind: "reconnecting",
       lastSyncedAt: 1000,
     });
     const back = snap(lost, false, 12_000);
-    expect(deriveConnection(true, [back, liveListener]).kind).toBe("live");
+    expect(deriveConnection(true, true, [back, liveListener]).kind).toBe("live");
+  });
+
+  it("says reconnecting when the Firestore host stops answering, before the SDK notices", () => {
+    expect(deriveConnection(true, false, [liveListener, liveListener])).toEqual({
+      kind: "reconnecting",
+      lastSyncedAt: 1000,
+    });
+    expect(deriveConnection(true, false, [WAITING_LISTENER, liveListener]).kind).toBe("connecting");
   });
 
   it("says offline whenever the browser says so, even if the SDK has not noticed", () => {
-    expect(deriveConnection(false, [liveListener, liveListener])).toEqual({
+    expect(deriveConnection(false, true, [liveListener, liveListener])).toEqual({
       kind: "offline",
       lastSyncedAt: 1000,
     });
@@ -49,9 +59,9 @@ describe("connection state", () => {
 
   it("reports a refusal as not allowed and other errors as failed", () => {
     const denied = onErrorStatus(liveListener, { code: "permission-denied", message: "no" });
-    expect(deriveConnection(true, [denied, liveListener])).toEqual({ kind: "not-allowed" });
+    expect(deriveConnection(true, true, [denied, liveListener])).toEqual({ kind: "not-allowed" });
     const broken = onErrorStatus(liveListener, { code: "failed-precondition", message: "index" });
-    expect(deriveConnection(false, [liveListener, broken]).kind).toBe("failed");
+    expect(deriveConnection(false, true, [liveListener, broken]).kind).toBe("failed");
   });
 
   it("marks the list stale unless live or connecting", () => {

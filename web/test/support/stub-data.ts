@@ -12,6 +12,7 @@ export interface StubInboxData {
   codesError(error: DataError): void;
   labels(items: PhoneLabelEntry[], fromCache?: boolean): void;
   online(value: boolean): void;
+  reachable(value: boolean): void;
   /** How often watchCodes was called, and with which lower bound last. */
   codeSubscriptions: { count: number; lastSinceMs: number | null; active: number };
 }
@@ -27,6 +28,7 @@ export function stubInboxData(): StubInboxData {
   let authNext: ((user: SignedInUser | null) => void) | undefined;
   let publicNext: ((enabled: boolean) => void) | undefined;
   let onlineNext: ((online: boolean) => void) | undefined;
+  let reachableNext: ((reachable: boolean) => void) | undefined;
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
   let labelHandlers: SnapshotHandlers<PhoneLabelEntry[]> | undefined;
   const codeSubscriptions = { count: 0, lastSinceMs: null as number | null, active: 0 };
@@ -43,6 +45,12 @@ export function stubInboxData(): StubInboxData {
       onlineNext = next;
       next(true);
       return () => {};
+    },
+    watchReachability: (next) => {
+      reachableNext = next;
+      return () => {
+        reachableNext = undefined;
+      };
     },
     watchCodes: (sinceMs, handlers) => {
       codeSubscriptions.count += 1;
@@ -83,5 +91,6 @@ export function stubInboxData(): StubInboxData {
     labels: (items, fromCache = false) =>
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),
     online: (value) => act(() => need(onlineNext, "online")(value)),
+    reachable: (value) => act(() => need(reachableNext, "reachability")(value)),
   };
 }

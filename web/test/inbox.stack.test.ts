@@ -1,0 +1,204 @@
+// The inbox page in real headless Chromium against the local stack: codes
+// posted to the webhook appear with their labels, copy works, pinned cards
+// follow the newest code, expired codes leave, and the connection indicator
+// tells the truth when Firestore goes away and comes back.
+import { Timestamp } from "firebase-admin/firestore";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { COLLECTIONS } from "../../functions/src/contract/firestore-schema.js";
+import { writePhoneLabels } from "../../scripts/firestore/phone-labels.js";
+import { launchChromium } from "../../scripts/testing/chromium.js";
+import {
+  adminDb,
+  callWebhook,
+  clearFirestore,
+  stackEnv,
+  startFirestore,
+  stopFirestore,
+} from "../../scripts/testing/stack.js";
+import {
+  allow,
+  arrivalTime,
+  codeRow,
+  type InboxPage,
+  openInbox,
+  pinnedCard,
+  recordArrivals,
+  signInWithGoogle,
+  summarize,
+  waitForConnection,
+} from "./support/inbox-page.js";
+
+const PRESENTER = "presenter@inbox-e2e.test";
+const ALICE = { phoneNumber: "+61400000101", label: "Alice (e2e)" };
+const BOB = { phoneNumber: "+61400000102", label: "Bob (e2e)" };
+/** The function's default OTP_RETENTION_MINUTES, which the stack does not change. */
+const RETENTION_MS = 10 * 60_000;
+
+let browser: Browser;
+let open: InboxPage | undefined;
+
+async function postCode(recipient: string, code: string): Promise<string> {
+  const reply = await callWebhook({
+    body: { recipient, code, messageText: `Your verification code is ${code}` },
+  });
+  expect(reply.status).toBe(201);
+  return (reply.body as { id: string }).id;
+}
+
+async function signedInInbox(): Promise<InboxPage> {
+  open = await openInbox(browser);
+  await signInWithGoogle(open.page, PRESENTER);
+  await waitForConnection(open.page, "live");
+  return open;
+}
+
+const clipboard = (inbox: InboxPage) => inbox.page.evaluate(() => navigator.clipboard.readText());
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await clearFirestore();
+  await writePhoneLabels(adminDb(), [ALICE, BOB]);
+  await allow(PRESENTER);
+});
+
+afterEach(async () => {
+  if (open && open.errors.length > 0) console.log(`[browser] ${open.errors.join("\n")}`);
+  await open?.context.close();
+  open = undefined;
+});
+
+describe("the inbox page", () => {
+  it("shows a code posted to the webhook, with its label, within a blink", async () => {
+    const inbox = await signedInInbox();
+    await recordArrivals(inbox.page);
+    const latencies: number[] = [];
+    let lastId = "";
+    for (const code of ["482913", "518204", "730551", "902117", "264890"]) {
+      const started = Date.now();
+      lastId = await postCode(ALICE.phoneNumber, code);
+      latencies.push((await arrivalTime(inbox.page, lastId)) - started);
+    }
+    console.log(`[latency] webhook call → code on screen: ${summarize(latencies)}`);
+    const row = codeRow(inbox.page, lastId);
+    await expect(row.locator(".code-value").textContent()).resolves.toBe("264890");
+    await expect(row.locator(".label-primary").textContent()).resolves.toBe(ALICE.label);
+    await expect(row.locator(".number").textContent()).resolves.toBe(ALICE.phoneNumber);
+    await expect(row.locator(".badges").textContent()).resolves.toContain("Login");
+  });
+
+  it("copies codes to the clipboard: by click, with c, and with a pinned user's digit", async () => {
+    const inbox = await signedInInbox();
+    const aliceId = await postCode(ALICE.phoneNumber, "111222");
+    const bobId = await postCode(BOB.phoneNumber, "333444");
+    await codeRow(inbox.page, bobId).waitFor();
+    await codeRow(inbox.page, aliceId)
+      .getByRole("button", { name: `Copy code for ${ALICE.label}` })
+      .click();
+    await inbox.page.getByRole("button", { name: /: Copied$/ }).waitFor();
+    expect(await clipboard(inbox)).toBe("111222");
+    await inbox.page.keyboard.press("c");
+    await inbox.page.getByText("Copied 333444 for Bob (e2e)").waitFor();
+    expect(await clipboard(inbox)).toBe("333444");
+    // Pinned cards are ordered by name: Alice is 1.
+    await inbox.page.keyboard.press("1");
+    await inbox.page.getByText("Copied 111222 for Alice (e2e)").waitFor();
+    expect(await clipboard(inbox)).toBe("111222");
+  });
+
+  it("keeps each pinned card on the user's newest code and dims the older one", async () => {
+    const inbox = await signedInInbox();
+    const card = pinnedCard(inbox.page, ALICE.phoneNumber);
+    await card.getByText(/No code in the last/).waitFor();
+    const firstId = await postCode(ALICE.phoneNumber, "100001");
+    await card.locator(".code-value", { hasText: "100001" }).waitFor();
+    await postCode(ALICE.phoneNumber, "100002");
+    await card.locator(".code-value", { hasText: "100002" }).waitFor();
+    await inbox.page.locator(`.code-row.superseded[data-code-id="${firstId}"]`).waitFor();
+    await card.getByRole("button", { name: `Copy ${ALICE.label}'s code` }).click();
+    expect(await clipboard(inbox)).toBe("100002");
+  });
+
+  it("drops a code when it expires, with no new data arriving", async () => {
+    const inbox = await signedInInbox();
+    // A code stored retention − 6 s ago: the page must drop it in about 6 s.
+    const receivedAt = Date.now() - RETENTION_MS + 6000;
+    const expiring = await adminDb()
+      .collection(COLLECTIONS.codes)
+      .add({
+        recipient: BOB.phoneNumber,
+        code: "999001",
+        messageText: "Your verification code is 999001",
+        messageType: "otp_verify",
+        deliveryMethod: "text",
+        label: BOB.label,
+        receivedAt: Timestamp.fromMillis(receivedAt),
+        expireAt: Timestamp.fromMillis(receivedAt + RETENTION_MS),
+      });
+    const freshId = await postCode(ALICE.phoneNumber, "999002");
+    const row = codeRow(inbox.page, expiring.id);
+    await row.waitFor();
+    await expect(row.locator(".countdown").textContent()).resolves.toMatch(/0:0\d left/);
+    await row.waitFor({ state: "detached", timeout: 15_000 });
+    const leftAfter = Date.now() - (receivedAt + RETENTION_MS);
+    console.log(`[expiry] expired code left the screen ${leftAfter} ms after its expireAt`);
+    expect(leftAfter).toBeLessThan(3000);
+    await expect(codeRow(inbox.page, freshId).isVisible()).resolves.toBe(true);
+    await pinnedCard(inbox.page, BOB.phoneNumber)
+      .getByText(/No code in the last/)
+      .waitFor();
+  });
+
+  it("says offline the moment the browser loses the network, and live when it is back", async () => {
+    const inbox = await signedInInbox();
+    await inbox.context.setOffline(true);
+    await waitForConnection(inbox.page, "offline", 5000);
+    await inbox.page.getByText("You are offline.").waitFor();
+    await inbox.context.setOffline(false);
+    await waitForConnection(inbox.page, "live");
+    const id = await postCode(ALICE.phoneNumber, "424242");
+    await codeRow(inbox.page, id).waitFor();
+  });
+
+  it("shows reconnecting while Firestore is gone and goes live again when it returns", async (ctx) => {
+    if (stackEnv().firestoreKind !== "in-memory") {
+      ctx.skip(true, "stopping Firestore on its own needs the in-memory Firestore");
+    }
+    const inbox = await signedInInbox();
+    await postCode(ALICE.phoneNumber, "515151");
+    await inbox.page.locator(".code-value", { hasText: "515151" }).first().waitFor();
+    const stoppedAt = Date.now();
+    await stopFirestore();
+    let restarted = false;
+    try {
+      await waitForConnection(inbox.page, "reconnecting", 15_000);
+      const noticed = Date.now() - stoppedAt;
+      await inbox.page.getByText("Connection lost: reconnecting.").waitFor();
+      // The codes already on screen stay, marked as possibly out of date.
+      await inbox.page.locator(".code-list.stale").waitFor();
+      const restartedAt = Date.now();
+      await startFirestore();
+      restarted = true;
+      await waitForConnection(inbox.page, "live", 60_000);
+      const recovered = Date.now() - restartedAt;
+      console.log(
+        `[connection] reconnecting shown ${noticed} ms after Firestore stopped; ` +
+          `live again ${recovered} ms after it restarted`,
+      );
+    } finally {
+      if (!restarted) await startFirestore();
+    }
+    // The restarted in-memory Firestore is empty: the old code is gone, new ones arrive.
+    await writePhoneLabels(adminDb(), [ALICE, BOB]);
+    const id = await postCode(ALICE.phoneNumber, "616161");
+    await codeRow(inbox.page, id).waitFor();
+    await inbox.page.locator(".code-value", { hasText: "515151" }).waitFor({ state: "detached" });
+  });
+});

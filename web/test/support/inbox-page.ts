@@ -1,0 +1,109 @@
+// Driving the inbox page in Chromium against the local stack: sign-in flows,
+// waiting for the connection state, and where each code shows up.
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { addEntries, parseAccessEntry } from "../../../scripts/access/access-list.js";
+import { changeAccess, setPublicMode } from "../../../scripts/access/access-store.js";
+import { adminDb, stackEnv } from "../../../scripts/testing/stack.js";
+
+export interface InboxPage {
+  context: BrowserContext;
+  page: Page;
+  /** Browser console errors and uncaught exceptions, for failure messages. */
+  errors: string[];
+}
+
+export async function openInbox(browser: Browser, path = "/"): Promise<InboxPage> {
+  const origin = new URL(stackEnv().inboxUrl).origin;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(new URL(path, origin).toString());
+  return { context, page, errors };
+}
+
+/** Puts an address on config/access (the rules only read it under Google's emulator). */
+export async function allow(email: string): Promise<void> {
+  await changeAccess(adminDb(), (current) => addEntries(current, [parseAccessEntry(email)]));
+}
+
+export const publicMode = (enabled: boolean) => setPublicMode(adminDb(), enabled);
+
+interface OobCode {
+  email?: string;
+  requestType?: string;
+  oobLink?: string;
+}
+
+/** The newest sign-in link the Auth emulator recorded for an address. */
+export async function emailLinkFor(email: string): Promise<string> {
+  const { authHost, projectId } = stackEnv();
+  const response = await fetch(`http://${authHost}/emulator/v1/projects/${projectId}/oobCodes`);
+  const { oobCodes = [] } = (await response.json()) as { oobCodes?: OobCode[] };
+  const link = oobCodes
+    .filter((c) => c.requestType === "EMAIL_SIGNIN" && c.email === email)
+    .at(-1)?.oobLink;
+  if (!link) throw new Error(`the Auth emulator holds no sign-in link for ${email}`);
+  return link;
+}
+
+/** Signs in the way a person does: ask for a link, open it from "the mailbox". */
+export async function signInWithEmailLink(page: Page, email: string): Promise<void> {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByText("Check your email").waitFor();
+  await page.goto(await emailLinkFor(email));
+}
+
+export async function signInWithGoogle(page: Page, email: string): Promise<void> {
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByLabel("Google account email").fill(email);
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+}
+
+export const connection = (page: Page): Locator => page.locator(".connection");
+
+export async function waitForConnection(page: Page, state: string, timeout = 30_000) {
+  await page.locator(`.connection[data-state="${state}"]`).waitFor({ timeout });
+}
+
+export const codeRow = (page: Page, id: string): Locator =>
+  page.locator(`.code-row[data-code-id="${id}"]`);
+
+export const pinnedCard = (page: Page, phoneNumber: string): Locator =>
+  page.locator(`.pinned-card[data-phone="${phoneNumber}"]`);
+
+/**
+ * Records, inside the page, the wall-clock time at which each code row first
+ * appears, so latency is measured where the user sees it, not when Node polls.
+ */
+export async function recordArrivals(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { __arrivals: Record<string, number> }).__arrivals = seen;
+    const note = () => {
+      for (const row of document.querySelectorAll<HTMLElement>(".code-row[data-code-id]")) {
+        const id = row.dataset.codeId;
+        if (id && !(id in seen)) seen[id] = performance.timeOrigin + performance.now();
+      }
+    };
+    new MutationObserver(note).observe(document.body, { childList: true, subtree: true });
+    note();
+  });
+}
+
+export async function arrivalTime(page: Page, id: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (codeId) => (window as unknown as { __arrivals?: Record<string, number> }).__arrivals?.[codeId],
+    id,
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export function summarize(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const ms = (v: number | undefined) => `${(v ?? Number.NaN).toFixed(0)} ms`;
+  return `n=${sorted.length} median ${ms(at(0.5))}, min ${ms(sorted[0])}, max ${ms(sorted.at(-1))}`;
+}

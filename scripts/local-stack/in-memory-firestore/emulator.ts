@@ -22,8 +22,9 @@ export interface Emulator {
   stop(): void;
 }
 
-export async function startEmulator(): Promise<Emulator> {
+export async function startEmulator(log: (line: string) => void = () => {}): Promise<Emulator> {
   const emulator = new FirestoreServer();
+  guardQueries(emulator.state, log);
   // FirestoreServer.start() binds 0.0.0.0 and hides the port it got; its own
   // gRPC server is bound here to an ephemeral loopback port instead.
   const grpc = (emulator as unknown as { server: GrpcServer }).server;
@@ -44,6 +45,27 @@ export async function startEmulator(): Promise<Emulator> {
     state,
     clearProject: (projectId) => clearProject(state, projectId),
     stop: () => emulator.stop(),
+  };
+}
+
+/**
+ * The emulator throws on queries it cannot serve (a dotted field path such as
+ * "user.id", a unary filter inside a composite one) from inside its gRPC event
+ * handlers, where the throw would crash the whole process. Such a query answers
+ * with no documents instead, and the log says why.
+ */
+function guardQueries(state: FirestoreState, log: (line: string) => void): void {
+  const query = state.v1Query.bind(state);
+  state.v1Query = (parent, structuredQuery) => {
+    try {
+      return query(parent, structuredQuery);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(
+        `in-memory firestore: query not supported by the emulator (${reason}); answering with no documents`,
+      );
+      return [];
+    }
   };
 }
 

@@ -178,6 +178,22 @@ describe("in-memory Firestore on one port", () => {
     expect((await rest.json()).error.status).toBe("UNIMPLEMENTED");
   });
 
+  it("survives queries the emulator cannot serve (answered with no documents)", async () => {
+    await admin.doc("nested/a").set({ user: { id: 1 } });
+    await admin.doc("nested/b").set({ user: { id: 2 } });
+    const sorted = await admin.collection("nested").orderBy("user.id").get();
+    expect(sorted.size).toBe(0);
+    const sizes: number[] = [];
+    const unsubscribe = admin
+      .collection("nested")
+      .where("user.id", "==", 1)
+      .onSnapshot((snap) => sizes.push(snap.size));
+    await expect.poll(() => sizes.length).toBe(1);
+    await admin.doc("nested/c").set({ user: { id: 1 } }); // re-runs the query in the emulator
+    unsubscribe();
+    expect(await (await fetch(`${base}/`)).text()).toBe("Ok.");
+  });
+
   it("rejects a port already in use, naming it", async () => {
     await expect(startInMemoryFirestore({ host: HOST, port: firestore.port })).rejects.toThrow(
       new RegExp(`Port ${firestore.port} .*already in use`),

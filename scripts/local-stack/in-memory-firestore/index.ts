@@ -33,7 +33,7 @@ export async function startInMemoryFirestore(
   internals: InMemoryFirestoreInternals = {},
 ): Promise<InMemoryFirestore> {
   const log = opts.log ?? (() => {});
-  const emulator = await startEmulator();
+  const emulator = await startEmulator(log);
   const upstream = connectListenUpstream(emulator.address, internals.wireTap);
   const gateway = createGateway({
     upstream,

@@ -19,7 +19,11 @@ const handler = createWebhookHandler({
   log: (message, fields) => logger.info(message, fields),
 });
 
-// No `cors` option: the webhook is server-to-server and must not answer browsers.
-export const otp = onRequest({ secrets: [webhookSecret], invoker: "public" }, (req, res) =>
-  handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
+// The webhook is server-to-server and must not answer browsers. `cors: false` is
+// explicit because the Functions emulator otherwise wraps every function in an
+// allow-all cors() (its FIREBASE_DEBUG_FEATURES enableCors), unlike production.
+export const otp = onRequest(
+  { secrets: [webhookSecret], invoker: "public", cors: false },
+  (req, res) =>
+    handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
 );

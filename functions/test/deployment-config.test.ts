@@ -14,8 +14,10 @@ describe("firebase.json", () => {
       (r: { source: string }) => r.source === WEBHOOK_PATH,
     );
     expect(rewrite?.function).toEqual({ functionId: FUNCTION_ID, region: REGION });
-    // The catch-all SPA rewrite must come after it, or it would swallow the webhook.
-    expect(firebaseJson.hosting.rewrites.at(-1).source).toBe("**");
+    // No catch-all: it would answer a mistyped webhook path or a missing asset
+    // with the page (200, cached as immutable) instead of 404.
+    const sources = firebaseJson.hosting.rewrites.map((r: { source: string }) => r.source);
+    expect(sources).toEqual([WEBHOOK_PATH, "/otp"]);
   });
 
   it("declares a TTL on the codes' expireAt and exempts it from indexing", () => {

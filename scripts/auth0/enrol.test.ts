@@ -155,14 +155,15 @@ describe("auth0:enrol", () => {
     expect(run.out).toContain("✔ owner@atko.email +61400000001: would be enrolled for SMS");
   });
 
-  it("asks where the labels go before touching Auth0", async () => {
+  it("checks the labels' Firestore answers before touching Auth0", async () => {
     const api = await tenantWith("owner@atko.email");
     const file = usersFile({ "owner@atko.email": "+61400000001" });
-    const run = await runCaptured(enrol, ["--file", file], standInEnv(api));
+    const env = { ...standInEnv(api), FIRESTORE_EMULATOR_HOST: "127.0.0.1:1" };
+    const run = await runCaptured(enrol, ["--file", file], env);
     expect(run.code).toBe(1);
     expect(run.err).toEqual([
       expect.stringMatching(
-        /No Firestore for the inbox labels: set GOOGLE_CLOUD_PROJECT.*FIRESTORE_EMULATOR_HOST.*--no-labels/,
+        /Nothing answers at 127\.0\.0\.1:1\. Start the local stack first \(npm start\).*GOOGLE_CLOUD_PROJECT.*--no-labels/,
       ),
     ]);
     expect(api.requests).toEqual([]);

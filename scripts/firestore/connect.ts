@@ -47,7 +47,7 @@ export function localFirestoreHost(env: NodeJS.ProcessEnv): string {
 }
 
 /** Fails fast with advice instead of letting the SDK retry against a closed port. */
-function assertReachable(host: string): Promise<void> {
+export function assertReachable(host: string): Promise<void> {
   const separator = host.lastIndexOf(":");
   return new Promise((resolve, reject) => {
     const socket = connect({
@@ -74,16 +74,24 @@ function assertReachable(host: string): Promise<void> {
 }
 
 /**
- * The Admin SDK Firestore for the resolved target. For the emulator it sets
- * FIRESTORE_EMULATOR_HOST, which the Admin SDK reads when it first connects.
+ * Checks the target answers and, for the emulator, sets FIRESTORE_EMULATOR_HOST,
+ * which the Admin SDK reads when it first connects.
  */
-export async function openFirestore(
+export async function prepareFirestoreTarget(
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ db: Firestore; target: FirestoreTarget }> {
+): Promise<FirestoreTarget> {
   const target = resolveFirestoreTarget(env, localFirestoreHost(env));
   if (target.kind === "emulator") {
     await assertReachable(target.host);
     env.FIRESTORE_EMULATOR_HOST = target.host;
   }
+  return target;
+}
+
+/** The Admin SDK Firestore for the resolved target. */
+export async function openFirestore(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ db: Firestore; target: FirestoreTarget }> {
+  const target = await prepareFirestoreTarget(env);
   return { db: adminFirestore(target.projectId), target };
 }

@@ -24,6 +24,11 @@ Force a Firestore with SMS_INBOX_FIRESTORE=google or SMS_INBOX_FIRESTORE=in-memo
   process.exit(0);
 }
 
+// Emulator warnings and function errors matter to whoever watches the console;
+// the offline MOTD fetch failure and routine request logs do not.
+const worthShowing = (line: string) =>
+  /⚠|✖|\bError\b|"severity":"(WARNING|ERROR|CRITICAL)"/.test(line) && !/CLI MOTD/.test(line);
+
 const logDir = join(REPO_ROOT, ".local-stack");
 mkdirSync(logDir, { recursive: true });
 const logPath = join(logDir, "emulators.log");
@@ -36,8 +41,7 @@ try {
   stack = await startStack({
     onEmulatorLine: (line) => {
       log.write(`${line}\n`);
-      // Function errors and emulator warnings matter to whoever watches the console.
-      if (/error|⚠|\bwarn/i.test(line)) console.log(`  [emulators] ${line}`);
+      if (worthShowing(line)) console.log(`  [emulators] ${line}`);
     },
   });
 } catch (error) {

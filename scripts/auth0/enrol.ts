@@ -78,6 +78,7 @@ export function enrolCommand(options: EnrolCommandOptions = {}): Command {
       output.out(
         `Tenant ${auth0.domain}${dryRun ? " (dry run: nothing will be changed)" : ""}${reset ? ", resetting enrolments" : ""}`,
       );
+      if (labelTarget) output.out(`Labels go to ${labelTarget.description}`);
       output.out(
         `Demo users from ${relative(REPO_ROOT, path) || path}: ${users.length} to enrol${problems.length ? `, ${problems.length} unusable` : ""}`,
       );

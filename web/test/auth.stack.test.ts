@@ -69,6 +69,7 @@ describe("signing in", () => {
     // The link's one-time parameters are gone from the address bar.
     expect(new URL(open.page.url()).search).toBe("");
     await expect(open.page.locator(".account-email").textContent()).resolves.toBe(ALLOWED);
+    expect(await open.cspViolations()).toEqual([]);
     await open.page.getByRole("button", { name: "Sign out" }).click();
     await signInHeading(open).waitFor();
     expect(await open.page.getByText(CODE).count()).toBe(0);

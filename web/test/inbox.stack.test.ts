@@ -92,6 +92,8 @@ describe("the inbox page", () => {
     await expect(row.locator(".label-primary").textContent()).resolves.toBe(ALICE.label);
     await expect(row.locator(".number").textContent()).resolves.toBe(ALICE.phoneNumber);
     await expect(row.locator(".badges").textContent()).resolves.toContain("Login");
+    // The page runs under the Hosting CSP (no inline script or style) without tripping it.
+    expect(await inbox.cspViolations()).toEqual([]);
   });
 
   it("copies codes to the clipboard: by click, with c, and with a pinned user's digit", async () => {

@@ -62,7 +62,12 @@ export function useInbox(
       }),
     [data],
   );
-  useEffect(() => data.watchPublicMode(setPublicMode), [data]);
+  // Only once auth has answered: Firestore's first stream then starts with the
+  // right credentials, instead of being torn down and reopened for a restored session.
+  useEffect(() => {
+    if (!authResolved) return;
+    return data.watchPublicMode(setPublicMode);
+  }, [data, authResolved]);
   useEffect(() => data.watchOnline(setOnline), [data]);
 
   useEffect(() => {

@@ -10,17 +10,32 @@ export interface InboxPage {
   page: Page;
   /** Browser console errors and uncaught exceptions, for failure messages. */
   errors: string[];
+  /** Content-Security-Policy violations the page reported so far. */
+  cspViolations(): Promise<string[]>;
 }
 
 export async function openInbox(browser: Browser, path = "/"): Promise<InboxPage> {
   const origin = new URL(stackEnv().inboxUrl).origin;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  // Collects CSP violations (the Hosting emulator serves firebase.json's headers).
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
   await page.goto(new URL(path, origin).toString());
-  return { context, page, errors };
+  const cspViolations = () =>
+    page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+  return { context, page, errors, cspViolations };
 }
 
 /** Puts an address on config/access (the rules only read it under Google's emulator). */

@@ -1,0 +1,135 @@
+// Takes the README's screenshots of the inbox page: starts its own local
+// stack, fills it with a realistic demo, signs in as the local presenter and
+// photographs the page in light, dark and presenter mode (plus sign-in and a
+// phone). Run with `npm run screenshots -w web` after `npm run build`.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { getAuth } from "firebase-admin/auth";
+import { type Firestore, getFirestore, Timestamp } from "firebase-admin/firestore";
+import type { Page } from "playwright-core";
+import { COLLECTIONS } from "../../functions/src/contract/firestore-schema.js";
+import { seedLocalAccess } from "../../scripts/access/seed-local-access.js";
+import { adminApp } from "../../scripts/firestore/admin.js";
+import { writePhoneLabels } from "../../scripts/firestore/phone-labels.js";
+import { processEnvFor, REPO_ROOT, startStack } from "../../scripts/local-stack/stack.js";
+import { launchChromium } from "../../scripts/testing/chromium.js";
+
+const OUT_DIR = join(REPO_ROOT, "docs", "screenshots");
+const RETENTION_MS = 10 * 60_000;
+
+const USERS = [
+  { phoneNumber: "+61400000001", label: "Alice (admin)", email: "alice@atko.email" },
+  { phoneNumber: "+61400000002", label: "Bob (member)", email: "bob@atko.email" },
+  { phoneNumber: "+61400000003", label: "Carol (owner)", email: "carol@atko.email" },
+  { phoneNumber: "+61400000004", label: "Dave (viewer)", email: "dave@atko.email" },
+] as const;
+
+/** Older codes, written with their past receive times; [user index, seconds ago, fields]. */
+const HISTORY = [
+  [2, 370, { code: "204971", messageType: "otp_verify", deliveryMethod: "text" }],
+  [0, 250, { code: "582013", messageType: "otp_verify", deliveryMethod: "text" }],
+  [3, 190, { code: "640218", messageType: "otp_enroll", deliveryMethod: "voice" }],
+  [1, 125, { code: "", messageType: "blocked_account", deliveryMethod: "text" }],
+  [0, 41, { code: "730551", messageType: "otp_verify", deliveryMethod: "text" }],
+] as const;
+
+function messageText(code: string, messageType: string): string {
+  if (messageType === "blocked_account") {
+    return "Your account has been blocked after multiple consecutive login attempts.";
+  }
+  return messageType === "otp_enroll"
+    ? `Your enrollment code is ${code}`
+    : `Your verification code is ${code}. It expires in 5 minutes.`;
+}
+
+async function writeDemo(db: Firestore, webhookUrl: string, secret: string): Promise<void> {
+  await writePhoneLabels(
+    db,
+    USERS.map(({ phoneNumber, label }) => ({ phoneNumber, label })),
+  );
+  const now = Date.now();
+  for (const [index, secondsAgo, fields] of HISTORY) {
+    const user = USERS[index];
+    const receivedAt = now - secondsAgo * 1000;
+    await db.collection(COLLECTIONS.codes).add({
+      recipient: user.phoneNumber,
+      ...fields,
+      messageText: messageText(fields.code, fields.messageType),
+      label: user.email,
+      receivedAt: Timestamp.fromMillis(receivedAt),
+      expireAt: Timestamp.fromMillis(receivedAt + RETENTION_MS),
+    });
+  }
+  // The newest code arrives through the real webhook.
+  const reply = await fetch(webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+    body: JSON.stringify({
+      recipient: USERS[1].phoneNumber,
+      code: "118204",
+      messageText: messageText("118204", "otp_verify"),
+      user: { email: USERS[1].email },
+    }),
+  });
+  if (reply.status !== 201) throw new Error(`the webhook answered ${reply.status}`);
+}
+
+type Scheme = "light" | "dark";
+
+async function signInAsPresenter(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByLabel("Google account email").fill("presenter@sms-inbox.test");
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await page.locator(".connection").waitFor();
+}
+
+async function shoot(page: Page, name: string, scheme: Scheme, width: number, height: number) {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.setViewportSize({ width, height });
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  const path = join(OUT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  console.log(`  ${path}`);
+}
+
+const stack = await startStack();
+try {
+  Object.assign(process.env, processEnvFor(stack));
+  const app = adminApp(stack.env.projectId);
+  const db = getFirestore(app);
+  await seedLocalAccess(db, getAuth(app));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const browser = await launchChromium();
+  try {
+    console.log("Screenshots:");
+    const signInContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const signInPage = await signInContext.newPage();
+    await signInPage.goto(stack.env.inboxUrl);
+    await signInPage.getByRole("heading", { name: "Sign in to see the codes" }).waitFor();
+    await shoot(signInPage, "sign-in", "light", 1280, 720);
+    await signInContext.close();
+
+    // One page, signed in before the data exists: every shot is of the same
+    // live page (the demo data arrives as changes, as it would in a demo).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(stack.env.inboxUrl);
+    await signInAsPresenter(page);
+    await writeDemo(db, stack.env.webhookUrl, stack.env.webhookSecret);
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.locator(".code-row").nth(HISTORY.length).waitFor();
+    // Let the new-code highlight fade so the shots show the resting state.
+    await page.waitForTimeout(4500);
+    await shoot(page, "light", "light", 1280, 900);
+    await shoot(page, "dark", "dark", 1280, 900);
+    await page.keyboard.press("p");
+    await shoot(page, "presenter", "dark", 1440, 900);
+    await page.keyboard.press("p");
+    await shoot(page, "phone", "light", 390, 844);
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await stack.stop();
+}

@@ -25,6 +25,7 @@ export interface Emulator {
 export async function startEmulator(log: (line: string) => void = () => {}): Promise<Emulator> {
   const emulator = new FirestoreServer();
   guardQueries(emulator.state, log);
+  allowManyListeners(emulator.state);
   // FirestoreServer.start() binds 0.0.0.0 and hides the port it got; its own
   // gRPC server is bound here to an ephemeral loopback port instead.
   const grpc = (emulator as unknown as { server: GrpcServer }).server;
@@ -67,6 +68,17 @@ function guardQueries(state: FirestoreState, log: (line: string) => void): void 
       return [];
     }
   };
+}
+
+/**
+ * Every open listener (a browser target, an Admin SDK onSnapshot) adds one
+ * handler per document event to the emulator's emitter and removes it when its
+ * call ends. A few tabs and tests exceed Node's default warning threshold of 10
+ * without leaking anything, so the threshold follows the gateway's own bounds.
+ */
+function allowManyListeners(state: FirestoreState): void {
+  const emitter = (state as unknown as { emitter?: { setMaxListeners(n: number): void } }).emitter;
+  emitter?.setMaxListeners(1_000);
 }
 
 // The emulator's own copy of grpc-js must create the credentials it checks.

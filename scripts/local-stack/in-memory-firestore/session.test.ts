@@ -160,6 +160,26 @@ describe("WebChannelSession", () => {
     ).toEqual(batch);
   });
 
+  it("never sends a read time earlier than one the client already has", () => {
+    const { upstream, calls } = fakeUpstream();
+    const session = new WebChannelSession("Listen", upstream, LIMITS);
+    session.receive([add(2, 0), add(4, 1)]);
+    const sink = fakeSink();
+    session.attach(sink, { aid: 0, streaming: true, holdMs: 0 });
+    const later = { targetChange: { readTime: "2026-11-25T18:00:26.960Z" } };
+    const earlier = { targetChange: { readTime: "2026-11-25T18:00:26.959Z" } };
+    calls[0]?.handlers.onResponse(later);
+    calls[1]?.handlers.onResponse(earlier);
+    vi.advanceTimersByTime(0);
+    const readTimes = arraysOf(sink)
+      .map(
+        ([, [payload]]) =>
+          (payload as { targetChange?: { readTime?: string } }).targetChange?.readTime,
+      )
+      .filter(Boolean);
+    expect(readTimes).toEqual([later.targetChange.readTime, later.targetChange.readTime]);
+  });
+
   it("never lets a keepalive noop overtake queued data", () => {
     const { upstream, calls } = fakeUpstream();
     const session = new WebChannelSession("Listen", upstream, LIMITS);

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { encodeArrays, frameChunk, type IncomingMap, type OutgoingArray } from "./framing.js";
 import type { ListenUpstream, TargetCall } from "./listen-upstream.js";
 import { type ListenResponseJson, parseListenRequest } from "./proto-json.js";
+import { compareReadTimes } from "./read-time.js";
 
 export interface SessionLimits {
   /** Noop period on an open back channel; announced in the handshake. */
@@ -60,6 +61,8 @@ export class WebChannelSession {
   private back: BackChannel | undefined;
   private flushSoon: NodeJS.Immediate | undefined;
   private flushLater: NodeJS.Timeout | undefined;
+  /** The latest read time sent to the client, across all of its targets. */
+  private lastReadTime: string | undefined;
 
   constructor(
     readonly rpc: ChannelRpc,
@@ -159,13 +162,32 @@ export class WebChannelSession {
     this.targets.get(targetId)?.close();
     const call = this.upstream.open(request, {
       onResponse: (response) =>
-        this.enqueue(JSON.stringify([response]), endsEmulatorBatch(response)),
+        this.enqueue(
+          JSON.stringify([this.withMonotonicReadTime(response)]),
+          endsEmulatorBatch(response),
+        ),
       onError: (error) => {
         if (this.targets.get(targetId) === call) this.targets.delete(targetId);
         this.enqueue(JSON.stringify([error]));
       },
     });
     this.targets.set(targetId, call);
+  }
+
+  /**
+   * Each target is its own gRPC call here, but the client sees one stream and
+   * ignores a snapshot whose read time is earlier than one it already has: a
+   * target that started a moment before another could then never turn current.
+   * Google's server never sends read times backwards on a stream; neither do we.
+   */
+  private withMonotonicReadTime(response: ListenResponseJson): ListenResponseJson {
+    const change = response.targetChange as { readTime?: unknown } | undefined;
+    if (typeof change?.readTime !== "string") return response;
+    if (this.lastReadTime && compareReadTimes(change.readTime, this.lastReadTime) < 0) {
+      return { ...response, targetChange: { ...change, readTime: this.lastReadTime } };
+    }
+    this.lastReadTime = change.readTime;
+    return response;
   }
 
   // The emulator does not implement removeTarget; ending the target's own call is

@@ -117,14 +117,23 @@ describe("Hosting security headers", () => {
     expect(html).not.toMatch(/\son[a-z]+=/i);
   });
 
-  it("makes browsers revalidate the page on every visit, at / and at app routes", async () => {
+  it("makes browsers revalidate the page on every visit, at / and at the seed's /otp", async () => {
     expect(page.headers.get("cache-control")).toBe("no-cache");
-    const route = await get("/some/app/route");
+    const route = await fetch(new URL("/otp", stackEnv().inboxUrl));
     expect(route.status).toBe(200);
+    expect(await route.text()).toBe(html);
     expect(route.headers.get("cache-control")).toBe("no-cache");
     expect(route.headers.get("content-security-policy")).toBe(
       page.headers.get("content-security-policy"),
     );
+  });
+
+  // A catch-all rewrite would answer these with the page: a mistyped webhook URL
+  // would look delivered (200), and a missing asset would be the page, cached for a year.
+  it("answers unknown paths and missing assets with 404, not with the page", async () => {
+    for (const path of ["/api/otp-typo", "/assets/index-missing00.js", "/some/route"]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
   });
 
   it("caches the hashed assets the page loads for a year, immutable", async () => {

@@ -37,7 +37,7 @@ export function outcomeForAnswer(answer: WebhookAnswer): DeliveryOutcome {
   if (status >= 200 && status < 300) {
     if (answer.id) return { kind: "delivered", status, id: answer.id };
     // Our webhook always answers {"id"}; a bare 200 is a web page (e.g. the site's
-    // index.html served for an unknown path): the code went nowhere.
+    // page at the site root, or any other site): the code went nowhere.
     return drop(
       `OTP_WEBHOOK_URL answered HTTP ${status} but not as the webhook does (no stored id): set the Action secret OTP_WEBHOOK_URL to https://<your Hosting site>/api/otp`,
     );

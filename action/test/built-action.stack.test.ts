@@ -88,17 +88,21 @@ describe("the built Action and the local webhook", () => {
     expect(api.drops).toEqual([expect.stringMatching(/HTTP 401 .*OTP_WEBHOOK_SECRET differs/)]);
   });
 
-  // Hosting serves index.html for unknown paths: a typo gets 200 and a web page.
-  it("drops with the fix when the URL points at the site instead of the webhook", async () => {
-    const { webhookUrl, webhookSecret } = stackEnv();
-    const api = recordingApi();
-    const wrongPath = new URL("/api/otp-typo", webhookUrl).href;
-    await action.onExecuteCustomPhoneProvider(
-      sampleEvent({ secrets: { OTP_WEBHOOK_URL: wrongPath, OTP_WEBHOOK_SECRET: webhookSecret } }),
-      api,
-    );
-    expect(api.drops).toEqual([
-      expect.stringMatching(/answered HTTP 200 but not as the webhook does/),
-    ]);
-  });
+  // The site root answers 200 with the page; an unknown path answers 404.
+  it.each([
+    ["the site's page", "/", /answered HTTP 200 but not as the webhook does/],
+    ["a mistyped path", "/api/otp-typo", /no webhook at OTP_WEBHOOK_URL \(HTTP 404\)/],
+  ])(
+    "drops with the fix when the URL points at %s instead of the webhook",
+    async (_what, path, reason) => {
+      const { webhookUrl, webhookSecret } = stackEnv();
+      const api = recordingApi();
+      const wrongUrl = new URL(path, webhookUrl).href;
+      await action.onExecuteCustomPhoneProvider(
+        sampleEvent({ secrets: { OTP_WEBHOOK_URL: wrongUrl, OTP_WEBHOOK_SECRET: webhookSecret } }),
+        api,
+      );
+      expect(api.drops).toEqual([expect.stringMatching(reason)]);
+    },
+  );
 });

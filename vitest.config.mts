@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // once and stops at the end. Name a test `*.stack.test.ts` to put it there.
 export default defineConfig({
   test: {
+    // Every Firebase client in the tests talks to emulators: no Google metadata
+    // server probe (169.254.169.254) leaves the machine.
+    env: { METADATA_SERVER_DETECTION: "none" },
     projects: [
       {
         extends: true,

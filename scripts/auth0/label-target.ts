@@ -2,8 +2,9 @@
 // script's Firestore (scripts/firestore/connect.ts): the local stack by default,
 // the real project named by GOOGLE_CLOUD_PROJECT (and no emulator) otherwise.
 import { randomUUID } from "node:crypto";
-import { deleteApp, initializeApp } from "firebase-admin/app";
+import { deleteApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
+import { adminApp } from "../firestore/admin.js";
 import {
   assertReachable,
   describeFirestoreTarget,
@@ -45,7 +46,7 @@ export async function writeLabels(
 ): Promise<void> {
   // The Admin SDK finds the emulator through this variable only.
   if (target.kind === "emulator") env.FIRESTORE_EMULATOR_HOST = target.host;
-  const app = initializeApp({ projectId: target.projectId }, `auth0-enrol-${randomUUID()}`);
+  const app = adminApp(target.projectId, `auth0-enrol-${randomUUID()}`);
   try {
     await writePhoneLabels(getFirestore(app), entries);
   } finally {

@@ -71,6 +71,7 @@ const server = spawn(
     env: {
       ...process.env,
       NODE_ENV: "production",
+      METADATA_SERVER_DETECTION: "none",
       GCLOUD_PROJECT: "demo-sms-inbox",
       FIRESTORE_EMULATOR_HOST: `127.0.0.1:${firestorePort}`,
       OTP_WEBHOOK_SECRET: secret,

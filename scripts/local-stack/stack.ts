@@ -88,8 +88,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       projectId: DEMO_PROJECT_ID,
       only,
       configPath: hasOverrides(env) ? writeOverriddenConfig(config, ports) : undefined,
-      // The Functions emulator hands FIRESTORE_EMULATOR_HOST on to the functions.
-      env: { ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },
+      // The Functions emulator hands FIRESTORE_EMULATOR_HOST on to the functions;
+      // no metadata-server probe leaves the machine (see firestore/admin.ts).
+      env: { METADATA_SERVER_DETECTION: "none", ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },
       onLine: options.onEmulatorLine ?? (() => {}),
     });
     const functionUrl = `http://${HOST}:${ports.functions}/${DEMO_PROJECT_ID}/${REGION}/${FUNCTION_ID}`;
@@ -160,5 +161,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
 
 /** The variables tests and scripts read (see stack-env.ts), plus the SDKs' own. */
 export function processEnvFor(stack: RunningStack): Record<string, string> {
-  return { ...stackEnvToProcessEnv(stack.env), GOOGLE_CLOUD_PROJECT: stack.env.projectId };
+  return {
+    ...stackEnvToProcessEnv(stack.env),
+    GOOGLE_CLOUD_PROJECT: stack.env.projectId,
+    METADATA_SERVER_DETECTION: process.env.METADATA_SERVER_DETECTION ?? "none",
+  };
 }

@@ -1,6 +1,6 @@
 // One delivery attempt: read the Action secrets, post the mapped notification
 // to the webhook within a time bound, and say what the answer means.
-import { IDEMPOTENCY_HEADER } from "../../functions/src/contract/notification.js";
+import { IDEMPOTENCY_HEADER, TIMING } from "../../functions/src/contract/notification.js";
 import { type CustomPhoneProviderEvent, SECRET_NAMES } from "./auth0-event.js";
 import {
   type DeliveryOutcome,
@@ -11,7 +11,7 @@ import {
 import { idempotencyKey, toWebhookBody } from "./webhook-request.js";
 
 /** Auth0 stops an execution after 20 s; one attempt gets at most half of that by default. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_TIMEOUT_MS = TIMING.senderTimeoutMs;
 const MIN_TIMEOUT_MS = 100;
 const MAX_TIMEOUT_MS = 15_000;
 

@@ -1,7 +1,14 @@
 // The webhook over HTTP, through the Hosting rewrite and at the function's own
 // URL, against the emulators: what Auth0 (and anyone else) would see.
 import { beforeEach, describe, expect, it } from "vitest";
-import { adminDb, callWebhook, clearFirestore, stackEnv } from "../../scripts/testing/stack.js";
+import {
+  adminDb,
+  callWebhook,
+  clearFirestore,
+  stackEnv,
+  startFirestore,
+  stopFirestore,
+} from "../../scripts/testing/stack.js";
 import { COLLECTIONS } from "../src/contract/firestore-schema.js";
 import { LIMITS } from "../src/contract/notification.js";
 
@@ -144,6 +151,33 @@ describe("POST /api/otp", () => {
     expect(reply.status).toBe(400);
     expect(await countCodes()).toBe(0);
   });
+
+  // Only the in-memory Firestore can be stopped on its own, in the middle of a run.
+  it.skipIf(process.env.SMS_INBOX_FIRESTORE_KIND !== "in-memory")(
+    "answers 503 with Retry-After while Firestore is down, and stores again once it is back",
+    async () => {
+      await stopFirestore();
+      try {
+        const reply = await callWebhook({ body: seedRequest });
+        expect(reply.status).toBe(503);
+        expect(reply.headers.get("retry-after")).toBe("5");
+        expect(reply.body).toEqual({ error: { code: "unavailable", message: expect.any(String) } });
+      } finally {
+        await startFirestore();
+      }
+      // The function's gRPC channel reconnects with backoff; the sender's retries
+      // get 503 until then. Waiting here also leaves a working stack to the next test.
+      let status = 0;
+      for (let attempt = 0; attempt < 20 && status !== 201; attempt++) {
+        status = (
+          await callWebhook({ headers: { "Idempotency-Key": "after-outage" }, body: seedRequest })
+        ).status;
+      }
+      expect(status).toBe(201);
+      expect(await countCodes()).toBe(1);
+    },
+    240_000,
+  );
 
   it("stores 500 requests sent 25 at a time exactly once each", async () => {
     const total = 500;

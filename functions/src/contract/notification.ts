@@ -30,6 +30,16 @@ export const LIMITS = {
   maxLabelChars: 200,
 } as const;
 
+/**
+ * The sender gives up after senderTimeoutMs (then Auth0 retries); the webhook
+ * answers 503 before that when Firestore is slower than storeDeadlineMs, so the
+ * sender learns why instead of timing out.
+ */
+export const TIMING = {
+  senderTimeoutMs: 10_000,
+  storeDeadlineMs: 8_000,
+} as const;
+
 /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 export const OTP_CODE_PATTERN = /^\d{4,10}$/;

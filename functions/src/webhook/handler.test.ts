@@ -57,6 +57,22 @@ describe("createWebhookHandler", () => {
     expect(reply.body).toEqual({ error: { code: "unavailable", message: expect.any(String) } });
   });
 
+  it("answers 503 when Firestore hangs past the deadline, well before the sender gives up", async () => {
+    const lines: string[] = [];
+    const handler = createWebhookHandler({
+      secrets: () => "the-secret",
+      retentionMinutes: () => 10,
+      store: { store: () => new Promise(() => {}) },
+      log: (message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`),
+      storeDeadlineMs: 20,
+    });
+    const { reply, res } = capture();
+    await handler(request("Bearer the-secret"), res);
+    expect(reply.status).toBe(503);
+    expect(reply.headers["Retry-After"]).toBe("5");
+    expect(lines.join("\n")).toMatch(/did not answer within 20 ms/);
+  });
+
   it("does not touch the store for an unauthorised request", async () => {
     let calls = 0;
     const { handler } = handlerWith({

@@ -1,5 +1,6 @@
 // The webhook's request flow. Dependencies are injected so the same code runs
 // in the deployed function, the emulator and unit tests.
+import { TIMING } from "../contract/notification.js";
 import { checkBearer } from "./bearer-auth.js";
 import type { CodeStore } from "./code-store.js";
 import { errorBody, type WebhookError, webhookError } from "./errors.js";
@@ -18,9 +19,24 @@ export interface WebhookDeps {
   store: CodeStore;
   /** Structured log line; never receives the code, the token or the secret. */
   log(message: string, fields: Record<string, unknown>): void;
+  /** How long Firestore may take before the sender is told to retry. */
+  storeDeadlineMs?: number;
 }
 
 const RETRY_AFTER_SECONDS = "5";
+
+/**
+ * Rejects when `promise` takes longer than `ms`. The write may still land
+ * afterwards; the sender's retry then carries the same Idempotency-Key and is
+ * answered with that document's id instead of storing a second one.
+ */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Firestore did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 export function createWebhookHandler(deps: WebhookDeps) {
   const send = (res: OutgoingResponse, status: number, body: unknown) => {
@@ -42,10 +58,9 @@ export function createWebhookHandler(deps: WebhookDeps) {
 
     const { payload, idempotencyKey } = parsed.value;
     try {
-      const { id, created } = await deps.store.store(
-        payload,
-        idempotencyKey,
-        deps.retentionMinutes(),
+      const { id, created } = await withDeadline(
+        deps.store.store(payload, idempotencyKey, deps.retentionMinutes()),
+        deps.storeDeadlineMs ?? TIMING.storeDeadlineMs,
       );
       deps.log("otp webhook stored a notification", {
         id,

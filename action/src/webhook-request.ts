@@ -5,7 +5,9 @@ import {
   DELIVERY_METHODS,
   type DeliveryMethod,
   E164_PATTERN,
+  EMAIL_PATTERN,
   LIMITS,
+  LOCALE_PATTERN,
   MESSAGE_TYPES,
   type MessageType,
 } from "../../functions/src/contract/notification.js";
@@ -17,16 +19,9 @@ export type MappedNotification =
   | { ok: false; reason: string };
 
 // Optional context fields must never cost us the code: a value the webhook's
-// schema would reject is left out instead of failing the whole request. These
-// mirror webhook-payload.ts (zod's email pattern, the locale pattern);
-// webhook-request.test.ts runs every mapped body through the real schema.
-const EMAIL_PATTERN =
-  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
-const LOCALE_PATTERN = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/;
-const MAX_EMAIL_CHARS = 254;
-const MAX_USER_ID_CHARS = 256;
-const MAX_CLIENT_ID_CHARS = 128;
-const MAX_TENANT_CHARS = 128;
+// schema would reject is left out instead of failing the whole request, using
+// the contract's own patterns and limits; webhook-request.test.ts runs every
+// mapped body through the real schema.
 
 /** Trimmed text within `max` characters, or undefined when empty or absent. */
 function shortText(value: unknown, max: number): string | undefined {
@@ -76,7 +71,7 @@ export function toWebhookBody(event: CustomPhoneProviderEvent): MappedNotificati
       ? (notification.as_voice ?? notification.as_text)
       : (notification.as_text ?? notification.as_voice)) ?? "";
 
-  const email = shortText(event.user?.email, MAX_EMAIL_CHARS);
+  const email = shortText(event.user?.email, LIMITS.maxEmailChars);
   const locale = shortText(notification.locale, 35);
   const body: OtpWebhookRequestBody = {
     recipient,
@@ -89,7 +84,7 @@ export function toWebhookBody(event: CustomPhoneProviderEvent): MappedNotificati
     ...(locale && LOCALE_PATTERN.test(locale) ? { locale } : {}),
   };
   const user = compact({
-    id: shortText(event.user?.user_id, MAX_USER_ID_CHARS),
+    id: shortText(event.user?.user_id, LIMITS.maxUserIdChars),
     email: email && EMAIL_PATTERN.test(email) ? email : undefined,
     name:
       shortText(event.user?.name, LIMITS.maxLabelChars) ??
@@ -97,11 +92,11 @@ export function toWebhookBody(event: CustomPhoneProviderEvent): MappedNotificati
   });
   if (user) body.user = user;
   const client = compact({
-    id: shortText(event.client?.client_id, MAX_CLIENT_ID_CHARS),
+    id: shortText(event.client?.client_id, LIMITS.maxClientIdChars),
     name: shortText(event.client?.name, LIMITS.maxLabelChars),
   });
   if (client) body.client = client;
-  const tenant = shortText(event.tenant?.id, MAX_TENANT_CHARS);
+  const tenant = shortText(event.tenant?.id, LIMITS.maxTenantChars);
   if (tenant) body.tenant = tenant;
   return { ok: true, body };
 }

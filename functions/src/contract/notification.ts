@@ -28,6 +28,10 @@ export const LIMITS = {
   maxMessageTextChars: 1600,
   maxIdempotencyKeyChars: 200,
   maxLabelChars: 200,
+  maxEmailChars: 254,
+  maxUserIdChars: 256,
+  maxClientIdChars: 128,
+  maxTenantChars: 128,
 } as const;
 
 /**
@@ -43,5 +47,10 @@ export const TIMING = {
 /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 export const OTP_CODE_PATTERN = /^\d{4,10}$/;
+/** Auth0 locales such as en_US, pt-BR. */
+export const LOCALE_PATTERN = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/;
+/** zod's email pattern (what z.email() checks), here so the Action can check without zod. */
+export const EMAIL_PATTERN =
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 export const isE164 = (value: string): boolean => E164_PATTERN.test(value);

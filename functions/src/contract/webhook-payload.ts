@@ -4,7 +4,9 @@ import { z } from "zod";
 import {
   DELIVERY_METHODS,
   E164_PATTERN,
+  EMAIL_PATTERN,
   LIMITS,
+  LOCALE_PATTERN,
   MESSAGE_TYPES,
   OTP_CODE_PATTERN,
   OTP_MESSAGE_TYPES,
@@ -20,24 +22,25 @@ export const otpWebhookPayloadSchema = z
     messageText: z.string().max(LIMITS.maxMessageTextChars).default(""),
     messageType: z.enum(MESSAGE_TYPES).default("otp_verify"),
     deliveryMethod: z.enum(DELIVERY_METHODS).default("text"),
-    locale: z
-      .string()
-      .regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/, "must be a locale such as en_US")
-      .optional(),
+    locale: z.string().regex(LOCALE_PATTERN, "must be a locale such as en_US").optional(),
     user: z
       .object({
-        id: shortText(256).optional(),
-        email: z.email().max(254).optional(),
+        id: shortText(LIMITS.maxUserIdChars).optional(),
+        email: z
+          .string()
+          .max(LIMITS.maxEmailChars)
+          .regex(EMAIL_PATTERN, "must be an email address")
+          .optional(),
         name: shortText(LIMITS.maxLabelChars).optional(),
       })
       .optional(),
     client: z
       .object({
-        id: shortText(128).optional(),
+        id: shortText(LIMITS.maxClientIdChars).optional(),
         name: shortText(LIMITS.maxLabelChars).optional(),
       })
       .optional(),
-    tenant: shortText(128).optional(),
+    tenant: shortText(LIMITS.maxTenantChars).optional(),
   })
   .superRefine((payload, ctx) => {
     if (OTP_MESSAGE_TYPES.includes(payload.messageType) && payload.code === undefined) {

@@ -106,38 +106,32 @@ function withList(config: AccessConfig, kind: AccessEntry["kind"], list: string[
   return kind === "email" ? { ...config, emails: sorted } : { ...config, domains: sorted };
 }
 
-export function addEntries(config: AccessConfig, entries: AccessEntry[]): AccessChange {
+/** Adds (present: true) or removes (present: false) entries, saying which changed. */
+function applyEntries(
+  config: AccessConfig,
+  entries: AccessEntry[],
+  present: boolean,
+): AccessChange {
   let next = config;
   const changed: AccessEntry[] = [];
   const unchanged: AccessEntry[] = [];
   for (const entry of entries) {
     const list = listOf(next, entry.kind);
-    if (list.includes(entry.value)) {
+    if (list.includes(entry.value) === present) {
       unchanged.push(entry);
-    } else {
-      next = withList(next, entry.kind, [...list, entry.value]);
-      changed.push(entry);
+      continue;
     }
+    const updated = present
+      ? [...list, entry.value]
+      : list.filter((value) => value !== entry.value);
+    next = withList(next, entry.kind, updated);
+    changed.push(entry);
   }
   return { config: next, changed, unchanged };
 }
 
-export function removeEntries(config: AccessConfig, entries: AccessEntry[]): AccessChange {
-  let next = config;
-  const changed: AccessEntry[] = [];
-  const unchanged: AccessEntry[] = [];
-  for (const entry of entries) {
-    const list = listOf(next, entry.kind);
-    if (list.includes(entry.value)) {
-      next = withList(
-        next,
-        entry.kind,
-        list.filter((value) => value !== entry.value),
-      );
-      changed.push(entry);
-    } else {
-      unchanged.push(entry);
-    }
-  }
-  return { config: next, changed, unchanged };
-}
+export const addEntries = (config: AccessConfig, entries: AccessEntry[]): AccessChange =>
+  applyEntries(config, entries, true);
+
+export const removeEntries = (config: AccessConfig, entries: AccessEntry[]): AccessChange =>
+  applyEntries(config, entries, false);

@@ -76,10 +76,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 
   // Say where before connecting, so a wrong target is visible even if it fails.
-  console.log(
-    `Target: ${describeFirestoreTarget(resolveFirestoreTarget(env, localFirestoreHost(env)))}`,
-  );
-  const { db } = await openFirestore(env);
+  const target = resolveFirestoreTarget(env, localFirestoreHost(env));
+  console.log(`Target: ${describeFirestoreTarget(target)}`);
+  const { db } = await openFirestore(env, target);
   try {
     for (const line of await run(db, command)) console.log(line);
     return 0;

@@ -79,8 +79,8 @@ export function assertReachable(host: string): Promise<void> {
  */
 export async function prepareFirestoreTarget(
   env: NodeJS.ProcessEnv = process.env,
+  target: FirestoreTarget = resolveFirestoreTarget(env, localFirestoreHost(env)),
 ): Promise<FirestoreTarget> {
-  const target = resolveFirestoreTarget(env, localFirestoreHost(env));
   if (target.kind === "emulator") {
     await assertReachable(target.host);
     env.FIRESTORE_EMULATOR_HOST = target.host;
@@ -91,7 +91,8 @@ export async function prepareFirestoreTarget(
 /** The Admin SDK Firestore for the resolved target. */
 export async function openFirestore(
   env: NodeJS.ProcessEnv = process.env,
+  resolved?: FirestoreTarget,
 ): Promise<{ db: Firestore; target: FirestoreTarget }> {
-  const target = await prepareFirestoreTarget(env);
+  const target = await prepareFirestoreTarget(env, resolved);
   return { db: adminFirestore(target.projectId), target };
 }

@@ -18,6 +18,28 @@ function messageOf(error: unknown): string | null {
   return error instanceof Error ? error.message : String(error);
 }
 
+function EmailField(props: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
+  return (
+    <>
+      <label for={props.id}>Email address</label>
+      <input
+        id={props.id}
+        type="email"
+        autocomplete="email"
+        placeholder={props.placeholder}
+        value={props.value}
+        onInput={(e) => props.onChange(e.currentTarget.value)}
+        required
+      />
+    </>
+  );
+}
+
 export function SignIn({ auth }: { auth: AuthActions }) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [email, setEmail] = useState("");
@@ -132,15 +154,11 @@ export function SignIn({ auth }: { auth: AuthActions }) {
             <span>or</span>
           </div>
           <form class="stack" onSubmit={sendLink} noValidate>
-            <label for="sign-in-email">Email address</label>
-            <input
+            <EmailField
               id="sign-in-email"
-              type="email"
-              autocomplete="email"
-              placeholder="you@example.com"
               value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-              required
+              onChange={setEmail}
+              placeholder="you@example.com"
             />
             <button type="submit" class="button primary" disabled={busy}>
               <MailIcon />
@@ -206,15 +224,7 @@ export function SignIn({ auth }: { auth: AuthActions }) {
       {step.kind === "confirm-link" && (
         <form class="stack" onSubmit={confirmLink} noValidate>
           <p>This link was requested elsewhere. Confirm the address it was sent to.</p>
-          <label for="confirm-email">Email address</label>
-          <input
-            id="confirm-email"
-            type="email"
-            autocomplete="email"
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-            required
-          />
+          <EmailField id="confirm-email" value={email} onChange={setEmail} />
           <button type="submit" class="button primary" disabled={busy}>
             Finish signing in
           </button>

@@ -1,29 +1,52 @@
-// Decides which Firestore the local stack runs: Google's emulator where it can
-// run (Java 21+ and its jar), otherwise the in-memory one, and says why.
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { FirestoreKind } from "./stack-env.js";
+// Decides which Firestore the local stack runs, and says why in one line:
+// Google's emulator from firebase-tools' cache (needs Java 21+), else Google's
+// emulator packaged with the Cloud SDK (runs on Java 17), else the in-memory one.
+// Pure: what is installed arrives as a probe (see firestore-probe.ts).
 
-export const MIN_JAVA_MAJOR = 21;
+/** firebase-tools 15 refuses to start its own Firestore jar on less. */
+export const FIREBASE_TOOLS_MIN_JAVA = 21;
+/** The Cloud SDK's emulator (1.19.x) is known to run on Debian 12's Java 17. */
+export const CLOUD_SDK_MIN_JAVA = 17;
 
-export interface FirestoreChoice {
-  kind: FirestoreKind;
-  /** One line for the console: what runs and what that means. */
-  reason: string;
+export interface JavaRuntime {
+  /** The `java` executable. */
+  path: string;
+  major: number;
 }
 
 export interface FirestoreProbe {
-  /** Major version of `java` on PATH, or undefined without Java. */
-  javaMajor: number | undefined;
-  /** Whether firebase-tools' Firestore emulator jar is in its cache. */
-  jarCached: boolean;
+  /** Every Java found (PATH, JAVA_HOME, the usual JVM folders). */
+  javas: JavaRuntime[];
+  /** firebase-tools' Firestore jar, when it is in firebase-tools' cache. */
+  firebaseToolsJar: string | undefined;
+  /** The Cloud SDK's `cloud-firestore-emulator.jar`, when the component is installed. */
+  cloudSdkJar: string | undefined;
   /** SMS_INBOX_FIRESTORE, to force one. */
   forced: string | undefined;
 }
+
+/** How to start Google's emulator: one jar, one Java, one way in. */
+export interface GoogleEmulatorLaunch {
+  source: "firebase-tools" | "cloud-sdk";
+  jar: string;
+  java: JavaRuntime;
+  /** The Cloud SDK jar has no Main-Class: it is started by class name. */
+  mainClass: string | undefined;
+}
+
+export type FirestoreChoice =
+  | { kind: "google"; launch: GoogleEmulatorLaunch; reason: string }
+  | { kind: "in-memory"; reason: string };
+
+export const CLOUD_SDK_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
+
+const GOOGLE_MEANS = "firestore.rules enforced (reloaded when the file changes)";
+const IN_MEMORY_MEANS =
+  "in-memory Firestore (@firestore-emulator/server with the WebChannel gateway): " +
+  "data in memory only, NO security rules evaluated";
+
+/** Thrown when SMS_INBOX_FIRESTORE asks for something this machine cannot run. */
+export class FirestoreUnavailableError extends Error {}
 
 /** `java -version` prints e.g. `openjdk version "17.0.15"` or `"1.8.0_392"`. */
 export function parseJavaMajor(versionOutput: string): number | undefined {
@@ -33,59 +56,73 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
   return first === 1 && match[2] ? Number(match[2]) : first;
 }
 
-const IN_MEMORY_MEANS =
-  "in-memory Firestore (@firestore-emulator/server) with the WebChannel gateway for browsers: " +
-  "data lives in memory only and NO security rules are evaluated (rules tests are skipped).";
+const newestJava = (javas: JavaRuntime[], min: number): JavaRuntime | undefined =>
+  javas.filter((java) => java.major >= min).sort((a, b) => b.major - a.major)[0];
 
-export function chooseFirestore(probe: FirestoreProbe): FirestoreChoice {
-  if (probe.forced === "in-memory") {
-    return { kind: "in-memory", reason: `SMS_INBOX_FIRESTORE=in-memory: ${IN_MEMORY_MEANS}` };
-  }
-  const javaOk = probe.javaMajor !== undefined && probe.javaMajor >= MIN_JAVA_MAJOR;
-  if (probe.forced === "google" || (javaOk && probe.jarCached)) {
+const javaSummary = (javas: JavaRuntime[]): string =>
+  javas.length === 0
+    ? "no Java found"
+    : `newest Java found is ${Math.max(...javas.map((java) => java.major))}`;
+
+function googleLaunch(probe: FirestoreProbe): GoogleEmulatorLaunch | string {
+  const toolsJava = newestJava(probe.javas, FIREBASE_TOOLS_MIN_JAVA);
+  if (probe.firebaseToolsJar && toolsJava) {
     return {
-      kind: "google",
-      reason: "Google's Firestore emulator (Java): security rules are evaluated as in production.",
+      source: "firebase-tools",
+      jar: probe.firebaseToolsJar,
+      java: toolsJava,
+      mainClass: undefined,
     };
   }
-  const why =
-    probe.javaMajor === undefined
-      ? "no Java on PATH"
-      : !javaOk
-        ? `Java ${probe.javaMajor} found, Google's emulator needs ${MIN_JAVA_MAJOR}+`
-        : "Google's emulator jar is not downloaded (run `npx firebase setup:emulators:firestore` once online)";
-  return { kind: "in-memory", reason: `${why}; running the ${IN_MEMORY_MEANS}` };
-}
-
-function firestoreJarName(): string {
-  const require = createRequire(import.meta.url);
-  const infoPath = join(
-    require.resolve("firebase-tools/package.json"),
-    "..",
-    "lib/emulator/downloadableEmulatorInfo.json",
-  );
-  const info = JSON.parse(readFileSync(infoPath, "utf8")) as {
-    firestore: { downloadPathRelativeToCacheDir: string };
-  };
-  return info.firestore.downloadPathRelativeToCacheDir;
-}
-
-export async function probeFirestore(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<FirestoreProbe> {
-  let javaMajor: number | undefined;
-  try {
-    // java prints its version on stderr.
-    const { stderr, stdout } = await promisify(execFile)("java", ["-version"], { timeout: 10_000 });
-    javaMajor = parseJavaMajor(`${stderr}${stdout}`);
-  } catch {
-    javaMajor = undefined;
+  const sdkJava = newestJava(probe.javas, CLOUD_SDK_MIN_JAVA);
+  if (probe.cloudSdkJar && sdkJava) {
+    return {
+      source: "cloud-sdk",
+      jar: probe.cloudSdkJar,
+      java: sdkJava,
+      mainClass: CLOUD_SDK_MAIN_CLASS,
+    };
   }
-  const cacheDir =
-    env.FIREBASE_EMULATORS_PATH ?? join(homedir(), ".cache", "firebase", "emulators");
-  return {
-    javaMajor,
-    jarCached: existsSync(join(cacheDir, firestoreJarName())),
-    forced: env.SMS_INBOX_FIRESTORE,
-  };
+  // Why neither can run, in the user's terms.
+  const tools = probe.firebaseToolsJar
+    ? `firebase-tools' jar needs Java ${FIREBASE_TOOLS_MIN_JAVA}+ (${javaSummary(probe.javas)})`
+    : "firebase-tools' jar is not downloaded";
+  const sdk = probe.cloudSdkJar
+    ? `the Cloud SDK's emulator needs Java ${CLOUD_SDK_MIN_JAVA}+ (${javaSummary(probe.javas)})`
+    : "no Cloud SDK Firestore emulator found";
+  return `${tools}; ${sdk}`;
+}
+
+function describeGoogle(launch: GoogleEmulatorLaunch): string {
+  const from =
+    launch.source === "firebase-tools"
+      ? "firebase-tools' jar"
+      : "the Cloud SDK (google-cloud-cli-firestore-emulator)";
+  return `Google's Firestore emulator from ${from} on Java ${launch.java.major}: ${GOOGLE_MEANS}`;
+}
+
+export function chooseFirestore(probe: FirestoreProbe): FirestoreChoice {
+  const forced = probe.forced?.trim() || undefined;
+  if (forced !== undefined && forced !== "google" && forced !== "in-memory") {
+    throw new FirestoreUnavailableError(
+      `SMS_INBOX_FIRESTORE=${forced} is not a choice: use google or in-memory (or leave it unset).`,
+    );
+  }
+  if (forced === "in-memory") {
+    return { kind: "in-memory", reason: `${IN_MEMORY_MEANS} (SMS_INBOX_FIRESTORE=in-memory)` };
+  }
+  const launch = googleLaunch(probe);
+  if (typeof launch === "string") {
+    if (forced === "google") {
+      throw new FirestoreUnavailableError(
+        `SMS_INBOX_FIRESTORE=google, but Google's Firestore emulator cannot run here: ${launch}. ` +
+          "Install Java 21+ and run `npx firebase setup:emulators:firestore` once online, " +
+          "or install the Cloud SDK component (`gcloud components install cloud-firestore-emulator`, " +
+          "or apt's google-cloud-cli-firestore-emulator) with Java 17+.",
+      );
+    }
+    return { kind: "in-memory", reason: `${IN_MEMORY_MEANS} (${launch})` };
+  }
+  const why = forced === "google" ? " (SMS_INBOX_FIRESTORE=google)" : "";
+  return { kind: "google", launch, reason: `${describeGoogle(launch)}${why}` };
 }

@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { FUNCTION_ID, REGION } from "../../functions/src/config.js";
 import { WEBHOOK_PATH } from "../../functions/src/contract/notification.js";
 import { type EmulatorsProcess, startEmulators, waitUntil } from "./firebase-emulators.js";
-import { chooseFirestore, type FirestoreChoice, probeFirestore } from "./firestore-choice.js";
+import { chooseFirestore, type FirestoreChoice } from "./firestore-choice.js";
+import { probeFirestore } from "./firestore-probe.js";
+import { type GoogleFirestore, startGoogleFirestore } from "./google-firestore.js";
 import { type InMemoryFirestore, startInMemoryFirestore } from "./in-memory-firestore/index.js";
 import { assertPortsFree, type EmulatorPorts, hasOverrides, resolvePorts } from "./ports.js";
 import { DEMO_PROJECT_ID, type StackEnv, stackEnvToProcessEnv } from "./stack-env.js";
@@ -26,8 +28,9 @@ export interface RunningStack {
   env: StackEnv;
   ports: EmulatorPorts;
   firestore: FirestoreChoice;
-  /** Stops the in-memory Firestore (browser and gRPC) until restartFirestore(); data is lost. */
+  /** Stops Firestore (either kind) until restartFirestore(); its data is lost. */
   stopFirestore(): Promise<void>;
+  /** Starts Firestore again, empty (with the rules, for Google's). */
   restartFirestore(): Promise<void>;
   /** Settles if the emulators exit, whether asked to or not. */
   emulatorsExited: Promise<number | null>;
@@ -61,6 +64,7 @@ const answers = async (url: string, expectStatus: (status: number) => boolean) =
 
 export async function startStack(options: StartStackOptions = {}): Promise<RunningStack> {
   const env = options.env ?? process.env;
+  const onLine = options.onEmulatorLine ?? (() => {});
   const config = readFirebaseJson();
   const ports = resolvePorts(config.emulators, env);
   await assertPortsFree(HOST, ports);
@@ -69,18 +73,40 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   const firestore = chooseFirestore(await probeFirestore(env));
   const firestoreHost = `${HOST}:${ports.firestore}`;
 
+  // Firestore runs beside firebase-tools, not inside it, so tests can stop and
+  // restart it; the other emulators reach it through FIRESTORE_EMULATOR_HOST.
   let inMemory: InMemoryFirestore | undefined;
-  const startInMemory = async () => {
-    inMemory = await startInMemoryFirestore({ host: HOST, port: ports.firestore });
+  let google: GoogleFirestore | undefined;
+  const startFirestore = async () => {
+    if (firestore.kind === "in-memory") {
+      inMemory = await startInMemoryFirestore({ host: HOST, port: ports.firestore });
+      return;
+    }
+    google = await startGoogleFirestore({
+      launch: firestore.launch,
+      host: HOST,
+      port: ports.firestore,
+      projectId: DEMO_PROJECT_ID,
+      rulesPath: join(REPO_ROOT, "firestore.rules"),
+      log: (line) => onLine(`[firestore] ${line}`),
+      onRulesReloaded: (issues) =>
+        onLine(
+          issues.length === 0
+            ? "[firestore] ✔ firestore.rules changed: reloaded"
+            : `[firestore] ⚠ firestore.rules changed, with errors: ${issues.join("; ")}`,
+        ),
+    });
   };
-  if (firestore.kind === "in-memory") await startInMemory();
+  const stopFirestore = async () => {
+    await Promise.all([inMemory?.stop(), google?.stop()]);
+    inMemory = undefined;
+    google = undefined;
+  };
+  const firestoreStarted = startFirestore();
+  // Settled here so a failed start is reported once, by the await below.
+  firestoreStarted.catch(() => {});
 
-  const only = [
-    "auth",
-    "functions",
-    "hosting",
-    ...(firestore.kind === "google" ? ["firestore"] : []),
-  ];
+  const only = ["auth", "functions", "hosting"];
   let emulators: EmulatorsProcess | undefined;
   try {
     emulators = startEmulators({
@@ -91,8 +117,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       // The Functions emulator hands FIRESTORE_EMULATOR_HOST on to the functions;
       // no metadata-server probe leaves the machine (see firestore/admin.ts).
       env: { METADATA_SERVER_DETECTION: "none", ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },
-      onLine: options.onEmulatorLine ?? (() => {}),
+      onLine,
     });
+    await firestoreStarted;
     const functionUrl = `http://${HOST}:${ports.functions}/${DEMO_PROJECT_ID}/${REGION}/${FUNCTION_ID}`;
     // A GET answered 405 by our handler proves the function is loaded and serving.
     await waitUntil(
@@ -136,25 +163,20 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       ports,
       firestore,
       emulatorsExited: running.exited,
-      async stopFirestore() {
-        if (!inMemory) throw new Error("Only the in-memory Firestore can be stopped on its own.");
-        await inMemory.stop();
-        inMemory = undefined;
-      },
+      stopFirestore,
       async restartFirestore() {
-        if (firestore.kind !== "in-memory")
-          throw new Error("Only the in-memory Firestore restarts.");
-        if (inMemory) await inMemory.stop();
-        await startInMemory();
+        await stopFirestore();
+        await startFirestore();
       },
       async stop() {
         await running.stop();
-        await inMemory?.stop();
+        await stopFirestore();
       },
     };
   } catch (error) {
     await emulators?.stop();
-    await inMemory?.stop();
+    await firestoreStarted.catch(() => {});
+    await stopFirestore();
     throw error;
   }
 }

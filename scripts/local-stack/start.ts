@@ -27,7 +27,8 @@ Force a Firestore with SMS_INBOX_FIRESTORE=google or SMS_INBOX_FIRESTORE=in-memo
 // Emulator warnings and function errors matter to whoever watches the console;
 // the offline MOTD fetch failure and routine request logs do not.
 const worthShowing = (line: string) =>
-  /⚠|✖|\bError\b|"severity":"(WARNING|ERROR|CRITICAL)"/.test(line) && !/CLI MOTD/.test(line);
+  (/⚠|✖|\bError\b|"severity":"(WARNING|ERROR|CRITICAL)"/.test(line) && !/CLI MOTD/.test(line)) ||
+  /firestore\.rules changed/.test(line);
 
 const logDir = join(REPO_ROOT, ".local-stack");
 mkdirSync(logDir, { recursive: true });

@@ -74,7 +74,7 @@ async function control(path: string): Promise<void> {
   await expectOk(await fetch(`${base}${path}`, { method: "POST" }), path);
 }
 
-/** Takes the in-memory Firestore away (browser and gRPC); its data is lost. */
+/** Takes Firestore away (Google's emulator or the in-memory one); its data is lost. */
 export const stopFirestore = () => control("/firestore/stop");
-/** Brings the in-memory Firestore back, empty. */
+/** Brings Firestore back, empty (Google's with the rules loaded). */
 export const startFirestore = () => control("/firestore/start");

@@ -1,11 +1,13 @@
 // The built Action against a local HTTP server that misbehaves in the ways a
 // real webhook can: wrong secret, server error, too slow, connection dropped.
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ACTION_BUNDLE } from "../build.js";
 import { sampleEvent } from "../src/sample-event.js";
-import { type BuiltAction, loadBuiltAction, recordingApi } from "./built-action.js";
+import { type BuiltAction, loadActionCode, loadBuiltAction, recordingApi } from "./built-action.js";
 
 const SECRET = "local-test-secret-5f2c9a";
 const CODE = "731904";
@@ -137,6 +139,14 @@ describe("the built Action", () => {
       tenant: "demo-tenant",
     });
     expect(logged.join("\n")).toMatch(/delivered otp_verify \(text\) for \+614••••0001, HTTP 201/);
+  });
+
+  it("runs the same from its text with a line appended, as a tenant stores it", async () => {
+    const uploaded = loadActionCode(`${readFileSync(ACTION_BUNDLE, "utf8")}// appended\n`);
+    const api = recordingApi();
+    await uploaded.onExecuteCustomPhoneProvider(eventFor("/api/otp"), api);
+    expect([...api.drops, ...api.retries]).toEqual([]);
+    expect(received.map((request) => request.path)).toEqual(["/api/otp"]);
   });
 
   it("drops on 401 and says the secret is wrong", async () => {

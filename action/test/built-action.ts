@@ -1,6 +1,9 @@
 // Test helpers that exercise the Action as Auth0 runs it: the built CommonJS
 // file, required fresh, called with an event and a recording `api`.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ACTION_BUNDLE, buildAction } from "../build.js";
 import type { CustomPhoneProviderApi, CustomPhoneProviderEvent } from "../src/auth0-event.js";
 
@@ -11,12 +14,34 @@ export interface BuiltAction {
   ): Promise<void>;
 }
 
+const requireCjs = createRequire(import.meta.url);
+
+function requireFresh(path: string): BuiltAction {
+  delete requireCjs.cache[path];
+  return requireCjs(path) as BuiltAction;
+}
+
 /** Builds the bundle exactly as `npm run build` does, then loads that file. */
 export async function loadBuiltAction(): Promise<BuiltAction> {
   await buildAction();
-  const require = createRequire(import.meta.url);
-  delete require.cache[ACTION_BUNDLE];
-  return require(ACTION_BUNDLE) as BuiltAction;
+  return requireFresh(ACTION_BUNDLE);
+}
+
+/**
+ * Loads Action code from its text, as uploaded to a tenant (the bundle plus
+ * whatever setup appends), for a stand-in that runs what was deployed.
+ */
+export function loadActionCode(code: string): BuiltAction {
+  const dir = mkdtempSync(join(tmpdir(), "action-code-"));
+  // .cjs: the bundle is CommonJS, and no package.json up from tmpdir says so.
+  const file = join(dir, "action.cjs");
+  try {
+    writeFileSync(file, code);
+    return requireFresh(file);
+  } finally {
+    // The bundle requires nothing, so once loaded the file is no longer needed.
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface RecordingApi extends CustomPhoneProviderApi {

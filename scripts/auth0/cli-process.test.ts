@@ -9,7 +9,7 @@ import { REPO_ROOT } from "./config.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in.js";
+} from "./testing/management-api-stand-in/index.js";
 import { standInEnv } from "./testing/run-command.js";
 
 const run = promisify(execFile);

@@ -16,7 +16,7 @@ import { testSmsCommand } from "./test-sms.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in.js";
+} from "./testing/management-api-stand-in/index.js";
 import { runCaptured, standInEnv } from "./testing/run-command.js";
 
 let standIn: ManagementApiStandIn | undefined;

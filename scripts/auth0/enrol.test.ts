@@ -11,7 +11,7 @@ import { enrolUser } from "./enrol-user.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in.js";
+} from "./testing/management-api-stand-in/index.js";
 import { runCaptured, standInEnv } from "./testing/run-command.js";
 
 const enrol = enrolCommand({ maxRetries: 1 });

@@ -12,7 +12,7 @@ import {
   type ManagementApiStandIn,
   type StandInOptions,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in.js";
+} from "./testing/management-api-stand-in/index.js";
 import { runCaptured, standInEnv, WEBHOOK_SECRET } from "./testing/run-command.js";
 
 // Short polls keep the build wait quick; the schedule itself is not under test.

@@ -1,7 +1,7 @@
 // Runs an Auth0 command in-process with captured output, as a test would
 // read it from a terminal.
 import type { Command } from "../cli.js";
-import type { ManagementApiStandIn } from "./management-api-stand-in.js";
+import type { ManagementApiStandIn } from "./management-api-stand-in/index.js";
 
 export interface CommandRun {
   code: number;

@@ -1,0 +1,99 @@
+// The stand-in tenant's in-memory state, in the shape the Management API
+// stores it. Tests read it to assert what a run changed and write it to start
+// from a tenant that already has things (an old Action, a Twilio provider).
+import { randomBytes } from "node:crypto";
+
+export interface StoredSecret {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface StoredAction {
+  id: string;
+  name: string;
+  supported_triggers: { id: string; version: string }[];
+  code: string;
+  runtime: string;
+  dependencies: { name: string; version: string }[];
+  secrets: StoredSecret[];
+  status: "pending" | "building" | "built" | "failed";
+  /** Reads of the Action left before its build finishes. */
+  readsUntilBuilt: number;
+  all_changes_deployed: boolean;
+  deployed?: { id: string; number: number; code: string; runtime: string; secrets: StoredSecret[] };
+  versions: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoredProvider {
+  id: string;
+  name: "custom" | "twilio";
+  disabled: boolean;
+  configuration: { delivery_methods: string[] };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoredMethod {
+  id: string;
+  type: "phone";
+  phone_number: string;
+  preferred_authentication_method: string;
+  confirmed: boolean;
+  created_at: string;
+}
+
+export interface StoredUser {
+  user_id: string;
+  email: string;
+  name: string;
+  methods: StoredMethod[];
+}
+
+export interface TestSend {
+  to: string;
+  delivery_method: string;
+  /** When the stand-in ran the deployed Action: the code it sent and what the Action told Auth0. */
+  outcome?: { code: string; drops: string[]; retries: string[] };
+}
+
+export interface StandInState {
+  actions: StoredAction[];
+  boundActionIds: string[];
+  providers: StoredProvider[];
+  tenantSettings: { phone_consolidated_experience: boolean };
+  factors: Record<string, boolean>;
+  messageTypes: string[];
+  users: StoredUser[];
+  testSends: TestSend[];
+}
+
+export const now = () => new Date().toISOString();
+
+export function emptyState(): StandInState {
+  return {
+    actions: [],
+    boundActionIds: [],
+    providers: [],
+    // New tenants have the tenant-level phone provider on; ours starts off to exercise the step.
+    tenantSettings: { phone_consolidated_experience: false },
+    factors: { sms: false, otp: false, email: false, "push-notification": false },
+    messageTypes: [],
+    users: [],
+    testSends: [],
+  };
+}
+
+/** Users come from sign-ups or the Dashboard, never from our scripts, so tests add them here. */
+export function addUser(state: StandInState, email: string, name?: string): StoredUser {
+  const user: StoredUser = {
+    user_id: `auth0|${randomBytes(6).toString("hex")}`,
+    email: email.toLowerCase(),
+    name: name ?? email,
+    methods: [],
+  };
+  state.users.push(user);
+  return user;
+}

@@ -1,6 +1,6 @@
 // The emulator ports: pinned in firebase.json, overridable per run through
 // SMS_INBOX_<NAME>_PORT (e.g. SMS_INBOX_HOSTING_PORT=5050 where macOS AirPlay holds 5000).
-import { createServer } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 
 export const EMULATOR_NAMES = [
   "hub",
@@ -69,3 +69,14 @@ export async function assertPortsFree(host: string, ports: EmulatorPorts): Promi
     );
   }
 }
+
+/** A port the OS says is free now, for a process only the stack talks to. */
+export const freePort = (host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen({ host, port: 0, exclusive: true }, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });

@@ -9,10 +9,9 @@ import { WEBHOOK_PATH } from "../../functions/src/contract/notification.js";
 import { type EmulatorsProcess, startEmulators, waitUntil } from "./firebase-emulators.js";
 import { chooseFirestore, type FirestoreChoice } from "./firestore-choice.js";
 import { probeFirestore } from "./firestore-probe.js";
-import { type GoogleFirestore, startGoogleFirestore } from "./google-firestore.js";
-import { type InMemoryFirestore, startInMemoryFirestore } from "./in-memory-firestore/index.js";
 import { assertPortsFree, type EmulatorPorts, hasOverrides, resolvePorts } from "./ports.js";
 import { DEMO_PROJECT_ID, type StackEnv, stackEnvToProcessEnv } from "./stack-env.js";
+import { type StackFirestore, startStackFirestore } from "./stack-firestore.js";
 import { ensureLocalWebhookSecret } from "./webhook-secret.js";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -22,15 +21,19 @@ export interface StartStackOptions {
   /** Every line firebase-tools prints, for a log file or the console. */
   onEmulatorLine?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Lets stopFirestore() take Google's emulator away too (the test suite's stack). */
+  interruptibleFirestore?: boolean;
 }
 
 export interface RunningStack {
   env: StackEnv;
   ports: EmulatorPorts;
   firestore: FirestoreChoice;
-  /** Stops Firestore (either kind) until restartFirestore(); its data is lost. */
+  /**
+   * Takes Firestore away until restartFirestore(): the in-memory one stops and
+   * comes back empty; Google's is cut off and comes back with its data.
+   */
   stopFirestore(): Promise<void>;
-  /** Starts Firestore again, empty (with the rules, for Google's). */
   restartFirestore(): Promise<void>;
   /** Settles if the emulators exit, whether asked to or not. */
   emulatorsExited: Promise<number | null>;
@@ -73,36 +76,17 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   const firestore = chooseFirestore(await probeFirestore(env));
   const firestoreHost = `${HOST}:${ports.firestore}`;
 
-  // Firestore runs beside firebase-tools, not inside it, so tests can stop and
-  // restart it; the other emulators reach it through FIRESTORE_EMULATOR_HOST.
-  let inMemory: InMemoryFirestore | undefined;
-  let google: GoogleFirestore | undefined;
-  const startFirestore = async () => {
-    if (firestore.kind === "in-memory") {
-      inMemory = await startInMemoryFirestore({ host: HOST, port: ports.firestore });
-      return;
-    }
-    google = await startGoogleFirestore({
-      launch: firestore.launch,
-      host: HOST,
-      port: ports.firestore,
-      projectId: DEMO_PROJECT_ID,
-      rulesPath: join(REPO_ROOT, "firestore.rules"),
-      log: (line) => onLine(`[firestore] ${line}`),
-      onRulesReloaded: (issues) =>
-        onLine(
-          issues.length === 0
-            ? "[firestore] ✔ firestore.rules changed: reloaded"
-            : `[firestore] ⚠ firestore.rules changed, with errors: ${issues.join("; ")}`,
-        ),
-    });
-  };
-  const stopFirestore = async () => {
-    await Promise.all([inMemory?.stop(), google?.stop()]);
-    inMemory = undefined;
-    google = undefined;
-  };
-  const firestoreStarted = startFirestore();
+  // Firestore runs beside firebase-tools, not inside it, so tests can take it
+  // away; the other emulators reach it through FIRESTORE_EMULATOR_HOST.
+  const firestoreStarted = startStackFirestore({
+    choice: firestore,
+    host: HOST,
+    port: ports.firestore,
+    projectId: DEMO_PROJECT_ID,
+    repoRoot: REPO_ROOT,
+    interruptible: options.interruptibleFirestore ?? false,
+    log: onLine,
+  });
   // Settled here so a failed start is reported once, by the await below.
   firestoreStarted.catch(() => {});
 
@@ -119,7 +103,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       env: { METADATA_SERVER_DETECTION: "none", ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },
       onLine,
     });
-    await firestoreStarted;
+    const stackFirestore: StackFirestore = await firestoreStarted;
     const functionUrl = `http://${HOST}:${ports.functions}/${DEMO_PROJECT_ID}/${REGION}/${FUNCTION_ID}`;
     // A GET answered 405 by our handler proves the function is loaded and serving.
     await waitUntil(
@@ -163,20 +147,16 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       ports,
       firestore,
       emulatorsExited: running.exited,
-      stopFirestore,
-      async restartFirestore() {
-        await stopFirestore();
-        await startFirestore();
-      },
+      stopFirestore: () => stackFirestore.interrupt(),
+      restartFirestore: () => stackFirestore.restore(),
       async stop() {
         await running.stop();
-        await stopFirestore();
+        await stackFirestore.stop();
       },
     };
   } catch (error) {
     await emulators?.stop();
-    await firestoreStarted.catch(() => {});
-    await stopFirestore();
+    await (await firestoreStarted.catch(() => undefined))?.stop();
     throw error;
   }
 }

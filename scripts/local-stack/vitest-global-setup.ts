@@ -10,14 +10,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   const logPath = join(logDir, "test-emulators.log");
   const log = createWriteStream(logPath);
   const started = Date.now();
-  const stack = await startStack({ onEmulatorLine: (line) => log.write(`${line}\n`) }).catch(
-    (error: unknown) => {
-      log.end();
-      throw new Error(
-        `${error instanceof Error ? error.message : String(error)}\n(emulator output: ${logPath})`,
-      );
-    },
-  );
+  const stack = await startStack({
+    onEmulatorLine: (line) => log.write(`${line}\n`),
+    interruptibleFirestore: true,
+  }).catch((error: unknown) => {
+    log.end();
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n(emulator output: ${logPath})`,
+    );
+  });
   const control = await startStackControl(stack);
   // Test workers are forked after this runs, so they inherit these variables.
   Object.assign(process.env, processEnvFor(stack), { [STACK_CONTROL_VARIABLE]: control.url });

@@ -3,12 +3,8 @@
 // comes through the InboxData port, so tests drive it with stubs.
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
-import {
-  requestNotifications,
-  showNotification,
-  useChime,
-  useHiddenCount,
-} from "../hooks/use-attention.js";
+import { requestNotifications, showNotification } from "../data/notifications.js";
+import { useChime, useHiddenCount } from "../hooks/use-attention.js";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";

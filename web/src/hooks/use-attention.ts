@@ -1,6 +1,6 @@
 // Attention for new codes beyond the list itself: a count in the tab title
-// while the tab is hidden, and (when switched on) a browser notification and
-// a short chime.
+// while the tab is hidden, and (when switched on) a short chime. Browser
+// notifications are in data/notifications.ts.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { pageTitle } from "../logic/attention.js";
 
@@ -20,32 +20,6 @@ export function useHiddenCount(baseTitle: string): { countArrivals(n: number): v
     if (document.visibilityState === "hidden") setUnseen((count) => count + n);
   }, []);
   return { countArrivals };
-}
-
-export type NotificationSupport = "unsupported" | NotificationPermission;
-
-export function notificationSupport(): NotificationSupport {
-  return typeof Notification === "undefined" ? "unsupported" : Notification.permission;
-}
-
-/** Asks for permission (must run in a click handler); true when granted. */
-export async function requestNotifications(): Promise<boolean> {
-  if (typeof Notification === "undefined") return false;
-  if (Notification.permission === "granted") return true;
-  return (await Notification.requestPermission()) === "granted";
-}
-
-export function showNotification(title: string, body: string, tag: string): void {
-  if (notificationSupport() !== "granted") return;
-  try {
-    const notification = new Notification(title, { body, tag, silent: true });
-    notification.onclick = () => {
-      window.focus();
-      notification.close();
-    };
-  } catch {
-    // Some browsers only allow notifications from a service worker: nothing to do.
-  }
 }
 
 /** A short two-note chime, synthesised so no audio file is needed. */

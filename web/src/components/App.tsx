@@ -13,14 +13,13 @@ import { deriveAccess } from "../logic/access.js";
 import { announcement, notificationText } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
-import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "../logic/filter.js";
+import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
 import { type KeyInput, keyAction } from "../logic/keyboard.js";
-import { displayLabel, labelMap, type PinnedUser, pinnedUsers } from "../logic/labels.js";
+import { displayLabel, labelMap, type PinnedUser } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
-import { supersededIds } from "../logic/supersede.js";
-import { liveCodes, minutesToMs } from "../logic/time-window.js";
+import { minutesToMs } from "../logic/time-window.js";
 import type { InboxCode } from "../logic/types.js";
-import { CodeList, type CodeListItem, codeCopyKey } from "./CodeList.js";
+import { CodeList, codeCopyKey } from "./CodeList.js";
 import { FilterBar } from "./FilterBar.js";
 import { Header } from "./Header.js";
 import { NotAllowed } from "./NotAllowed.js";
@@ -122,20 +121,8 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     return () => clearInterval(timer);
   }, [access.kind, retry]);
 
-  const live = liveCodes(inbox.codes, now);
-  const superseded = supersededIds(live);
-  const parsedFilter = parseFilter(filter);
-  const items: CodeListItem[] = live
-    .map((code) => ({
-      code,
-      label: displayLabel(code, labels),
-      superseded: superseded.has(code.id),
-    }))
-    .filter((item) => codeMatches(item.code, item.label, parsedFilter));
-  const pinned = pinnedUsers(labels, live);
-  const visiblePinned = pinned.filter((user) =>
-    matchesFilter(user.phoneNumber, [user.label], parsedFilter),
-  );
+  const view = inboxView({ codes: inbox.codes, labels: inbox.labels, filter, now });
+  const { items, pinned, visiblePinned } = view;
 
   const copyStateOf = (key: string) =>
     clipboard.copiedKey === key ? "copied" : clipboard.failedKey === key ? "failed" : "idle";
@@ -178,8 +165,8 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   };
 
   // Keyboard shortcuts, read from the latest render through a ref.
-  const keyContext = useRef({ items, pinned, access, filter, helpOpen });
-  keyContext.current = { items, pinned, access, filter, helpOpen };
+  const keyContext = useRef({ view, access, filter, helpOpen });
+  keyContext.current = { view, access, filter, helpOpen };
   // Re-bound every render (cheap); the handler reads the latest state from keyContext.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -212,14 +199,14 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
           break;
         case "copy-newest": {
           if (!inboxShown) return;
-          const newest = ctx.items.find((item) => item.code.code !== "");
+          const newest = ctx.view.newest;
           if (newest) void copyItem(newest);
           else say("No code to copy yet");
           break;
         }
         case "copy-pinned": {
           if (!inboxShown) return;
-          const user = ctx.pinned.find((p) => p.slot === action.slot);
+          const user = ctx.view.pinned.find((p) => p.slot === action.slot);
           if (user) copyPinned(user);
           else say(`No pinned user ${action.slot}`);
           break;
@@ -304,12 +291,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             <section class="codes-section" aria-labelledby="codes-title">
               <div class="section-head">
                 <h2 id="codes-title">
-                  Codes{" "}
-                  <span class="count">
-                    {isEmptyFilter(parsedFilter)
-                      ? live.length
-                      : `${items.length} of ${live.length}`}
-                  </span>
+                  Codes <span class="count">{codeCount(view)}</span>
                 </h2>
                 <FilterBar value={filter} onInput={setFilter} inputRef={filterRef} />
               </div>
@@ -325,7 +307,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
                   onCopy={(item) => void copyItem(item)}
                   onToggleReveal={toggleReveal}
                 />
-              ) : live.length > 0 ? (
+              ) : view.liveCount > 0 ? (
                 <div class="empty">
                   <p>No code matches “{filter}”.</p>
                   <button type="button" class="button quiet" onClick={() => setFilter("")}>

@@ -9,6 +9,7 @@ import { useClipboard } from "../hooks/use-clipboard.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
 import { usePreferences } from "../hooks/use-preferences.js";
+import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
 import { announcement, notificationText } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
@@ -58,17 +59,9 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
   const [announced, setAnnounced] = useState("");
-  const [toast, setToast] = useState<{ text: string; seq: number } | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
 
-  const say = useCallback((text: string) => {
-    setToast((previous) => ({ text, seq: (previous?.seq ?? 0) + 1 }));
-  }, []);
-  useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setToast(null), 2500);
-    return () => clearTimeout(timer);
-  }, [toast]);
+  const { toast, say } = useToast();
 
   // Arrivals are handled through a ref so the listener never re-subscribes for UI state.
   const arrivalContext = useRef({ prefs, labels: labelMap([]) });

@@ -1,22 +1,22 @@
 // The page: which screen to show (sign-in, not allowed, the inbox), and the
 // inbox itself with its attention, keyboard and presenter features. All data
 // comes through the InboxData port, so tests drive it with stubs.
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
-import { requestNotifications, showNotification } from "../data/notifications.js";
-import { useChime, useHiddenCount } from "../hooks/use-attention.js";
+import { requestNotifications } from "../data/notifications.js";
+import { useArrivals } from "../hooks/use-arrivals.js";
+import { useChime } from "../hooks/use-attention.js";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
 import { usePreferences } from "../hooks/use-preferences.js";
 import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
-import { announcement, notificationText } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
 import { type KeyInput, keyAction } from "../logic/keyboard.js";
-import { displayLabel, labelMap, type PinnedUser } from "../logic/labels.js";
+import type { PinnedUser } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
 import { minutesToMs } from "../logic/time-window.js";
 import type { InboxCode } from "../logic/types.js";
@@ -30,8 +30,6 @@ import { ShortcutHelp } from "./ShortcutHelp.js";
 import { SignIn } from "./SignIn.js";
 
 export const BASE_TITLE = "SMS Inbox";
-/** How long a new code stays highlighted. */
-export const FRESH_MS = 4000;
 /** While refused, check the allow-list again this often (access is granted without a redeploy). */
 export const RECHECK_SECONDS = 20;
 
@@ -53,47 +51,17 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const [prefs, setPrefs] = usePreferences();
   const clipboard = useClipboard();
   const chime = useChime();
-  const { countArrivals } = useHiddenCount(BASE_TITLE);
   const [filter, setFilter] = useState("");
   const [helpOpen, setHelpOpen] = useState(false);
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
-  const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
-  const [announced, setAnnounced] = useState("");
   const filterRef = useRef<HTMLInputElement>(null);
 
   const { toast, say } = useToast();
 
-  // Arrivals are handled through a ref so the listener never re-subscribes for UI state.
-  const arrivalContext = useRef({ prefs, labels: labelMap([]) });
-  const onArrivals = useCallback(
-    (arrived: InboxCode[]) => {
-      const { prefs: current, labels } = arrivalContext.current;
-      const ids = arrived.map((code) => code.id);
-      setFreshIds((set) => new Set([...set, ...ids]));
-      setTimeout(
-        () => setFreshIds((set) => new Set([...set].filter((id) => !ids.includes(id)))),
-        FRESH_MS,
-      );
-      countArrivals(arrived.length);
-      const newest = arrived[0];
-      if (!newest) return;
-      const label = displayLabel(newest, labels);
-      setAnnounced(announcement(newest, label, current.mask));
-      if (current.sound) chime.play();
-      if (current.notifications && document.visibilityState === "hidden") {
-        const { title, body } = notificationText(newest, label, current.mask);
-        showNotification(title, body, newest.recipient);
-      }
-    },
-    [countArrivals, chime],
-  );
-
+  const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
   const inbox = useInbox(data, retentionMs, onArrivals);
   const browserNow = useNow();
   const now = serverNow(browserNow, inbox.clock);
-
-  const labels = useMemo(() => labelMap(inbox.labels), [inbox.labels]);
-  arrivalContext.current = { prefs, labels };
 
   const access = deriveAccess({
     authResolved: inbox.authResolved,

@@ -22,8 +22,14 @@ export function useHiddenCount(baseTitle: string): { countArrivals(n: number): v
   return { countArrivals };
 }
 
+export interface Chime {
+  /** Unlocks audio; only works inside a user gesture. */
+  prime(): void;
+  play(): void;
+}
+
 /** A short two-note chime, synthesised so no audio file is needed. */
-export function useChime(): { prime(): void; play(): void } {
+export function useChime(): Chime {
   const context = useRef<AudioContext | null>(null);
   // Browsers start audio only after a user gesture: prime() runs in the click
   // that switches sound on, and after a reload the first key or click does it.

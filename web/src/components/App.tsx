@@ -74,14 +74,6 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     ? deriveConnection(inbox.online, inbox.reachable, [inbox.codesStatus, inbox.labelsStatus])
     : null;
 
-  // Not on the list yet: look again now and then, so access granted meanwhile shows up.
-  const { retry } = inbox;
-  useEffect(() => {
-    if (access.kind !== "not-allowed") return;
-    const timer = setInterval(retry, RECHECK_SECONDS * 1000);
-    return () => clearInterval(timer);
-  }, [access.kind, retry]);
-
   const view = inboxView({ codes: inbox.codes, labels: inbox.labels, filter, now });
   const { items, pinned, visiblePinned } = view;
 
@@ -221,7 +213,6 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             recheckSeconds={RECHECK_SECONDS}
             onRetry={inbox.retry}
             onSignOut={signOut}
-            onCopy={(text) => clipboard.copy("command", text)}
           />
         )}
         {inboxShown && (

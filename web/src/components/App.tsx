@@ -1,7 +1,7 @@
 // The page: which screen to show (sign-in, not allowed, the inbox), and the
 // inbox itself with its attention, keyboard and presenter features. All data
 // comes through the InboxData port, so tests drive it with stubs.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
 import { requestNotifications } from "../data/notifications.js";
 import { useArrivals } from "../hooks/use-arrivals.js";
@@ -10,12 +10,12 @@ import { useClipboard } from "../hooks/use-clipboard.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
 import { usePreferences } from "../hooks/use-preferences.js";
+import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
-import { type KeyInput, keyAction } from "../logic/keyboard.js";
 import type { PinnedUser } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
 import { minutesToMs } from "../logic/time-window.js";
@@ -41,16 +41,11 @@ export interface AppProps {
   localStack: boolean;
 }
 
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-}
-
 export function App({ data, retentionMinutes, accessContact, localStack }: AppProps) {
   const retentionMs = minutesToMs(retentionMinutes);
   const [prefs, setPrefs] = usePreferences();
   const clipboard = useClipboard();
-  const chime = useChime();
+  const chime = useChime(prefs.sound);
   const [filter, setFilter] = useState("");
   const [helpOpen, setHelpOpen] = useState(false);
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
@@ -117,69 +112,43 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     void data.auth.signOut().catch(() => say("Sign-out failed; reload the page."));
   };
 
-  // Keyboard shortcuts, read from the latest render through a ref.
-  const keyContext = useRef({ view, access, filter, helpOpen });
-  keyContext.current = { view, access, filter, helpOpen };
-  // Re-bound every render (cheap); the handler reads the latest state from keyContext.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (prefs.sound) chime.prime();
-      const input: KeyInput = {
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        inEditable: isEditable(event.target),
-      };
-      const action = keyAction(input);
-      if (!action) return;
-      const ctx = keyContext.current;
-      const inboxShown = ctx.access.kind === "allowed";
-      switch (action.type) {
-        case "toggle-help":
-          setHelpOpen((open) => !open);
-          break;
-        case "escape":
-          if (ctx.helpOpen) setHelpOpen(false);
-          else if (ctx.filter !== "") {
-            setFilter("");
-            filterRef.current?.blur();
-          } else return;
-          break;
-        case "focus-filter":
-          if (!inboxShown) return;
-          filterRef.current?.focus();
-          break;
-        case "copy-newest": {
-          if (!inboxShown) return;
-          const newest = ctx.view.newest;
-          if (newest) void copyItem(newest);
-          else say("No code to copy yet");
-          break;
-        }
-        case "copy-pinned": {
-          if (!inboxShown) return;
-          const user = ctx.view.pinned.find((p) => p.slot === action.slot);
-          if (user) copyPinned(user);
-          else say(`No pinned user ${action.slot}`);
-          break;
-        }
-        case "toggle-presenter":
-          if (!inboxShown) return;
-          void togglePref("presenter");
-          break;
-        case "toggle-mask":
-          if (!inboxShown) return;
-          void togglePref("mask");
-          break;
+  const inboxShown = access.kind === "allowed";
+  useShortcuts((action) => {
+    switch (action.type) {
+      case "toggle-help":
+        setHelpOpen((open) => !open);
+        return true;
+      case "escape":
+        if (helpOpen) setHelpOpen(false);
+        else if (filter !== "") {
+          setFilter("");
+          filterRef.current?.blur();
+        } else return false;
+        return true;
+      case "focus-filter":
+        if (!inboxShown) return false;
+        filterRef.current?.focus();
+        return true;
+      case "copy-newest":
+        if (!inboxShown) return false;
+        if (view.newest) void copyItem(view.newest);
+        else say("No code to copy yet");
+        return true;
+      case "copy-pinned": {
+        if (!inboxShown) return false;
+        const user = view.pinned.find((p) => p.slot === action.slot);
+        if (user) copyPinned(user);
+        else say(`No pinned user ${action.slot}`);
+        return true;
       }
-      event.preventDefault();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+      case "toggle-presenter":
+      case "toggle-mask":
+        if (!inboxShown) return false;
+        void togglePref(action.type === "toggle-presenter" ? "presenter" : "mask");
+        return true;
+    }
   });
 
-  const inboxShown = access.kind === "allowed";
   return (
     <div class={`app${prefs.presenter && inboxShown ? " presenter" : ""}`}>
       <a class="skip-link" href="#main">

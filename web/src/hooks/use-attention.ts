@@ -28,16 +28,24 @@ export interface Chime {
   play(): void;
 }
 
-/** A short two-note chime, synthesised so no audio file is needed. */
-export function useChime(): Chime {
+/**
+ * A short two-note chime, synthesised so no audio file is needed.
+ * @param soundOn the reader wants sound: their key presses unlock audio.
+ */
+export function useChime(soundOn: boolean): Chime {
   const context = useRef<AudioContext | null>(null);
   // Browsers start audio only after a user gesture: prime() runs in the click
-  // that switches sound on, and after a reload the first key or click does it.
+  // that switches sound on, and after a reload every key press tries again.
   const prime = useCallback(() => {
     if (typeof AudioContext === "undefined") return;
     context.current ??= new AudioContext();
     void context.current.resume();
   }, []);
+  useEffect(() => {
+    if (!soundOn) return;
+    document.addEventListener("keydown", prime);
+    return () => document.removeEventListener("keydown", prime);
+  }, [soundOn, prime]);
   const play = useCallback(() => {
     const ctx = context.current;
     if (ctx?.state !== "running") return;

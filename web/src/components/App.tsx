@@ -1,12 +1,12 @@
-// The page: which screen to show (sign-in, not allowed, the inbox), and the
-// inbox itself with its attention, keyboard and presenter features. All data
-// comes through the InboxData port, so tests drive it with stubs.
-import { useRef, useState } from "preact/hooks";
+// The page: the frame every screen shares (header, notices, footer, shortcut
+// list, live region, toast) and which screen goes inside it: loading, sign-in,
+// not allowed, or the inbox. All data comes through the InboxData port, so
+// tests drive it with stubs.
+import { useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
 import { requestNotifications } from "../data/notifications.js";
 import { useArrivals } from "../hooks/use-arrivals.js";
 import { useChime } from "../hooks/use-attention.js";
-import { useClipboard } from "../hooks/use-clipboard.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
 import { usePreferences } from "../hooks/use-preferences.js";
@@ -15,17 +15,12 @@ import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
-import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
-import type { PinnedUser } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
 import { minutesToMs } from "../logic/time-window.js";
-import type { InboxCode } from "../logic/types.js";
-import { CodeList, codeCopyKey } from "./CodeList.js";
-import { FilterBar } from "./FilterBar.js";
 import { Header } from "./Header.js";
+import { InboxScreen } from "./InboxScreen.js";
 import { NotAllowed } from "./NotAllowed.js";
 import { ConnectionNotice, PublicModeBanner } from "./Notices.js";
-import { PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
 import { ShortcutHelp } from "./ShortcutHelp.js";
 import { SignIn } from "./SignIn.js";
 
@@ -42,19 +37,12 @@ export interface AppProps {
 }
 
 export function App({ data, retentionMinutes, accessContact, localStack }: AppProps) {
-  const retentionMs = minutesToMs(retentionMinutes);
   const [prefs, setPrefs] = usePreferences();
-  const clipboard = useClipboard();
   const chime = useChime(prefs.sound);
-  const [filter, setFilter] = useState("");
   const [helpOpen, setHelpOpen] = useState(false);
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
-  const filterRef = useRef<HTMLInputElement>(null);
-
   const { toast, say } = useToast();
-
   const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
-  const inbox = useInbox(data, retentionMs, onArrivals);
+  const inbox = useInbox(data, minutesToMs(retentionMinutes), onArrivals);
   const browserNow = useNow();
   const now = serverNow(browserNow, inbox.clock);
 
@@ -64,35 +52,12 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     publicMode: inbox.publicMode,
     listenerErrors: [inbox.codesStatus.error, inbox.labelsStatus.error],
   });
+  const inboxShown = access.kind === "allowed";
   const listening = inbox.codesStatus.phase !== "idle";
   const connection = listening
     ? deriveConnection(inbox.online, inbox.reachable, [inbox.codesStatus, inbox.labelsStatus])
     : null;
-
-  const view = inboxView({ codes: inbox.codes, labels: inbox.labels, filter, now });
-  const { items, pinned, visiblePinned } = view;
-
-  const copyStateOf = (key: string) =>
-    clipboard.copiedKey === key ? "copied" : clipboard.failedKey === key ? "failed" : "idle";
-
-  const copyCode = async (key: string, code: InboxCode, who: string) => {
-    const ok = await clipboard.copy(key, code.code);
-    if (ok) say(prefs.mask ? `Copied the code for ${who}` : `Copied ${code.code} for ${who}`);
-    else say("The browser refused clipboard access: select the code and copy it by hand.");
-  };
-  const copyItem = (item: CodeListItem) =>
-    copyCode(codeCopyKey(item.code), item.code, item.label.primary || item.code.recipient);
-  const copyPinned = (user: PinnedUser) => {
-    if (user.latest) void copyCode(pinnedCopyKey(user), user.latest, user.label);
-    else say(`No code for ${user.label} in the last ${retentionMinutes} minutes`);
-  };
-
-  const toggleReveal = (id: string) =>
-    setRevealed((set) => {
-      const next = new Set(set);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  const stale = connection !== null && isStale(connection);
 
   const togglePref = async (key: keyof Preferences) => {
     const turningOn = !prefs[key];
@@ -104,7 +69,6 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
       chime.prime();
       setTimeout(chime.play, 50);
     }
-    if (key === "mask") setRevealed(new Set());
     setPrefs({ [key]: turningOn });
   };
 
@@ -112,40 +76,23 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     void data.auth.signOut().catch(() => say("Sign-out failed; reload the page."));
   };
 
-  const inboxShown = access.kind === "allowed";
+  // The inbox screen handles its own keys (copying, the filter); these work on every screen.
   useShortcuts((action) => {
     switch (action.type) {
       case "toggle-help":
         setHelpOpen((open) => !open);
         return true;
       case "escape":
-        if (helpOpen) setHelpOpen(false);
-        else if (filter !== "") {
-          setFilter("");
-          filterRef.current?.blur();
-        } else return false;
+        if (!helpOpen) return false;
+        setHelpOpen(false);
         return true;
-      case "focus-filter":
-        if (!inboxShown) return false;
-        filterRef.current?.focus();
-        return true;
-      case "copy-newest":
-        if (!inboxShown) return false;
-        if (view.newest) void copyItem(view.newest);
-        else say("No code to copy yet");
-        return true;
-      case "copy-pinned": {
-        if (!inboxShown) return false;
-        const user = view.pinned.find((p) => p.slot === action.slot);
-        if (user) copyPinned(user);
-        else say(`No pinned user ${action.slot}`);
-        return true;
-      }
       case "toggle-presenter":
       case "toggle-mask":
         if (!inboxShown) return false;
         void togglePref(action.type === "toggle-presenter" ? "presenter" : "mask");
         return true;
+      default:
+        return false;
     }
   });
 
@@ -165,9 +112,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         onSignOut={signOut}
       />
       {access.kind === "allowed" && access.publicMode && <PublicModeBanner />}
-      {connection && isStale(connection) && (
-        <ConnectionNotice state={connection} onRetry={inbox.retry} />
-      )}
+      {connection && stale && <ConnectionNotice state={connection} onRetry={inbox.retry} />}
       <main id="main" class="content" tabIndex={-1}>
         {access.kind === "loading" && (
           <p class="panel loading" role="status">
@@ -185,67 +130,17 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
           />
         )}
         {inboxShown && (
-          <>
-            {pinned.length > 0 && (
-              <section class="pinned-section" aria-labelledby="pinned-title">
-                <div class="section-head">
-                  <h2 id="pinned-title">Demo users</h2>
-                  <span class="section-hint">Press 1–9 to copy a user's latest code</span>
-                </div>
-                {visiblePinned.length > 0 ? (
-                  <PinnedUsers
-                    users={visiblePinned}
-                    now={now}
-                    retentionMinutes={retentionMinutes}
-                    masked={prefs.mask}
-                    revealed={revealed}
-                    freshIds={freshIds}
-                    copyStateOf={copyStateOf}
-                    onCopy={copyPinned}
-                    onToggleReveal={toggleReveal}
-                  />
-                ) : (
-                  <p class="muted">No demo user matches the filter.</p>
-                )}
-              </section>
-            )}
-            <section class="codes-section" aria-labelledby="codes-title">
-              <div class="section-head">
-                <h2 id="codes-title">
-                  Codes <span class="count">{codeCount(view)}</span>
-                </h2>
-                <FilterBar value={filter} onInput={setFilter} inputRef={filterRef} />
-              </div>
-              {items.length > 0 ? (
-                <CodeList
-                  items={items}
-                  now={now}
-                  masked={prefs.mask}
-                  revealed={revealed}
-                  freshIds={freshIds}
-                  stale={connection !== null && isStale(connection)}
-                  copyStateOf={copyStateOf}
-                  onCopy={(item) => void copyItem(item)}
-                  onToggleReveal={toggleReveal}
-                />
-              ) : view.liveCount > 0 ? (
-                <div class="empty">
-                  <p>No code matches “{filter}”.</p>
-                  <button type="button" class="button quiet" onClick={() => setFilter("")}>
-                    Clear the filter
-                  </button>
-                </div>
-              ) : (
-                <div class="empty">
-                  <p class="empty-title">No codes in the last {retentionMinutes} minutes</p>
-                  <p class="muted">
-                    Start an SMS or voice MFA login for a demo user: the code appears here the
-                    moment Auth0 sends it.
-                  </p>
-                </div>
-              )}
-            </section>
-          </>
+          <InboxScreen
+            codes={inbox.codes}
+            labels={inbox.labels}
+            now={now}
+            retentionMinutes={retentionMinutes}
+            masked={prefs.mask}
+            freshIds={freshIds}
+            stale={stale}
+            helpOpen={helpOpen}
+            say={say}
+          />
         )}
       </main>
       <footer class="footer">

@@ -1,41 +1,30 @@
-// The page: which screen to show (sign-in, not allowed, the inbox), and the
-// inbox itself with its attention, keyboard and presenter features. All data
-// comes through the InboxData port, so tests drive it with stubs.
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+// The page: the frame every screen shares (header, notices, footer, shortcut
+// list, live region, toast) and which screen goes inside it: loading, sign-in,
+// not allowed, or the inbox. All data comes through the InboxData port, so
+// tests drive it with stubs.
+import { useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
-import {
-  requestNotifications,
-  showNotification,
-  useChime,
-  useHiddenCount,
-} from "../hooks/use-attention.js";
-import { useClipboard } from "../hooks/use-clipboard.js";
+import { requestNotifications } from "../data/notifications.js";
+import { useArrivals } from "../hooks/use-arrivals.js";
+import { useChime } from "../hooks/use-attention.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
 import { usePreferences } from "../hooks/use-preferences.js";
+import { useShortcuts } from "../hooks/use-shortcuts.js";
+import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
-import { announcement, notificationText } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
-import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "../logic/filter.js";
-import { type KeyInput, keyAction } from "../logic/keyboard.js";
-import { displayLabel, labelMap, type PinnedUser, pinnedUsers } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
-import { supersededIds } from "../logic/supersede.js";
-import { liveCodes, minutesToMs } from "../logic/time-window.js";
-import type { InboxCode } from "../logic/types.js";
-import { CodeList, type CodeListItem, codeCopyKey } from "./CodeList.js";
-import { FilterBar } from "./FilterBar.js";
+import { minutesToMs } from "../logic/time-window.js";
 import { Header } from "./Header.js";
+import { InboxScreen } from "./InboxScreen.js";
 import { NotAllowed } from "./NotAllowed.js";
 import { ConnectionNotice, PublicModeBanner } from "./Notices.js";
-import { PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
 import { ShortcutHelp } from "./ShortcutHelp.js";
 import { SignIn } from "./SignIn.js";
 
 export const BASE_TITLE = "SMS Inbox";
-/** How long a new code stays highlighted. */
-export const FRESH_MS = 4000;
 /** While refused, check the allow-list again this often (access is granted without a redeploy). */
 export const RECHECK_SECONDS = 20;
 
@@ -47,65 +36,15 @@ export interface AppProps {
   localStack: boolean;
 }
 
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-}
-
 export function App({ data, retentionMinutes, accessContact, localStack }: AppProps) {
-  const retentionMs = minutesToMs(retentionMinutes);
   const [prefs, setPrefs] = usePreferences();
-  const clipboard = useClipboard();
-  const chime = useChime();
-  const { countArrivals } = useHiddenCount(BASE_TITLE);
-  const [filter, setFilter] = useState("");
+  const chime = useChime(prefs.sound);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
-  const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
-  const [announced, setAnnounced] = useState("");
-  const [toast, setToast] = useState<{ text: string; seq: number } | null>(null);
-  const filterRef = useRef<HTMLInputElement>(null);
-
-  const say = useCallback((text: string) => {
-    setToast((previous) => ({ text, seq: (previous?.seq ?? 0) + 1 }));
-  }, []);
-  useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setToast(null), 2500);
-    return () => clearTimeout(timer);
-  }, [toast]);
-
-  // Arrivals are handled through a ref so the listener never re-subscribes for UI state.
-  const arrivalContext = useRef({ prefs, labels: labelMap([]) });
-  const onArrivals = useCallback(
-    (arrived: InboxCode[]) => {
-      const { prefs: current, labels } = arrivalContext.current;
-      const ids = arrived.map((code) => code.id);
-      setFreshIds((set) => new Set([...set, ...ids]));
-      setTimeout(
-        () => setFreshIds((set) => new Set([...set].filter((id) => !ids.includes(id)))),
-        FRESH_MS,
-      );
-      countArrivals(arrived.length);
-      const newest = arrived[0];
-      if (!newest) return;
-      const label = displayLabel(newest, labels);
-      setAnnounced(announcement(newest, label, current.mask));
-      if (current.sound) chime.play();
-      if (current.notifications && document.visibilityState === "hidden") {
-        const { title, body } = notificationText(newest, label, current.mask);
-        showNotification(title, body, newest.recipient);
-      }
-    },
-    [countArrivals, chime],
-  );
-
-  const inbox = useInbox(data, retentionMs, onArrivals);
+  const { toast, say } = useToast();
+  const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
+  const inbox = useInbox(data, minutesToMs(retentionMinutes), onArrivals);
   const browserNow = useNow();
   const now = serverNow(browserNow, inbox.clock);
-
-  const labels = useMemo(() => labelMap(inbox.labels), [inbox.labels]);
-  arrivalContext.current = { prefs, labels };
 
   const access = deriveAccess({
     authResolved: inbox.authResolved,
@@ -113,55 +52,12 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     publicMode: inbox.publicMode,
     listenerErrors: [inbox.codesStatus.error, inbox.labelsStatus.error],
   });
+  const inboxShown = access.kind === "allowed";
   const listening = inbox.codesStatus.phase !== "idle";
   const connection = listening
     ? deriveConnection(inbox.online, inbox.reachable, [inbox.codesStatus, inbox.labelsStatus])
     : null;
-
-  // Not on the list yet: look again now and then, so access granted meanwhile shows up.
-  const { retry } = inbox;
-  useEffect(() => {
-    if (access.kind !== "not-allowed") return;
-    const timer = setInterval(retry, RECHECK_SECONDS * 1000);
-    return () => clearInterval(timer);
-  }, [access.kind, retry]);
-
-  const live = liveCodes(inbox.codes, now);
-  const superseded = supersededIds(live);
-  const parsedFilter = parseFilter(filter);
-  const items: CodeListItem[] = live
-    .map((code) => ({
-      code,
-      label: displayLabel(code, labels),
-      superseded: superseded.has(code.id),
-    }))
-    .filter((item) => codeMatches(item.code, item.label, parsedFilter));
-  const pinned = pinnedUsers(labels, live);
-  const visiblePinned = pinned.filter((user) =>
-    matchesFilter(user.phoneNumber, [user.label], parsedFilter),
-  );
-
-  const copyStateOf = (key: string) =>
-    clipboard.copiedKey === key ? "copied" : clipboard.failedKey === key ? "failed" : "idle";
-
-  const copyCode = async (key: string, code: InboxCode, who: string) => {
-    const ok = await clipboard.copy(key, code.code);
-    if (ok) say(prefs.mask ? `Copied the code for ${who}` : `Copied ${code.code} for ${who}`);
-    else say("The browser refused clipboard access: select the code and copy it by hand.");
-  };
-  const copyItem = (item: CodeListItem) =>
-    copyCode(codeCopyKey(item.code), item.code, item.label.primary || item.code.recipient);
-  const copyPinned = (user: PinnedUser) => {
-    if (user.latest) void copyCode(pinnedCopyKey(user), user.latest, user.label);
-    else say(`No code for ${user.label} in the last ${retentionMinutes} minutes`);
-  };
-
-  const toggleReveal = (id: string) =>
-    setRevealed((set) => {
-      const next = new Set(set);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  const stale = connection !== null && isStale(connection);
 
   const togglePref = async (key: keyof Preferences) => {
     const turningOn = !prefs[key];
@@ -173,7 +69,6 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
       chime.prime();
       setTimeout(chime.play, 50);
     }
-    if (key === "mask") setRevealed(new Set());
     setPrefs({ [key]: turningOn });
   };
 
@@ -181,69 +76,26 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     void data.auth.signOut().catch(() => say("Sign-out failed; reload the page."));
   };
 
-  // Keyboard shortcuts, read from the latest render through a ref.
-  const keyContext = useRef({ items, pinned, access, filter, helpOpen });
-  keyContext.current = { items, pinned, access, filter, helpOpen };
-  // Re-bound every render (cheap); the handler reads the latest state from keyContext.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (prefs.sound) chime.prime();
-      const input: KeyInput = {
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        inEditable: isEditable(event.target),
-      };
-      const action = keyAction(input);
-      if (!action) return;
-      const ctx = keyContext.current;
-      const inboxShown = ctx.access.kind === "allowed";
-      switch (action.type) {
-        case "toggle-help":
-          setHelpOpen((open) => !open);
-          break;
-        case "escape":
-          if (ctx.helpOpen) setHelpOpen(false);
-          else if (ctx.filter !== "") {
-            setFilter("");
-            filterRef.current?.blur();
-          } else return;
-          break;
-        case "focus-filter":
-          if (!inboxShown) return;
-          filterRef.current?.focus();
-          break;
-        case "copy-newest": {
-          if (!inboxShown) return;
-          const newest = ctx.items.find((item) => item.code.code !== "");
-          if (newest) void copyItem(newest);
-          else say("No code to copy yet");
-          break;
-        }
-        case "copy-pinned": {
-          if (!inboxShown) return;
-          const user = ctx.pinned.find((p) => p.slot === action.slot);
-          if (user) copyPinned(user);
-          else say(`No pinned user ${action.slot}`);
-          break;
-        }
-        case "toggle-presenter":
-          if (!inboxShown) return;
-          void togglePref("presenter");
-          break;
-        case "toggle-mask":
-          if (!inboxShown) return;
-          void togglePref("mask");
-          break;
-      }
-      event.preventDefault();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+  // The inbox screen handles its own keys (copying, the filter); these work on every screen.
+  useShortcuts((action) => {
+    switch (action.type) {
+      case "toggle-help":
+        setHelpOpen((open) => !open);
+        return true;
+      case "escape":
+        if (!helpOpen) return false;
+        setHelpOpen(false);
+        return true;
+      case "toggle-presenter":
+      case "toggle-mask":
+        if (!inboxShown) return false;
+        void togglePref(action.type === "toggle-presenter" ? "presenter" : "mask");
+        return true;
+      default:
+        return false;
+    }
   });
 
-  const inboxShown = access.kind === "allowed";
   return (
     <div class={`app${prefs.presenter && inboxShown ? " presenter" : ""}`}>
       <a class="skip-link" href="#main">
@@ -260,9 +112,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         onSignOut={signOut}
       />
       {access.kind === "allowed" && access.publicMode && <PublicModeBanner />}
-      {connection && isStale(connection) && (
-        <ConnectionNotice state={connection} onRetry={inbox.retry} />
-      )}
+      {connection && stale && <ConnectionNotice state={connection} onRetry={inbox.retry} />}
       <main id="main" class="content" tabIndex={-1}>
         {access.kind === "loading" && (
           <p class="panel loading" role="status">
@@ -277,76 +127,20 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             recheckSeconds={RECHECK_SECONDS}
             onRetry={inbox.retry}
             onSignOut={signOut}
-            onCopy={(text) => clipboard.copy("command", text)}
           />
         )}
         {inboxShown && (
-          <>
-            {pinned.length > 0 && (
-              <section class="pinned-section" aria-labelledby="pinned-title">
-                <div class="section-head">
-                  <h2 id="pinned-title">Demo users</h2>
-                  <span class="section-hint">Press 1–9 to copy a user's latest code</span>
-                </div>
-                {visiblePinned.length > 0 ? (
-                  <PinnedUsers
-                    users={visiblePinned}
-                    now={now}
-                    retentionMinutes={retentionMinutes}
-                    masked={prefs.mask}
-                    revealed={revealed}
-                    freshIds={freshIds}
-                    copyStateOf={copyStateOf}
-                    onCopy={copyPinned}
-                    onToggleReveal={toggleReveal}
-                  />
-                ) : (
-                  <p class="muted">No demo user matches the filter.</p>
-                )}
-              </section>
-            )}
-            <section class="codes-section" aria-labelledby="codes-title">
-              <div class="section-head">
-                <h2 id="codes-title">
-                  Codes{" "}
-                  <span class="count">
-                    {isEmptyFilter(parsedFilter)
-                      ? live.length
-                      : `${items.length} of ${live.length}`}
-                  </span>
-                </h2>
-                <FilterBar value={filter} onInput={setFilter} inputRef={filterRef} />
-              </div>
-              {items.length > 0 ? (
-                <CodeList
-                  items={items}
-                  now={now}
-                  masked={prefs.mask}
-                  revealed={revealed}
-                  freshIds={freshIds}
-                  stale={connection !== null && isStale(connection)}
-                  copyStateOf={copyStateOf}
-                  onCopy={(item) => void copyItem(item)}
-                  onToggleReveal={toggleReveal}
-                />
-              ) : live.length > 0 ? (
-                <div class="empty">
-                  <p>No code matches “{filter}”.</p>
-                  <button type="button" class="button quiet" onClick={() => setFilter("")}>
-                    Clear the filter
-                  </button>
-                </div>
-              ) : (
-                <div class="empty">
-                  <p class="empty-title">No codes in the last {retentionMinutes} minutes</p>
-                  <p class="muted">
-                    Start an SMS or voice MFA login for a demo user: the code appears here the
-                    moment Auth0 sends it.
-                  </p>
-                </div>
-              )}
-            </section>
-          </>
+          <InboxScreen
+            codes={inbox.codes}
+            labels={inbox.labels}
+            now={now}
+            retentionMinutes={retentionMinutes}
+            masked={prefs.mask}
+            freshIds={freshIds}
+            stale={stale}
+            helpOpen={helpOpen}
+            say={say}
+          />
         )}
       </main>
       <footer class="footer">

@@ -1,12 +1,6 @@
-import type { DisplayLabel } from "../logic/labels.js";
+import type { CodeListItem } from "../logic/inbox-view.js";
 import type { InboxCode } from "../logic/types.js";
 import { CodeRow } from "./CodeRow.js";
-
-export interface CodeListItem {
-  code: InboxCode;
-  label: DisplayLabel;
-  superseded: boolean;
-}
 
 export interface CodeListProps {
   items: CodeListItem[];

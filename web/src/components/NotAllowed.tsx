@@ -1,20 +1,26 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { useClipboard } from "../hooks/use-clipboard.js";
 import type { SignedInUser } from "../logic/types.js";
 import { SignOutIcon } from "./icons.js";
 
 export interface NotAllowedProps {
   user: SignedInUser;
   accessContact: string;
+  /** Calls onRetry this often, so access granted meanwhile shows up without a click. */
   recheckSeconds: number;
   onRetry(): void;
   onSignOut(): void;
-  onCopy(text: string): Promise<boolean>;
 }
 
 /** Signed in, but the allow-list does not include this account. */
 export function NotAllowed(props: NotAllowedProps) {
-  const { user, accessContact } = props;
+  const { user, accessContact, recheckSeconds, onRetry } = props;
+  const clipboard = useClipboard();
   const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    const timer = setInterval(onRetry, recheckSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [recheckSeconds, onRetry]);
   const who = user.email ?? user.displayName ?? user.uid;
   const command = `npm run access -- add ${user.email ?? "<your address>"}`;
   return (
@@ -38,14 +44,14 @@ export function NotAllowed(props: NotAllowedProps) {
         <button
           type="button"
           class="button quiet small"
-          onClick={() => void props.onCopy(command).then(setCopied)}
+          onClick={() => void clipboard.copy("command", command).then(setCopied)}
         >
           {copied ? "Copied" : "Copy"}
         </button>
       </div>
-      <p class="muted">This page checks again every {props.recheckSeconds} seconds.</p>
+      <p class="muted">This page checks again every {recheckSeconds} seconds.</p>
       <div class="row">
-        <button type="button" class="button primary" onClick={props.onRetry}>
+        <button type="button" class="button primary" onClick={onRetry}>
           Check again now
         </button>
         <button type="button" class="button quiet" onClick={props.onSignOut}>

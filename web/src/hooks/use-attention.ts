@@ -1,6 +1,6 @@
 // Attention for new codes beyond the list itself: a count in the tab title
-// while the tab is hidden, and (when switched on) a browser notification and
-// a short chime.
+// while the tab is hidden, and (when switched on) a short chime. Browser
+// notifications are in data/notifications.ts.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { pageTitle } from "../logic/attention.js";
 
@@ -22,42 +22,30 @@ export function useHiddenCount(baseTitle: string): { countArrivals(n: number): v
   return { countArrivals };
 }
 
-export type NotificationSupport = "unsupported" | NotificationPermission;
-
-export function notificationSupport(): NotificationSupport {
-  return typeof Notification === "undefined" ? "unsupported" : Notification.permission;
+export interface Chime {
+  /** Unlocks audio; only works inside a user gesture. */
+  prime(): void;
+  play(): void;
 }
 
-/** Asks for permission (must run in a click handler); true when granted. */
-export async function requestNotifications(): Promise<boolean> {
-  if (typeof Notification === "undefined") return false;
-  if (Notification.permission === "granted") return true;
-  return (await Notification.requestPermission()) === "granted";
-}
-
-export function showNotification(title: string, body: string, tag: string): void {
-  if (notificationSupport() !== "granted") return;
-  try {
-    const notification = new Notification(title, { body, tag, silent: true });
-    notification.onclick = () => {
-      window.focus();
-      notification.close();
-    };
-  } catch {
-    // Some browsers only allow notifications from a service worker: nothing to do.
-  }
-}
-
-/** A short two-note chime, synthesised so no audio file is needed. */
-export function useChime(): { prime(): void; play(): void } {
+/**
+ * A short two-note chime, synthesised so no audio file is needed.
+ * @param soundOn the reader wants sound: their key presses unlock audio.
+ */
+export function useChime(soundOn: boolean): Chime {
   const context = useRef<AudioContext | null>(null);
   // Browsers start audio only after a user gesture: prime() runs in the click
-  // that switches sound on, and after a reload the first key or click does it.
+  // that switches sound on, and after a reload every key press tries again.
   const prime = useCallback(() => {
     if (typeof AudioContext === "undefined") return;
     context.current ??= new AudioContext();
     void context.current.resume();
   }, []);
+  useEffect(() => {
+    if (!soundOn) return;
+    document.addEventListener("keydown", prime);
+    return () => document.removeEventListener("keydown", prime);
+  }, [soundOn, prime]);
   const play = useCallback(() => {
     const ctx = context.current;
     if (ctx?.state !== "running") return;

@@ -35,10 +35,13 @@ export interface InboxState {
   retry(): void;
 }
 
+/** New codes, with the labels on screen when they came (to name who they are for). */
+export type ArrivalHandler = (codes: InboxCode[], labels: readonly PhoneLabelEntry[]) => void;
+
 export function useInbox(
   data: InboxData,
   retentionMs: number,
-  onArrivals: (codes: InboxCode[]) => void,
+  onArrivals: ArrivalHandler,
 ): InboxState {
   const [authResolved, setAuthResolved] = useState(false);
   const [user, setUser] = useState<SignedInUser | null>(null);
@@ -53,6 +56,8 @@ export function useInbox(
   const [attempt, setAttempt] = useState(0);
   const arrivalsRef = useRef(onArrivals);
   arrivalsRef.current = onArrivals;
+  const labelsRef = useRef(labels);
+  labelsRef.current = labels;
 
   useEffect(
     () =>
@@ -104,7 +109,7 @@ export function useInbox(
         setClock((state) =>
           arrived.reduce((acc, code) => addClockSample(acc, now, code.receivedAt), state),
         );
-        arrivalsRef.current(arrived);
+        arrivalsRef.current(arrived, labelsRef.current);
       },
       error: (error) => setCodesStatus((previous) => onErrorStatus(previous, error)),
     });

@@ -302,6 +302,36 @@ describe("presenter features", () => {
     expect(JSON.parse(localStorage.getItem("sms-inbox.preferences") ?? "{}").mask).toBe(true);
   });
 
+  it("forgets revealed codes when masking is switched off and on again", async () => {
+    await signedInWith([makeCode({ code: "600002", recipient: "+61400000001" })]);
+    fireEvent.keyDown(document.body, { key: "m" });
+    await flush();
+    const masked = screen.getAllByRole("button", { name: "Masked code: click to reveal" });
+    fireEvent.click(masked[0] as HTMLElement);
+    expect(screen.getAllByText("600002")).toHaveLength(2);
+    fireEvent.keyDown(document.body, { key: "m" });
+    await flush();
+    fireEvent.keyDown(document.body, { key: "m" });
+    await flush();
+    expect(screen.queryByText("600002")).toBeNull();
+  });
+
+  it("closes the shortcut list on Esc before clearing the filter", async () => {
+    await signedInWith([
+      makeCode({ code: "100001", recipient: "+61400000001" }),
+      makeCode({ code: "100002", recipient: "+61400000002" }),
+    ]);
+    fireEvent.input(screen.getByRole("searchbox"), { target: { value: "bob" } });
+    fireEvent.keyDown(document.body, { key: "?" });
+    expect(screen.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: "Escape" });
+    expect(screen.queryByRole("dialog", { name: "Keyboard shortcuts" })).toBeNull();
+    expect(rows()).toHaveLength(1);
+    fireEvent.keyDown(document.body, { key: "Escape" });
+    expect(rows()).toHaveLength(2);
+    expect((screen.getByRole("searchbox") as HTMLInputElement).value).toBe("");
+  });
+
   it("switches presenter mode with p and lists shortcuts on ?", async () => {
     await signedInWith();
     fireEvent.keyDown(document.body, { key: "p" });

@@ -1,0 +1,139 @@
+// The inbox: a card per demo user, then every live code with its filter, and
+// the shortcuts that act on them. Mounted only while the reader is let in.
+import { useRef, useState } from "preact/hooks";
+import { useClipboard } from "../hooks/use-clipboard.js";
+import { useRevealed } from "../hooks/use-revealed.js";
+import { useShortcuts } from "../hooks/use-shortcuts.js";
+import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
+import type { PinnedUser } from "../logic/labels.js";
+import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
+import { CodeList, codeCopyKey } from "./CodeList.js";
+import { FilterBar } from "./FilterBar.js";
+import { PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
+
+export interface InboxScreenProps {
+  codes: InboxCode[];
+  labels: PhoneLabelEntry[];
+  now: number;
+  retentionMinutes: number;
+  masked: boolean;
+  freshIds: ReadonlySet<string>;
+  /** The list may be out of date (connection lost): it is dimmed. */
+  stale: boolean;
+  /** Esc belongs to the open shortcut list first; only then does it clear the filter. */
+  helpOpen: boolean;
+  say(text: string): void;
+}
+
+export function InboxScreen(props: InboxScreenProps) {
+  const { now, retentionMinutes, masked, freshIds, say } = props;
+  const clipboard = useClipboard();
+  const [filter, setFilter] = useState("");
+  const [revealed, toggleReveal] = useRevealed(masked);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const view = inboxView({ codes: props.codes, labels: props.labels, filter, now });
+
+  const copyStateOf = (key: string) =>
+    clipboard.copiedKey === key ? "copied" : clipboard.failedKey === key ? "failed" : "idle";
+
+  const copyCode = async (key: string, code: InboxCode, who: string) => {
+    const ok = await clipboard.copy(key, code.code);
+    if (ok) say(masked ? `Copied the code for ${who}` : `Copied ${code.code} for ${who}`);
+    else say("The browser refused clipboard access: select the code and copy it by hand.");
+  };
+  const copyItem = (item: CodeListItem) =>
+    copyCode(codeCopyKey(item.code), item.code, item.label.primary || item.code.recipient);
+  const copyPinned = (user: PinnedUser) => {
+    if (user.latest) void copyCode(pinnedCopyKey(user), user.latest, user.label);
+    else say(`No code for ${user.label} in the last ${retentionMinutes} minutes`);
+  };
+
+  useShortcuts((action) => {
+    switch (action.type) {
+      case "escape":
+        if (props.helpOpen || filter === "") return false;
+        setFilter("");
+        filterRef.current?.blur();
+        return true;
+      case "focus-filter":
+        filterRef.current?.focus();
+        return true;
+      case "copy-newest":
+        if (view.newest) void copyItem(view.newest);
+        else say("No code to copy yet");
+        return true;
+      case "copy-pinned": {
+        const user = view.pinned.find((p) => p.slot === action.slot);
+        if (user) copyPinned(user);
+        else say(`No pinned user ${action.slot}`);
+        return true;
+      }
+      default:
+        return false;
+    }
+  });
+
+  return (
+    <>
+      {view.pinned.length > 0 && (
+        <section class="pinned-section" aria-labelledby="pinned-title">
+          <div class="section-head">
+            <h2 id="pinned-title">Demo users</h2>
+            <span class="section-hint">Press 1–9 to copy a user's latest code</span>
+          </div>
+          {view.visiblePinned.length > 0 ? (
+            <PinnedUsers
+              users={view.visiblePinned}
+              now={now}
+              retentionMinutes={retentionMinutes}
+              masked={masked}
+              revealed={revealed}
+              freshIds={freshIds}
+              copyStateOf={copyStateOf}
+              onCopy={copyPinned}
+              onToggleReveal={toggleReveal}
+            />
+          ) : (
+            <p class="muted">No demo user matches the filter.</p>
+          )}
+        </section>
+      )}
+      <section class="codes-section" aria-labelledby="codes-title">
+        <div class="section-head">
+          <h2 id="codes-title">
+            Codes <span class="count">{codeCount(view)}</span>
+          </h2>
+          <FilterBar value={filter} onInput={setFilter} inputRef={filterRef} />
+        </div>
+        {view.items.length > 0 ? (
+          <CodeList
+            items={view.items}
+            now={now}
+            masked={masked}
+            revealed={revealed}
+            freshIds={freshIds}
+            stale={props.stale}
+            copyStateOf={copyStateOf}
+            onCopy={(item) => void copyItem(item)}
+            onToggleReveal={toggleReveal}
+          />
+        ) : view.liveCount > 0 ? (
+          <div class="empty">
+            <p>No code matches “{filter}”.</p>
+            <button type="button" class="button quiet" onClick={() => setFilter("")}>
+              Clear the filter
+            </button>
+          </div>
+        ) : (
+          <div class="empty">
+            <p class="empty-title">No codes in the last {retentionMinutes} minutes</p>
+            <p class="muted">
+              Start an SMS or voice MFA login for a demo user: the code appears here the moment
+              Auth0 sends it.
+            </p>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+// What a new code sets off beyond appearing in the list: a short highlight,
+// the screen-reader line, the count in the tab title and, when switched on,
+// the chime and a browser notification (only while the tab is hidden).
+import { useCallback, useRef, useState } from "preact/hooks";
+import { showNotification } from "../data/notifications.js";
+import { announcement, notificationText } from "../logic/attention.js";
+import { displayLabel, labelMap } from "../logic/labels.js";
+import type { Preferences } from "../logic/preferences.js";
+import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
+import { type Chime, useHiddenCount } from "./use-attention.js";
+
+/** How long a new code stays highlighted. */
+export const FRESH_MS = 4000;
+
+export interface Arrivals {
+  /** Codes still highlighted as new. */
+  freshIds: ReadonlySet<string>;
+  /** The polite live-region line about the newest arrival. */
+  announced: string;
+  onArrivals(codes: InboxCode[], labels: readonly PhoneLabelEntry[]): void;
+}
+
+export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string): Arrivals {
+  const { countArrivals } = useHiddenCount(baseTitle);
+  const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
+  const [announced, setAnnounced] = useState("");
+  // Read at arrival time, so switching sound or masking never re-subscribes the listeners.
+  const prefsRef = useRef(prefs);
+  prefsRef.current = prefs;
+  const { play } = chime;
+
+  const onArrivals = useCallback(
+    (arrived: InboxCode[], labelEntries: readonly PhoneLabelEntry[]) => {
+      const current = prefsRef.current;
+      const ids = arrived.map((code) => code.id);
+      setFreshIds((set) => new Set([...set, ...ids]));
+      setTimeout(
+        () => setFreshIds((set) => new Set([...set].filter((id) => !ids.includes(id)))),
+        FRESH_MS,
+      );
+      countArrivals(arrived.length);
+      const newest = arrived[0];
+      if (!newest) return;
+      const label = displayLabel(newest, labelMap(labelEntries));
+      setAnnounced(announcement(newest, label, current.mask));
+      if (current.sound) play();
+      if (current.notifications && document.visibilityState === "hidden") {
+        const { title, body } = notificationText(newest, label, current.mask);
+        showNotification(title, body, newest.recipient);
+      }
+    },
+    [countArrivals, play],
+  );
+
+  return { freshIds, announced, onArrivals };
+}

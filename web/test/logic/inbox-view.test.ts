@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { codeCount, type InboxViewInput, inboxView } from "../../src/logic/inbox-view.js";
+import { makeCode, RETENTION_MS, T0 } from "../support/codes.js";
+
+const ALICE = "+61400000001";
+const BOB = "+61400000002";
+const LABELS = [
+  { phoneNumber: ALICE, label: "Alice" },
+  { phoneNumber: BOB, label: "Bob" },
+];
+
+const view = (input: Partial<InboxViewInput> & Pick<InboxViewInput, "codes">) =>
+  inboxView({ labels: LABELS, filter: "", now: T0, ...input });
+const shownCodes = (input: Parameters<typeof view>[0]) =>
+  view(input).items.map((item) => item.code.code);
+
+describe("the inbox view", () => {
+  it("lists the codes still in their window, newest first, under the demo user's name", () => {
+    const codes = [
+      makeCode({ code: "100001", recipient: ALICE, receivedAt: T0 - 3000 }),
+      makeCode({ code: "100002", recipient: BOB, receivedAt: T0 - 1000 }),
+      makeCode({ code: "100003", recipient: "+15550000000", receivedAt: T0 - RETENTION_MS }),
+    ];
+    const { items, liveCount } = view({ codes });
+    expect(items.map((item) => [item.code.code, item.label.primary])).toEqual([
+      ["100002", "Bob"],
+      ["100001", "Alice"],
+    ]);
+    expect(liveCount).toBe(2);
+    expect(shownCodes({ codes, now: T0 + RETENTION_MS })).toEqual([]);
+  });
+
+  it("marks an older code for the same number as superseded, never a notice", () => {
+    const older = makeCode({ code: "200001", recipient: ALICE, receivedAt: T0 - 3000 });
+    const newer = makeCode({ code: "200002", recipient: ALICE, receivedAt: T0 - 2000 });
+    const notice = makeCode({ code: "", messageType: "blocked_account", receivedAt: T0 - 1000 });
+    const superseded = view({ codes: [older, newer, notice] }).items.map((item) => [
+      item.code.id,
+      item.superseded,
+    ]);
+    expect(superseded).toEqual([
+      [notice.id, false],
+      [newer.id, false],
+      [older.id, true],
+    ]);
+  });
+
+  it("puts each demo user's newest live code on their card", () => {
+    const codes = [
+      makeCode({ code: "300001", recipient: ALICE, receivedAt: T0 - RETENTION_MS + 1000 }),
+      makeCode({ code: "300002", recipient: ALICE, receivedAt: T0 - 5000 }),
+    ];
+    const cardCode = (now: number, phone: string) =>
+      view({ codes, now }).pinned.find((user) => user.phoneNumber === phone)?.latest?.code;
+    expect(cardCode(T0, ALICE)).toBe("300002");
+    expect(cardCode(T0, BOB)).toBeUndefined();
+    expect(cardCode(T0 + RETENTION_MS, ALICE)).toBeUndefined();
+  });
+
+  it("filters the list and the cards, and counts what the filter lets through", () => {
+    const codes = [
+      makeCode({ code: "400001", recipient: ALICE, receivedAt: T0 - 2000 }),
+      makeCode({ code: "400002", recipient: BOB, receivedAt: T0 - 1000 }),
+    ];
+    const all = view({ codes });
+    expect(codeCount(all)).toBe("2");
+    const bob = view({ codes, filter: "bob" });
+    expect(bob.items.map((item) => item.code.code)).toEqual(["400002"]);
+    expect(bob.visiblePinned.map((user) => user.label)).toEqual(["Bob"]);
+    expect(codeCount(bob)).toBe("1 of 2");
+    expect(shownCodes({ codes, filter: "0400 000 001" })).toEqual(["400001"]);
+    expect(codeCount(view({ codes, filter: "   " }))).toBe("2");
+  });
+
+  it("keeps every card behind the digit keys while the filter hides some", () => {
+    const codes = [makeCode({ code: "500001", recipient: ALICE })];
+    const slots = (filter: string) =>
+      view({ codes, filter }).pinned.map((user) => [user.slot, user.phoneNumber]);
+    expect(slots("bob")).toEqual(slots(""));
+    expect(view({ codes, filter: "bob" }).visiblePinned).toHaveLength(1);
+  });
+
+  it("tells a filter that matches nothing from an empty inbox", () => {
+    const codes = [makeCode({ code: "600001", recipient: ALICE })];
+    const noMatch = view({ codes, filter: "carol" });
+    expect(noMatch.items).toEqual([]);
+    expect(noMatch.liveCount).toBe(1);
+    expect(codeCount(noMatch)).toBe("0 of 1");
+    expect(view({ codes: [] }).liveCount).toBe(0);
+  });
+
+  it("offers the newest listed code to copy, skipping notices and what the filter hides", () => {
+    const codes = [
+      makeCode({ code: "700001", recipient: ALICE, receivedAt: T0 - 3000 }),
+      makeCode({ code: "700002", recipient: BOB, receivedAt: T0 - 2000 }),
+      makeCode({ code: "", recipient: BOB, messageType: "blocked_account", receivedAt: T0 - 1000 }),
+    ];
+    expect(view({ codes }).newest?.code.code).toBe("700002");
+    expect(view({ codes, filter: "alice" }).newest?.code.code).toBe("700001");
+    expect(view({ codes, filter: "carol" }).newest).toBeUndefined();
+  });
+});

@@ -158,34 +158,30 @@ describe("POST /api/otp", () => {
     expect(await countCodes()).toBe(0);
   });
 
-  it(
-    "answers 503 with Retry-After while Firestore is down; the sender's retries store the code once",
-    async () => {
-      const body = { ...seedRequest, recipient: OUTAGE_RECIPIENT };
-      const stored = async () =>
-        (await codes().where("recipient", "==", OUTAGE_RECIPIENT).get()).size;
-      // As Auth0 retries one notification: every attempt carries the same key.
-      const attempt = () =>
-        callWebhook({ headers: { "Idempotency-Key": "outage-notification" }, body });
-      await stopFirestore();
-      try {
-        const reply = await attempt();
-        expect(reply.status).toBe(503);
-        expect(reply.headers.get("retry-after")).toBe("5");
-        expect(reply.body).toEqual({ error: { code: "unavailable", message: expect.any(String) } });
-      } finally {
-        await startFirestore();
-      }
-      // The function's gRPC channel reconnects with backoff, and the write that
-      // was answered 503 may still land then: the key makes the retry find it
-      // (200) or write it (201), never a second copy.
-      let reply = await attempt();
-      for (let tries = 1; tries < 20 && reply.status === 503; tries++) reply = await attempt();
-      expect([200, 201]).toContain(reply.status);
-      expect(await stored()).toBe(1);
-    },
-    240_000,
-  );
+  it("answers 503 with Retry-After while Firestore is down; the sender's retries store the code once", async () => {
+    const body = { ...seedRequest, recipient: OUTAGE_RECIPIENT };
+    const stored = async () =>
+      (await codes().where("recipient", "==", OUTAGE_RECIPIENT).get()).size;
+    // As Auth0 retries one notification: every attempt carries the same key.
+    const attempt = () =>
+      callWebhook({ headers: { "Idempotency-Key": "outage-notification" }, body });
+    await stopFirestore();
+    try {
+      const reply = await attempt();
+      expect(reply.status).toBe(503);
+      expect(reply.headers.get("retry-after")).toBe("5");
+      expect(reply.body).toEqual({ error: { code: "unavailable", message: expect.any(String) } });
+    } finally {
+      await startFirestore();
+    }
+    // The function's gRPC channel reconnects with backoff, and the write that
+    // was answered 503 may still land then: the key makes the retry find it
+    // (200) or write it (201), never a second copy.
+    let reply = await attempt();
+    for (let tries = 1; tries < 20 && reply.status === 503; tries++) reply = await attempt();
+    expect([200, 201]).toContain(reply.status);
+    expect(await stored()).toBe(1);
+  }, 240_000);
 
   it("stores 500 requests sent 25 at a time exactly once each", async () => {
     const total = 500;

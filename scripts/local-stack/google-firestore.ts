@@ -61,12 +61,20 @@ export async function loadRules(
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ rules: { files: [{ name: "firestore.rules", content }] } }),
   });
-  const body = (await response.json().catch(() => ({}))) as { issues?: RulesIssue[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    issues?: RulesIssue[];
+    error?: { message?: string };
+  };
   const issues = (body.issues ?? []).map(
     (issue) =>
       `${issue.severity ?? "ERROR"} at ${issue.sourcePosition?.line ?? 0}:${issue.sourcePosition?.column ?? 0}: ${issue.description ?? ""}`,
   );
-  if (!response.ok && issues.length === 0) issues.push(`the emulator answered ${response.status}`);
+  if (!response.ok && issues.length === 0) {
+    issues.push(
+      body.error?.message?.replace(/\s*\n\s*/g, " ").trim() ||
+        `the emulator answered ${response.status}`,
+    );
+  }
   return issues;
 }
 

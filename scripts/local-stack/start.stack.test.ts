@@ -6,6 +6,8 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { chooseFirestore } from "./firestore-choice.js";
+import { probeFirestore } from "./firestore-probe.js";
 import { EMULATOR_NAMES, portOverrideVariable } from "./ports.js";
 import { REPO_ROOT } from "./stack.js";
 
@@ -80,6 +82,18 @@ describe("npm start", () => {
     });
     expect(reply.status).toBe(201);
 
+    // Which Firestore runs, and what that means, in one line.
+    const firestoreLine = /^ {2}Firestore {6}(.+)$/m.exec(output)?.[1] ?? "";
+    const anonymousList = await fetch(
+      `http://127.0.0.1:${PORTS.firestore}/v1/projects/demo-sms-inbox/databases/(default)/documents/otpCodes`,
+    );
+    if (chooseFirestore(await probeFirestore()).kind === "google") {
+      expect(firestoreLine).toMatch(/^Google's Firestore emulator .*: firestore\.rules enforced/);
+      expect(anonymousList.status).toBe(403);
+    } else {
+      expect(firestoreLine).toMatch(/^in-memory Firestore .*NO security rules evaluated/);
+    }
+
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(output).toContain("Stopped.");
@@ -88,7 +102,10 @@ describe("npm start", () => {
     }
     const leftovers = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
       .split("\n")
-      .filter((line) => line.includes("firebase.local-stack.json"));
+      .filter(
+        (line) =>
+          line.includes("firebase.local-stack.json") || line.includes(`--port ${PORTS.firestore}`),
+      );
     expect(leftovers).toEqual([]);
   }, 180_000);
 });

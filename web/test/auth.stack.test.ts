@@ -7,6 +7,7 @@ import { launchChromium } from "../../scripts/testing/chromium.js";
 import { adminDb, callWebhook, clearFirestore, stackEnv } from "../../scripts/testing/stack.js";
 import {
   allow,
+  disallow,
   type InboxPage,
   openInbox,
   publicMode,
@@ -99,6 +100,29 @@ describe("signing in", () => {
     await allow(OUTSIDER);
     await open.page.getByRole("button", { name: "Check again now" }).click();
     await open.page.locator(".code-row .code-value", { hasText: CODE }).waitFor();
+  });
+});
+
+describe("removed from the allow-list", () => {
+  it("refuses an open page on the next change and shows the refusal", async (ctx) => {
+    if (stackEnv().firestoreKind !== "google") {
+      ctx.skip(
+        true,
+        "the refusal comes from the security rules, which the in-memory Firestore lacks",
+      );
+    }
+    open = await openInbox(browser);
+    await signInWithEmailLink(open.page, ALLOWED);
+    await waitForConnection(open.page, "live");
+    await open.page.locator(".code-row .code-value", { hasText: CODE }).waitFor();
+    await disallow(ALLOWED);
+    // The listener's next change is evaluated against the new list.
+    const later = "314159";
+    expect((await callWebhook({ body: { recipient: NUMBER, code: later } })).status).toBe(201);
+    await open.page.getByRole("heading", { name: "You don't have access yet" }).waitFor();
+    await waitForConnection(open.page, "not-allowed");
+    expect(await open.page.getByText(later).count()).toBe(0);
+    expect(await open.page.getByText(CODE).count()).toBe(0);
   });
 });
 

@@ -1,7 +1,11 @@
 // Driving the inbox page in Chromium against the local stack: sign-in flows,
 // waiting for the connection state, and where each code shows up.
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { addEntries, parseAccessEntry } from "../../../scripts/access/access-list.js";
+import {
+  addEntries,
+  parseAccessEntry,
+  removeEntries,
+} from "../../../scripts/access/access-list.js";
 import { changeAccess, setPublicMode } from "../../../scripts/access/access-store.js";
 import { adminDb, stackEnv } from "../../../scripts/testing/stack.js";
 
@@ -41,6 +45,10 @@ export async function openInbox(browser: Browser, path = "/"): Promise<InboxPage
 /** Puts an address on config/access (the rules only read it under Google's emulator). */
 export async function allow(email: string): Promise<void> {
   await changeAccess(adminDb(), (current) => addEntries(current, [parseAccessEntry(email)]));
+}
+
+export async function disallow(email: string): Promise<void> {
+  await changeAccess(adminDb(), (current) => removeEntries(current, [parseAccessEntry(email)]));
 }
 
 export const publicMode = (enabled: boolean) => setPublicMode(adminDb(), enabled);

@@ -1,6 +1,6 @@
 import preact from "@preact/preset-vite";
+import { portOverrideVariable } from "functions/contract/local-stack";
 import { defineConfig, loadEnv } from "vite";
-import { portOverrideVariable } from "../scripts/local-stack/ports.js";
 import { pageSizePlugin } from "./build/page-size.js";
 import { resolveConfig } from "./src/config.js";
 

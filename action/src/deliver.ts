@@ -1,6 +1,6 @@
 // One delivery attempt: read the Action secrets, post the mapped notification
 // to the webhook within a time bound, and say what the answer means.
-import { IDEMPOTENCY_HEADER, TIMING } from "../../functions/src/contract/notification.js";
+import { IDEMPOTENCY_HEADER, TIMING } from "functions/contract/notification";
 import { type CustomPhoneProviderEvent, SECRET_NAMES } from "./auth0-event.js";
 import {
   type DeliveryOutcome,

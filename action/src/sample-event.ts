@@ -1,6 +1,6 @@
 // A realistic custom-phone-provider event, shaped like the ones Auth0 sends,
 // for `npm run send-code` and the tests. Not part of the Action bundle.
-import type { DeliveryMethod, MessageType } from "../../functions/src/contract/notification.js";
+import type { DeliveryMethod, MessageType } from "functions/contract/notification";
 import type { CustomPhoneProviderEvent } from "./auth0-event.js";
 
 export interface SampleEventOptions {

@@ -10,8 +10,8 @@ import {
   LOCALE_PATTERN,
   MESSAGE_TYPES,
   type MessageType,
-} from "../../functions/src/contract/notification.js";
-import type { OtpWebhookRequestBody } from "../../functions/src/contract/webhook-payload.js";
+} from "functions/contract/notification";
+import type { OtpWebhookRequestBody } from "functions/contract/webhook-payload";
 import type { CustomPhoneProviderEvent } from "./auth0-event.js";
 
 export type MappedNotification =

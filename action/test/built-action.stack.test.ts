@@ -1,9 +1,9 @@
 // The built Action against the real webhook of the local stack: the code must
 // land in Firestore, once, however often Auth0 retries the notification.
 import { randomInt } from "node:crypto";
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { beforeAll, describe, expect, it } from "vitest";
-import { COLLECTIONS } from "../../functions/src/contract/firestore-schema.js";
-import { adminDb, stackEnv } from "../../scripts/testing/stack.js";
 import { sampleEvent } from "../src/sample-event.js";
 import { type BuiltAction, loadBuiltAction, recordingApi } from "./built-action.js";
 

@@ -1,9 +1,6 @@
+import { MESSAGE_TYPES } from "functions/contract/notification";
+import { idempotencyKeySchema, otpWebhookPayloadSchema } from "functions/contract/webhook-payload";
 import { describe, expect, it } from "vitest";
-import { MESSAGE_TYPES } from "../../functions/src/contract/notification.js";
-import {
-  idempotencyKeySchema,
-  otpWebhookPayloadSchema,
-} from "../../functions/src/contract/webhook-payload.js";
 import type { CustomPhoneProviderEvent } from "../src/auth0-event.js";
 import { sampleEvent } from "../src/sample-event.js";
 import { idempotencyKey, idempotencyMaterial, toWebhookBody } from "../src/webhook-request.js";

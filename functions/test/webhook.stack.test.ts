@@ -1,6 +1,6 @@
 // The webhook over HTTP, through the Hosting rewrite and at the function's own
 // URL, against the emulators: what Auth0 (and anyone else) would see.
-import { beforeEach, describe, expect, it } from "vitest";
+
 import {
   adminDb,
   callWebhook,
@@ -8,7 +8,8 @@ import {
   stackEnv,
   startFirestore,
   stopFirestore,
-} from "../../scripts/testing/stack.js";
+} from "@sms-inbox/local-stack/testing/stack";
+import { beforeEach, describe, expect, it } from "vitest";
 import { COLLECTIONS } from "../src/contract/firestore-schema.js";
 import { LIMITS } from "../src/contract/notification.js";
 

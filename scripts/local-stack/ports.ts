@@ -1,49 +1,11 @@
-// The emulator ports: pinned in firebase.json, overridable per run through
-// SMS_INBOX_<NAME>_PORT (e.g. SMS_INBOX_HOSTING_PORT=5050 where macOS AirPlay holds 5000).
+// Whether the stack's ports are free before it starts, and a free port for
+// processes only the stack talks to. Which ports: functions/contract/local-stack.
 import { type AddressInfo, createServer } from "node:net";
-
-export const EMULATOR_NAMES = [
-  "hub",
-  "hosting",
-  "functions",
-  "firestore",
-  "auth",
-  "logging",
-] as const;
-export type EmulatorName = (typeof EMULATOR_NAMES)[number];
-export type EmulatorPorts = Record<EmulatorName, number>;
-
-export interface EmulatorsConfig {
-  [name: string]: unknown;
-}
-
-export const portOverrideVariable = (name: EmulatorName) => `SMS_INBOX_${name.toUpperCase()}_PORT`;
-
-export function resolvePorts(
-  emulators: EmulatorsConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): EmulatorPorts {
-  const ports = {} as EmulatorPorts;
-  for (const name of EMULATOR_NAMES) {
-    const variable = portOverrideVariable(name);
-    const override = env[variable];
-    const pinned = (emulators[name] as { port?: unknown } | undefined)?.port;
-    const port = override === undefined ? pinned : Number(override);
-    if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65_535) {
-      throw new Error(
-        override === undefined
-          ? `firebase.json pins no port for the ${name} emulator`
-          : `${variable}=${override} is not a port number`,
-      );
-    }
-    ports[name] = port;
-  }
-  return ports;
-}
-
-export function hasOverrides(env: NodeJS.ProcessEnv = process.env): boolean {
-  return EMULATOR_NAMES.some((name) => env[portOverrideVariable(name)] !== undefined);
-}
+import {
+  EMULATOR_NAMES,
+  type EmulatorPorts,
+  portOverrideVariable,
+} from "functions/contract/local-stack";
 
 const isPortFree = (host: string, port: number) =>
   new Promise<boolean>((resolve) => {

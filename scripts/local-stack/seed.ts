@@ -1,11 +1,12 @@
 // Demo data for `npm start`: the demo numbers' labels (from the same demo-users
 // file `npm run auth0:enrol` reads) and an allowed local presenter account.
+
+import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
+import { defaultDemoUsersPath, readDemoUsersFile } from "@sms-inbox/operator/auth0/demo-users";
+import { adminApp } from "@sms-inbox/operator/firestore/admin";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
-import { seedLocalAccess } from "../access/seed-local-access.js";
-import { defaultDemoUsersPath, readDemoUsersFile } from "../auth0/demo-users.js";
-import { adminApp } from "../firestore/admin.js";
-import { writePhoneLabels } from "../firestore/phone-labels.js";
 import type { StackEnv } from "./stack-env.js";
 
 export async function seedDemoData(env: StackEnv): Promise<{ summary: string }> {

@@ -1,8 +1,6 @@
 // How the parts of the local stack find each other. The stack (npm start, or the
 // test global setup) exports these variables; tests and scripts read them here.
 
-export const DEMO_PROJECT_ID = "demo-sms-inbox";
-
 export type FirestoreKind = "google" | "in-memory";
 
 export interface StackEnv {

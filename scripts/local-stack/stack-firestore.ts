@@ -3,9 +3,9 @@
 // (empty, as the process it imitates would be); Google's emulator is cut off
 // behind an outage switch and restored with its data and rules intact.
 import { join } from "node:path";
+import { type InMemoryFirestore, startInMemoryFirestore } from "@sms-inbox/in-memory-firestore";
 import type { FirestoreChoice } from "./firestore-choice.js";
 import { type GoogleFirestore, startGoogleFirestore } from "./google-firestore.js";
-import { type InMemoryFirestore, startInMemoryFirestore } from "./in-memory-firestore/index.js";
 import { type OutageSwitch, startOutageSwitch } from "./outage-switch.js";
 import { freePort } from "./ports.js";
 

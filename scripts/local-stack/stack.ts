@@ -1,20 +1,30 @@
 // The local stack: Firestore (Google's emulator or the in-memory one), and the
 // Auth, Functions and Hosting emulators, under the demo project id. Used by
 // `npm start` and by the test suite's global setup alike.
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { FUNCTION_ID, REGION } from "../../functions/src/config.js";
-import { WEBHOOK_PATH } from "../../functions/src/contract/notification.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureLocalWebhookSecret } from "@sms-inbox/operator/cli/local-secrets";
+import {
+  type FirebaseJson,
+  LOCAL_SECRETS_PATH,
+  localEmulatorPorts,
+  REPO_ROOT,
+  readFirebaseJson,
+} from "@sms-inbox/operator/cli/repo-facts";
+import { FUNCTION_ID, REGION } from "functions/config";
+import {
+  DEMO_PROJECT_ID,
+  type EmulatorPorts,
+  hasPortOverrides,
+} from "functions/contract/local-stack";
+import { WEBHOOK_PATH } from "functions/contract/notification";
 import { type EmulatorsProcess, startEmulators, waitUntil } from "./firebase-emulators.js";
 import { chooseFirestore, type FirestoreChoice } from "./firestore-choice.js";
 import { probeFirestore } from "./firestore-probe.js";
-import { assertPortsFree, type EmulatorPorts, hasOverrides, resolvePorts } from "./ports.js";
-import { DEMO_PROJECT_ID, type StackEnv, stackEnvToProcessEnv } from "./stack-env.js";
+import { assertPortsFree } from "./ports.js";
+import { type StackEnv, stackEnvToProcessEnv } from "./stack-env.js";
 import { type StackFirestore, startStackFirestore } from "./stack-firestore.js";
-import { ensureLocalWebhookSecret } from "./webhook-secret.js";
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const HOST = "127.0.0.1";
 
 export interface StartStackOptions {
@@ -40,14 +50,6 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-interface FirebaseJson {
-  emulators: Record<string, { host?: string; port?: number } | unknown>;
-}
-
-function readFirebaseJson(): FirebaseJson {
-  return JSON.parse(readFileSync(join(REPO_ROOT, "firebase.json"), "utf8")) as FirebaseJson;
-}
-
 /** firebase.json with the overridden ports, next to it so its relative paths still hold. */
 function writeOverriddenConfig(config: FirebaseJson, ports: EmulatorPorts): string {
   const emulators = { ...config.emulators };
@@ -69,10 +71,10 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   const env = options.env ?? process.env;
   const onLine = options.onEmulatorLine ?? (() => {});
   const config = readFirebaseJson();
-  const ports = resolvePorts(config.emulators, env);
+  const ports = localEmulatorPorts(env);
   await assertPortsFree(HOST, ports);
 
-  const { secret } = ensureLocalWebhookSecret(join(REPO_ROOT, "functions", ".secret.local"));
+  const { secret } = ensureLocalWebhookSecret(LOCAL_SECRETS_PATH);
   const firestore = chooseFirestore(await probeFirestore(env));
   const firestoreHost = `${HOST}:${ports.firestore}`;
 
@@ -97,7 +99,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       cwd: REPO_ROOT,
       projectId: DEMO_PROJECT_ID,
       only,
-      configPath: hasOverrides(env) ? writeOverriddenConfig(config, ports) : undefined,
+      configPath: hasPortOverrides(env) ? writeOverriddenConfig(config, ports) : undefined,
       // The Functions emulator hands FIRESTORE_EMULATOR_HOST on to the functions;
       // no metadata-server probe leaves the machine (see firestore/admin.ts).
       env: { METADATA_SERVER_DETECTION: "none", ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },

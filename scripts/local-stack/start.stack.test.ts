@@ -5,11 +5,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { EMULATOR_NAMES, portOverrideVariable } from "functions/contract/local-stack";
 import { afterAll, describe, expect, it } from "vitest";
 import { chooseFirestore } from "./firestore-choice.js";
 import { probeFirestore } from "./firestore-probe.js";
-import { EMULATOR_NAMES, portOverrideVariable } from "./ports.js";
-import { REPO_ROOT } from "./stack.js";
 
 const PORTS = {
   hub: 24400,

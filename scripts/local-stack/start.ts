@@ -2,8 +2,9 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { seedDemoData } from "./seed.js";
-import { processEnvFor, REPO_ROOT, startStack } from "./stack.js";
+import { processEnvFor, startStack } from "./stack.js";
 
 const { values: flags } = parseArgs({
   options: {

@@ -10,7 +10,7 @@ const FILES = [
   "functions/test/webhook.stack.test.ts",
   "web/test/inbox.stack.test.ts",
   "web/test/auth.stack.test.ts",
-  "scripts/tools/wait-for-code.stack.test.ts",
+  "scripts/operator/codes/wait-for-code.stack.test.ts",
 ];
 
 const main = chooseFirestore(await probeFirestore());

@@ -1,7 +1,8 @@
 // Starts the local stack once for the `stack` test project and stops it after.
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { processEnvFor, REPO_ROOT, startStack } from "./stack.js";
+import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { processEnvFor, startStack } from "./stack.js";
 import { STACK_CONTROL_VARIABLE, startStackControl } from "./stack-control.js";
 
 export default async function setup(): Promise<() => Promise<void>> {

@@ -1,6 +1,7 @@
 // What the page connects to, decided by the Vite build mode and never by the
 // host name: `vite build --mode emulator` (npm run build) talks to the local
 // stack; `--mode production` (npm run build:production) reads VITE_FIREBASE_*.
+import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 
 export interface FirebaseWebConfig {
   apiKey: string;
@@ -28,7 +29,6 @@ export interface InboxConfig {
   accessContact: string;
 }
 
-export const DEMO_PROJECT_ID = "demo-sms-inbox";
 const DEFAULT_RETENTION_MINUTES = 10;
 
 type Env = Record<string, string | boolean | undefined>;

@@ -1,10 +1,16 @@
 // Sign-in in real Chromium through the Auth emulator (issue 6): signed out,
 // allowed (email link and Google), not allowed, public mode, sign out.
+
+import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import {
+  adminDb,
+  callWebhook,
+  clearFirestore,
+  stackEnv,
+} from "@sms-inbox/local-stack/testing/stack";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { writePhoneLabels } from "../../scripts/firestore/phone-labels.js";
-import { launchChromium } from "../../scripts/testing/chromium.js";
-import { adminDb, callWebhook, clearFirestore, stackEnv } from "../../scripts/testing/stack.js";
 import {
   allow,
   disallow,

@@ -1,5 +1,6 @@
+import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 import { describe, expect, it } from "vitest";
-import { DEMO_PROJECT_ID, parseRetentionMinutes, resolveConfig } from "../src/config.js";
+import { parseRetentionMinutes, resolveConfig } from "../src/config.js";
 
 describe("configuration from the build mode", () => {
   it("points emulator builds at the local stack", () => {

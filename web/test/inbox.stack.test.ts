@@ -2,19 +2,20 @@
 // posted to the webhook appear with their labels, copy works, pinned cards
 // follow the newest code, expired codes leave, and the connection indicator
 // tells the truth when Firestore goes away and comes back.
-import { Timestamp } from "firebase-admin/firestore";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { COLLECTIONS } from "../../functions/src/contract/firestore-schema.js";
-import { writePhoneLabels } from "../../scripts/firestore/phone-labels.js";
-import { launchChromium } from "../../scripts/testing/chromium.js";
+
+import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
 import {
   adminDb,
   callWebhook,
   clearFirestore,
   startFirestore,
   stopFirestore,
-} from "../../scripts/testing/stack.js";
+} from "@sms-inbox/local-stack/testing/stack";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
+import { Timestamp } from "firebase-admin/firestore";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   allow,
   arrivalTime,

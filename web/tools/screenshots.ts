@@ -4,15 +4,16 @@
 // phone). Run with `npm run screenshots -w web` after `npm run build`.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
+import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
+import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { adminApp } from "@sms-inbox/operator/firestore/admin";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { getAuth } from "firebase-admin/auth";
 import { type Firestore, getFirestore, Timestamp } from "firebase-admin/firestore";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
 import type { Page } from "playwright-core";
-import { COLLECTIONS } from "../../functions/src/contract/firestore-schema.js";
-import { seedLocalAccess } from "../../scripts/access/seed-local-access.js";
-import { adminApp } from "../../scripts/firestore/admin.js";
-import { writePhoneLabels } from "../../scripts/firestore/phone-labels.js";
-import { processEnvFor, REPO_ROOT, startStack } from "../../scripts/local-stack/stack.js";
-import { launchChromium } from "../../scripts/testing/chromium.js";
 
 const OUT_DIR = join(REPO_ROOT, "docs", "screenshots");
 const RETENTION_MS = 10 * 60_000;

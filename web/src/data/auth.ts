@@ -1,4 +1,5 @@
 // Sign-in: Google and email links. The page never signs anyone in by itself.
+
 import {
   type Auth,
   GoogleAuthProvider,
@@ -12,6 +13,7 @@ import {
   signOut,
   type User,
 } from "firebase/auth";
+import { emulatedGoogleSubject } from "functions/contract/local-stack";
 import type { InboxConfig } from "../config.js";
 import type { SignedInUser } from "../logic/types.js";
 import { type AuthActions, AuthFailure, type Unsubscribe } from "./inbox-data.js";
@@ -99,7 +101,11 @@ export function authActions(auth: Auth, config: InboxConfig): AuthActions {
       failing(async () => {
         const address = email.trim().toLowerCase();
         // The Auth emulator accepts unsigned JSON claims as a Google ID token.
-        const claims = { sub: `emulated-google:${address}`, email: address, email_verified: true };
+        const claims = {
+          sub: emulatedGoogleSubject(address),
+          email: address,
+          email_verified: true,
+        };
         await signInWithCredential(auth, GoogleAuthProvider.credential(JSON.stringify(claims)));
       });
     actions.emulatorSignInLink = async (email) => {

@@ -10,7 +10,7 @@ import {
   Timestamp,
   where,
 } from "firebase/firestore";
-import { COLLECTIONS } from "../../../functions/src/contract/firestore-schema.js";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { parseStoredCode } from "../logic/parse-code.js";
 import type { InboxCode } from "../logic/types.js";
 import { toDataError } from "./errors.js";

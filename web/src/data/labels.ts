@@ -1,6 +1,6 @@
 // Demo-user names per phone number, written by the enrolment scripts.
 import { collection, type Firestore, onSnapshot } from "firebase/firestore";
-import { COLLECTIONS } from "../../../functions/src/contract/firestore-schema.js";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
 import type { PhoneLabelEntry } from "../logic/types.js";
 import { toDataError } from "./errors.js";
 import type { SnapshotHandlers, Unsubscribe } from "./inbox-data.js";

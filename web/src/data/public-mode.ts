@@ -4,7 +4,7 @@ import {
   COLLECTIONS,
   PUBLIC_MODE_DOC_ID,
   type PublicModeConfig,
-} from "../../../functions/src/contract/firestore-schema.js";
+} from "functions/contract/firestore-schema";
 import type { Unsubscribe } from "./inbox-data.js";
 
 export function watchPublicMode(db: Firestore, next: (enabled: boolean) => void): Unsubscribe {

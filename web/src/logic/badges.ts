@@ -1,6 +1,6 @@
 // The flow a notification belongs to, as short badges: what kind of message
 // (login challenge, enrolment, account notices) and how it was delivered.
-import type { DeliveryMethod, MessageType } from "../../../functions/src/contract/notification.js";
+import type { DeliveryMethod, MessageType } from "functions/contract/notification";
 import type { KnownOr } from "./types.js";
 
 export type BadgeTone = "login" | "enrol" | "warn" | "info" | "sms" | "voice";

@@ -1,6 +1,6 @@
 // The plain shapes the data layer hands to the UI: no SDK types past this line.
-import type { StoredCode } from "../../../functions/src/contract/firestore-schema.js";
-import type { DeliveryMethod, MessageType } from "../../../functions/src/contract/notification.js";
+import type { StoredCode } from "functions/contract/firestore-schema";
+import type { DeliveryMethod, MessageType } from "functions/contract/notification";
 
 /** A known value, or whatever a newer webhook stored (shown as is, never dropped). */
 export type KnownOr<T extends string> = T | (string & Record<never, never>);

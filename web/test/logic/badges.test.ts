@@ -1,5 +1,5 @@
+import { MESSAGE_TYPES } from "functions/contract/notification";
 import { describe, expect, it } from "vitest";
-import { MESSAGE_TYPES } from "../../../functions/src/contract/notification.js";
 import { flowBadges } from "../../src/logic/badges.js";
 
 describe("flow badges", () => {

@@ -1,13 +1,14 @@
 // Driving the inbox page in Chromium against the local stack: sign-in flows,
 // waiting for the connection state, and where each code shows up.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
 import {
   addEntries,
   parseAccessEntry,
   removeEntries,
-} from "../../../scripts/access/access-list.js";
-import { changeAccess, setPublicMode } from "../../../scripts/access/access-store.js";
-import { adminDb, stackEnv } from "../../../scripts/testing/stack.js";
+} from "@sms-inbox/operator/access/access-list";
+import { changeAccess, setPublicMode } from "@sms-inbox/operator/access/access-store";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 
 export interface InboxPage {
   context: BrowserContext;

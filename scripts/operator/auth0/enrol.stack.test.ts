@@ -1,0 +1,116 @@
+// The Auth0 commands with a real Firestore and webhook: enrolment writes the
+// labels the inbox reads, and setup → enrol → test-sms puts a code in the
+// inbox (the stand-in runs the deployed Action the way Auth0 would).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { buildAction } from "action/build";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readPhoneLabels } from "../firestore/phone-labels.js";
+import { DEMO_USERS_EXAMPLE_PATH, readDemoUsersFile } from "./demo-users.js";
+import { enrolCommand } from "./enrol.js";
+import { setupCommand } from "./setup.js";
+import { testSmsCommand } from "./test-sms.js";
+import {
+  type ManagementApiStandIn,
+  startManagementApiStandIn,
+} from "./testing/management-api-stand-in/index.js";
+import { runCaptured, standInEnv } from "./testing/run-command.js";
+
+let standIn: ManagementApiStandIn | undefined;
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+});
+beforeAll(async () => {
+  await buildAction();
+});
+
+function stackAuth0Env(api: ManagementApiStandIn): NodeJS.ProcessEnv {
+  const env = stackEnv();
+  return standInEnv(api, {
+    OTP_WEBHOOK_URL: env.webhookUrl,
+    OTP_WEBHOOK_SECRET: env.webhookSecret,
+    FIRESTORE_EMULATOR_HOST: env.firestoreHost,
+    GOOGLE_CLOUD_PROJECT: env.projectId,
+  });
+}
+
+describe("auth0:enrol with the local Firestore", () => {
+  it("enrols the example's demo users and writes their labels", async () => {
+    standIn = await startManagementApiStandIn();
+    const users = readDemoUsersFile(DEMO_USERS_EXAMPLE_PATH);
+    for (const user of users) standIn.addUser(user.email);
+
+    const run = await runCaptured(
+      enrolCommand(),
+      ["--file", DEMO_USERS_EXAMPLE_PATH],
+      stackAuth0Env(standIn),
+    );
+    expect(run.err).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      `✔ wrote ${users.length} labels to the local Firestore emulator at ${stackEnv().firestoreHost} (project ${stackEnv().projectId})`,
+    );
+    const labels = await readPhoneLabels(adminDb());
+    for (const user of users) {
+      expect(labels).toContainEqual({ phoneNumber: user.phoneNumber, label: user.email });
+    }
+  });
+
+  it("writes labels only for users it could enrol", async () => {
+    standIn = await startManagementApiStandIn();
+    standIn.addUser("owner@atko.email");
+    const db = adminDb();
+    await db.collection(COLLECTIONS.phoneLabels).doc("+61400000099").delete();
+    const file = join(mkdtempSync(join(tmpdir(), "enrol-stack-")), "users.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ "owner@atko.email": "+61400000001", "ghost@atko.email": "+61400000099" }),
+    );
+
+    const run = await runCaptured(enrolCommand(), ["--file", file], stackAuth0Env(standIn));
+    expect(run.code).toBe(1);
+    const labels = await readPhoneLabels(db);
+    expect(labels).toContainEqual({ phoneNumber: "+61400000001", label: "owner@atko.email" });
+    expect(labels.map((label) => label.phoneNumber)).not.toContain("+61400000099");
+  });
+});
+
+describe("setup, enrol and test-sms end to end", () => {
+  it("a test SMS through the deployed Action arrives in the inbox", async () => {
+    standIn = await startManagementApiStandIn({ runActionOnTestSend: true });
+    standIn.addUser("owner@atko.email");
+    const env = stackAuth0Env(standIn);
+
+    const setup = await runCaptured(setupCommand({ pollDelaysMs: [5] }), [], env);
+    expect(setup.code, setup.text).toBe(0);
+    // The webhook check ran against the real function and accepted the secret.
+    expect(setup.out).toContain("✔ the webhook accepts OTP_WEBHOOK_SECRET");
+
+    const file = DEMO_USERS_EXAMPLE_PATH;
+    const enrol = await runCaptured(enrolCommand(), ["--file", file], env);
+    // Only owner exists in this tenant: the others are reported, owner is enrolled.
+    expect(enrol.out).toContain("✔ owner@atko.email +61400000001: enrolled for SMS");
+
+    const test = await runCaptured(testSmsCommand(), ["+61400000001"], env);
+    expect(test.code, test.text).toBe(0);
+    const sent = standIn.state.testSends[0];
+    expect(sent?.outcome).toMatchObject({ drops: [], retries: [] });
+
+    const stored = await adminDb()
+      .collection(COLLECTIONS.codes)
+      .where("recipient", "==", "+61400000001")
+      .where("code", "==", sent?.outcome?.code ?? "")
+      .get();
+    expect(stored.docs.map((doc) => doc.data())).toEqual([
+      expect.objectContaining({
+        recipient: "+61400000001",
+        messageType: "otp_verify",
+        tenant: "stand-in",
+      }),
+    ]);
+  });
+});

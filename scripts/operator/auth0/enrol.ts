@@ -1,0 +1,148 @@
+// `npm run auth0:enrol [-- --file users.json] [--reset] [--dry-run] [--no-labels]`:
+// pre-enrols each demo user's shared number for SMS MFA and writes the
+// number → label mapping the inbox shows. Bad entries and unknown users are
+// reported while the rest proceed; the exit code is 0 only if all succeeded.
+import { relative } from "node:path";
+import {
+  type Command,
+  guarded,
+  isEntryPoint,
+  parseCommandLine,
+  runCommand,
+} from "../cli/command.js";
+import { REPO_ROOT } from "../cli/repo-facts.js";
+import type { PhoneLabelEntry } from "../firestore/phone-labels.js";
+import { describeAuth0Error } from "./auth0-errors.js";
+import { loadDotenvFile, readAuth0Settings } from "./config.js";
+import { defaultDemoUsersPath, loadDemoUsers } from "./demo-users.js";
+import { type EnrolResult, enrolUser } from "./enrol-user.js";
+import {
+  checkLabelTarget,
+  type LabelTarget,
+  resolveLabelTarget,
+  writeLabels,
+} from "./label-target.js";
+import { createManagementClient } from "./management-client.js";
+
+const USAGE =
+  "Usage: npm run auth0:enrol [-- --file <users.json>] [--reset] [--dry-run] [--no-labels]";
+
+const MARK: Record<EnrolResult["status"], string> = {
+  enrolled: "✔",
+  "re-enrolled": "✔",
+  "already-enrolled": "=",
+  "unknown-user": "✖",
+  "has-other-phone": "✖",
+  failed: "✖",
+};
+
+/** One label per number; numbers shared by several demo users list them all. */
+export function labelsFor(results: EnrolResult[]): PhoneLabelEntry[] {
+  const byNumber = new Map<string, string[]>();
+  for (const { user, ok } of results) {
+    if (!ok) continue;
+    const labels = byNumber.get(user.phoneNumber) ?? [];
+    if (!labels.includes(user.label)) labels.push(user.label);
+    byNumber.set(user.phoneNumber, labels);
+  }
+  return [...byNumber].map(([phoneNumber, labels]) => ({ phoneNumber, label: labels.join(", ") }));
+}
+
+export interface EnrolCommandOptions {
+  maxRetries?: number;
+}
+
+export function enrolCommand(options: EnrolCommandOptions = {}): Command {
+  return (argv, { env, output }) =>
+    guarded(
+      output,
+      async () => {
+        const { values } = parseCommandLine(
+          argv,
+          {
+            file: { type: "string" },
+            reset: { type: "boolean", default: false },
+            "dry-run": { type: "boolean", default: false },
+            "no-labels": { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+          },
+          USAGE,
+        );
+        if (values.help) {
+          output.out(USAGE);
+          return 0;
+        }
+        const dryRun = values["dry-run"] === true;
+        const reset = values.reset === true;
+        const auth0 = readAuth0Settings(env);
+        const path = values.file ?? defaultDemoUsersPath();
+        const { users, problems } = loadDemoUsers(path);
+
+        let labelTarget: LabelTarget | undefined;
+        if (!values["no-labels"]) {
+          labelTarget = resolveLabelTarget(env);
+          if (!dryRun) await checkLabelTarget(labelTarget);
+        }
+
+        output.out(
+          `Tenant ${auth0.domain}${dryRun ? " (dry run: nothing will be changed)" : ""}${reset ? ", resetting enrolments" : ""}`,
+        );
+        if (labelTarget) output.out(`Labels go to ${labelTarget.description}`);
+        output.out(
+          `Demo users from ${relative(REPO_ROOT, path) || path}: ${users.length} to enrol${problems.length ? `, ${problems.length} unusable` : ""}`,
+        );
+        for (const { email, problem } of problems) output.err(`✖ ${email} ${problem}`);
+
+        const client = createManagementClient(auth0, { maxRetries: options.maxRetries });
+        const results: EnrolResult[] = [];
+        for (const user of users) {
+          const result = await enrolUser(client, user, { reset, dryRun });
+          results.push(result);
+          const line = `${MARK[result.status]} ${user.email} ${user.phoneNumber}: ${result.detail}`;
+          if (result.ok) output.out(line);
+          else output.err(line);
+        }
+
+        const labels = labelsFor(results);
+        let labelsFailed = false;
+        if (labelTarget && labels.length) {
+          if (dryRun)
+            output.out(`Would write ${labels.length} labels to ${labelTarget.description}.`);
+          else {
+            try {
+              await writeLabels(labelTarget, labels);
+              output.out(`✔ wrote ${labels.length} labels to ${labelTarget.description}`);
+            } catch (error) {
+              labelsFailed = true;
+              output.err(
+                `✖ could not write the labels to ${labelTarget.description}: ${describeAuth0Error(error)}`,
+              );
+            }
+          }
+        } else if (!labelTarget) {
+          output.out("Labels not written (--no-labels).");
+        }
+
+        const count = (status: EnrolResult["status"]) =>
+          results.filter((result) => result.status === status).length;
+        const failed = results.filter((result) => !result.ok).length + problems.length;
+        const verb = dryRun ? "Would have: " : "";
+        output.out(
+          `${verb}${count("enrolled")} enrolled, ${count("re-enrolled")} re-enrolled, ${count("already-enrolled")} already enrolled, ${failed} not enrolled.`,
+        );
+        if (failed || labelsFailed) {
+          output.err(
+            "Fix the lines marked ✖ and run again: users already enrolled stay as they are.",
+          );
+          return 1;
+        }
+        return 0;
+      },
+      describeAuth0Error,
+    );
+}
+
+if (isEntryPoint(import.meta.url)) {
+  loadDotenvFile();
+  runCommand(enrolCommand(), describeAuth0Error);
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ensureLocalWebhookSecret, readSecretFromDotenv } from "./local-secrets.js";
+
+describe("ensureLocalWebhookSecret", () => {
+  it("creates a random secret once, private to the user, and keeps it", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "secret-")), ".secret.local");
+    const first = ensureLocalWebhookSecret(path);
+    expect(first.created).toBe(true);
+    expect(first.secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(statSync(path).mode & 0o077).toBe(0);
+    expect(ensureLocalWebhookSecret(path)).toEqual({ secret: first.secret, created: false });
+  });
+
+  it("adds the secret to an existing file without losing its other lines", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "secret-")), ".secret.local");
+    writeFileSync(path, "OTHER=1");
+    const { secret } = ensureLocalWebhookSecret(path);
+    expect(readFileSync(path, "utf8")).toBe(`OTHER=1\nOTP_WEBHOOK_SECRET=${secret}\n`);
+  });
+});
+
+describe("readSecretFromDotenv", () => {
+  it("reads plain and quoted values and ignores empty ones", () => {
+    expect(readSecretFromDotenv("A=1\nOTP_WEBHOOK_SECRET=abc\n")).toBe("abc");
+    expect(readSecretFromDotenv('OTP_WEBHOOK_SECRET="a b"')).toBe("a b");
+    expect(readSecretFromDotenv("OTP_WEBHOOK_SECRET=")).toBeUndefined();
+  });
+});

@@ -1,0 +1,105 @@
+// send-code posts what the Action posts: same body, headers and verdicts.
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { otpWebhookPayloadSchema } from "functions/contract/webhook-payload";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCaptured } from "../auth0/testing/run-command.js";
+import { sendCodeCommand } from "./send-code.js";
+
+const SECRET = "send-code-test-secret-123456";
+const seen: { headers: IncomingHttpHeaders; body: unknown }[] = [];
+const ids = new Map<string, string>();
+const server = createServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  seen.push({ headers: req.headers, body });
+  if (req.headers.authorization !== `Bearer ${SECRET}`) {
+    res
+      .writeHead(401, { "content-type": "application/json" })
+      .end('{"error":{"code":"unauthorized","message":"no"}}');
+    return;
+  }
+  // Like the webhook: a repeated Idempotency-Key gets 200 and the first id.
+  const key = String(req.headers["idempotency-key"]);
+  const known = ids.get(key);
+  if (!known) ids.set(key, `doc-${ids.size + 1}`);
+  res
+    .writeHead(known ? 200 : 201, { "content-type": "application/json" })
+    .end(JSON.stringify({ id: ids.get(key) }));
+});
+let url = "";
+
+beforeAll(async () => {
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/otp`;
+});
+afterAll(() => void server.close());
+
+describe("send-code", () => {
+  it("posts a notification the webhook accepts, and a retry gets the same id", async () => {
+    seen.length = 0;
+    const run = await runCaptured(
+      sendCodeCommand,
+      ["--url", url, "--to", "+61400000003", "--code", "246810", "--repeat"],
+      { OTP_WEBHOOK_SECRET: SECRET },
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("✔ attempt 1: HTTP 201, stored as doc-1");
+    expect(run.out).toContain("✔ attempt 2: HTTP 200, already stored (same key) as doc-1");
+    expect(seen).toHaveLength(2);
+    expect(seen[0]?.headers["idempotency-key"]).toBe(seen[1]?.headers["idempotency-key"]);
+    expect(otpWebhookPayloadSchema.parse(seen[0]?.body)).toMatchObject({
+      recipient: "+61400000003",
+      code: "246810",
+      messageType: "otp_verify",
+      deliveryMethod: "text",
+      user: { email: "owner@atko.email" },
+    });
+  });
+
+  it("sends notices without a code, and voice", async () => {
+    seen.length = 0;
+    const run = await runCaptured(
+      sendCodeCommand,
+      ["--url", url, "--type", "blocked_account", "--voice"],
+      {
+        OTP_WEBHOOK_SECRET: SECRET,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(seen[0]?.body).toMatchObject({
+      messageType: "blocked_account",
+      deliveryMethod: "voice",
+    });
+    expect(seen[0]?.body).not.toHaveProperty("code");
+  });
+
+  it("reports what the Action would do with a refusal", async () => {
+    const run = await runCaptured(sendCodeCommand, ["--url", url], {
+      OTP_WEBHOOK_SECRET: "wrong-secret-of-some-length",
+    });
+    expect(run.code).toBe(1);
+    expect(run.err).toEqual([
+      expect.stringMatching(/OTP_WEBHOOK_SECRET differs.*\(Auth0 would drop it\)$/),
+    ]);
+  });
+
+  it("checks its arguments", async () => {
+    const env = { OTP_WEBHOOK_SECRET: SECRET };
+    expect(
+      (await runCaptured(sendCodeCommand, ["--url", url, "--to", "0400"], env)).err[0],
+    ).toMatch(/E\.164/);
+    expect(
+      (await runCaptured(sendCodeCommand, ["--url", url, "--code", "12"], env)).err[0],
+    ).toMatch(/4 to 10 digits/);
+    expect((await runCaptured(sendCodeCommand, ["--url", url, "--type", "x"], env)).err[0]).toMatch(
+      /one of otp_verify/,
+    );
+    expect((await runCaptured(sendCodeCommand, ["--url", url], {})).err[0]).toMatch(
+      /Set OTP_WEBHOOK_SECRET/,
+    );
+  });
+});

@@ -1,0 +1,140 @@
+// `npm run send-code -- [--url …] [--to +61400000001] [--code 123456] [...]`:
+// posts a realistic notification to a webhook exactly as the Auth0 Action
+// would (same mapping, headers, idempotency key, time bound and verdict), to
+// try a deployment without Auth0. Targets the local stack unless --url says
+// otherwise.
+
+import { existsSync, readFileSync } from "node:fs";
+import { deliver } from "action/deliver";
+import { sampleEvent } from "action/sample-event";
+import { idempotencyKey } from "action/webhook-request";
+import {
+  type DeliveryMethod,
+  isE164,
+  MESSAGE_TYPES,
+  type MessageType,
+  OTP_CODE_PATTERN,
+  WEBHOOK_PATH,
+} from "functions/contract/notification";
+import { describeAuth0Error } from "../auth0/auth0-errors.js";
+import { loadDotenvFile } from "../auth0/config.js";
+import {
+  type Command,
+  guarded,
+  isEntryPoint,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+} from "../cli/command.js";
+import { readSecretFromDotenv } from "../cli/local-secrets.js";
+import { LOCAL_SECRETS_PATH, localEmulatorPorts } from "../cli/repo-facts.js";
+
+const USAGE = `Usage: npm run send-code -- [options]
+  --url <url>       webhook to post to (default: the local stack, ${WEBHOOK_PATH} on the Hosting emulator)
+  --to <+E.164>     recipient (default +61400000001)
+  --code <digits>   the one-time code (default: a random 6-digit code)
+  --type <type>     ${MESSAGE_TYPES.join(" | ")} (default otp_verify)
+  --voice           deliver as a voice message instead of text
+  --email <email>   the Auth0 user's email in the payload (default owner@atko.email)
+  --tenant <name>   tenant name in the payload (default demo-tenant)
+  --repeat          post the same notification twice, as an Auth0 retry would
+The secret: OTP_WEBHOOK_SECRET from the environment or .env; for the local stack, functions/.secret.local.`;
+
+/** The local stack's webhook, honouring SMS_INBOX_HOSTING_PORT like the stack does. */
+export function localWebhookUrl(env: NodeJS.ProcessEnv): string {
+  return `http://127.0.0.1:${localEmulatorPorts(env).hosting}${WEBHOOK_PATH}`;
+}
+
+function localSecret(): string | undefined {
+  const path = LOCAL_SECRETS_PATH;
+  // The function accepts "new,old" during a rotation; a sender uses the first.
+  return existsSync(path)
+    ? readSecretFromDotenv(readFileSync(path, "utf8"))?.split(",")[0]?.trim()
+    : undefined;
+}
+
+export const sendCodeCommand: Command = (argv, { env, output }) =>
+  guarded(
+    output,
+    async () => {
+      const { values } = parseCommandLine(
+        argv,
+        {
+          url: { type: "string" },
+          to: { type: "string", default: "+61400000001" },
+          code: { type: "string" },
+          type: { type: "string", default: "otp_verify" },
+          voice: { type: "boolean", default: false },
+          email: { type: "string", default: "owner@atko.email" },
+          tenant: { type: "string", default: "demo-tenant" },
+          repeat: { type: "boolean", default: false },
+          help: { type: "boolean", short: "h", default: false },
+        },
+        USAGE,
+      );
+      if (values.help) {
+        output.out(USAGE);
+        return 0;
+      }
+      if (!isE164(values.to))
+        throw new UsageError(`--to "${values.to}" is not an E.164 number such as +61400000001.`);
+      if (!(MESSAGE_TYPES as readonly string[]).includes(values.type)) {
+        throw new UsageError(`--type must be one of ${MESSAGE_TYPES.join(", ")}.`);
+      }
+      if (values.code !== undefined && !OTP_CODE_PATTERN.test(values.code)) {
+        throw new UsageError("--code must be 4 to 10 digits.");
+      }
+      const local = values.url === undefined;
+      const url = values.url ?? localWebhookUrl(env);
+      // The secret that belongs to the target: the local stack's own, or the configured one.
+      const secret = local ? (localSecret() ?? env.OTP_WEBHOOK_SECRET) : env.OTP_WEBHOOK_SECRET;
+      if (!secret) {
+        throw new UsageError(
+          local
+            ? "No local webhook secret: start the local stack once (npm start) to create functions/.secret.local."
+            : "Set OTP_WEBHOOK_SECRET (in the environment or .env) to the webhook's secret.",
+        );
+      }
+
+      const messageType = values.type as MessageType;
+      const deliveryMethod: DeliveryMethod = values.voice ? "voice" : "text";
+      const event = sampleEvent({
+        recipient: values.to,
+        ...(values.code ? { code: values.code } : {}),
+        messageType,
+        deliveryMethod,
+        userEmail: values.email,
+        tenant: values.tenant,
+        correlationId: `send-code-${Date.now()}`,
+        secrets: { OTP_WEBHOOK_URL: url, OTP_WEBHOOK_SECRET: secret },
+      });
+      const code = event.notification.code;
+      output.out(
+        `Posting ${messageType} (${deliveryMethod}) for ${values.to}${code ? ` with code ${code}` : ""} to ${url}`,
+      );
+      output.out(`Idempotency-Key ${await idempotencyKey(event, secret)}`);
+
+      let failed = false;
+      for (let attempt = 1; attempt <= (values.repeat ? 2 : 1); attempt += 1) {
+        const outcome = await deliver(event);
+        const label = values.repeat ? `attempt ${attempt}: ` : "";
+        if (outcome.kind === "delivered") {
+          const stored = outcome.status === 201 ? "stored" : "already stored (same key)";
+          output.out(
+            `✔ ${label}HTTP ${outcome.status}, ${stored}${outcome.id ? ` as ${outcome.id}` : ""}`,
+          );
+        } else {
+          failed = true;
+          const verdict = outcome.kind === "retry" ? "Auth0 would retry" : "Auth0 would drop it";
+          output.err(`✖ ${label}${outcome.reason} (${verdict})`);
+        }
+      }
+      return failed ? 1 : 0;
+    },
+    describeAuth0Error,
+  );
+
+if (isEntryPoint(import.meta.url)) {
+  loadDotenvFile();
+  runCommand(sendCodeCommand, describeAuth0Error);
+}

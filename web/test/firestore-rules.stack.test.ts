@@ -1,0 +1,421 @@
+// firestore.rules, evaluated by Google's Firestore emulator: the only thing
+// that evaluates rules offline. The reads are the page's own: its watchers in
+// web/src/data/ run here, unchanged, so a change to the page's queries is
+// tested without an edit here. The in-memory Firestore the stack may run has
+// no rules engine, so there these tests are reported as skipped, with the
+// reason, rather than passed.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
+import { stackEnvFromProcess } from "@sms-inbox/local-stack/stack-env";
+import { addEntries, parseAccessEntry } from "@sms-inbox/operator/access/access-list";
+import { deleteApp, type FirebaseApp, initializeApp } from "firebase/app";
+import {
+  addDoc,
+  collection,
+  connectFirestoreEmulator,
+  deleteDoc,
+  doc,
+  type Firestore,
+  getDoc,
+  getDocs,
+  initializeFirestore,
+  setDoc,
+  updateDoc,
+  writeBatch,
+} from "firebase/firestore";
+import {
+  ACCESS_DOC_ID,
+  type AccessConfig,
+  COLLECTIONS,
+  type PhoneLabel,
+  PUBLIC_MODE_DOC_ID,
+  type StoredCode,
+} from "functions/contract/firestore-schema";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseRetentionMinutes } from "../src/config.js";
+import { watchCodes } from "../src/data/codes.js";
+import type { SnapshotHandlers, Unsubscribe } from "../src/data/inbox-data.js";
+import { watchLabels } from "../src/data/labels.js";
+import { watchPublicMode } from "../src/data/public-mode.js";
+import { minutesToMs, queryWindowStart } from "../src/logic/time-window.js";
+import type { InboxCode, PhoneLabelEntry } from "../src/logic/types.js";
+
+const RULES_PATH = join(import.meta.dirname, "..", "..", "firestore.rules");
+const googleEmulator = process.env.SMS_INBOX_FIRESTORE_KIND === "google";
+const SKIP_REASON = "this stack runs the in-memory Firestore, which evaluates no security rules";
+if (!googleEmulator) console.warn(`firestore.rules tests SKIPPED: ${SKIP_REASON}`);
+
+const PHONE = "+15550100001";
+const CODE_ID = "code-1";
+// The page's default window: the seeded code must fall inside the query the page sends.
+const RETENTION_MS = minutesToMs(parseRetentionMinutes(undefined));
+// Typed in mixed case and normalised as `npm run access -- add` does, since the
+// rules compare the list exactly: this is how an upper-case address reaches it.
+const ACCESS: AccessConfig = addEntries(
+  { emails: [], domains: [] },
+  ["Alice@Individual.TEST", "@Example.COM"].map(parseAccessEntry),
+).config;
+
+/** The sign-in token's claims; a principal without them is signed out. */
+interface Claims {
+  email?: string;
+  email_verified?: boolean;
+}
+interface Principal {
+  who: string;
+  claims?: Claims;
+}
+const verified = (email: string): Claims => ({ email, email_verified: true });
+
+const LISTED: Principal = { who: "a listed email", claims: verified("alice@individual.test") };
+const AT_DOMAIN: Principal = {
+  who: "an address at a listed domain",
+  claims: verified("bob@example.com"),
+};
+const ALLOWED: Principal[] = [
+  LISTED,
+  { who: "a listed email signed in in upper case", claims: verified("ALICE@INDIVIDUAL.TEST") },
+  AT_DOMAIN,
+  { who: "an address at a listed domain in mixed case", claims: verified("Bob@EXAMPLE.Com") },
+];
+
+const lookAlike = (why: string, email: string): Principal => ({
+  who: `${why} (${email})`,
+  claims: verified(email),
+});
+/** it.each rows whose names vitest prints in full (it shortens `$who`). */
+const rows = (principals: Principal[]): [string, Principal][] =>
+  principals.map((principal) => [principal.who, principal]);
+
+const SIGNED_OUT: Principal = { who: "signed out" };
+const UNVERIFIED: Principal = {
+  who: "a listed email, unverified",
+  claims: { email: "alice@individual.test", email_verified: false },
+};
+const UNLISTED: Principal = {
+  who: "an unlisted verified email",
+  claims: verified("carol@elsewhere.test"),
+};
+const LOOK_ALIKE = lookAlike("the listed domain as a prefix", "bob@example.com.evil.io");
+/** One of each kind that the allow-list refuses. */
+const STRANGERS: Principal[] = [SIGNED_OUT, UNVERIFIED, UNLISTED, LOOK_ALIKE];
+
+const REFUSED: Principal[] = [
+  SIGNED_OUT,
+  UNVERIFIED,
+  { who: "a listed email, verification not stated", claims: { email: "alice@individual.test" } },
+  {
+    who: "a listed email in upper case, unverified",
+    claims: { email: "ALICE@INDIVIDUAL.TEST", email_verified: false },
+  },
+  {
+    who: "an address at a listed domain, unverified",
+    claims: { email: "bob@example.com", email_verified: false },
+  },
+  { who: "signed in without an email", claims: { email_verified: true } },
+  { who: "an empty email", claims: verified("") },
+  lookAlike("a listed domain alone", "example.com"),
+  LOOK_ALIKE,
+  lookAlike("the listed domain as a suffix", "bob@evilexample.com"),
+  lookAlike("a sub-domain", "bob@sub.example.com"),
+  lookAlike("a shorter domain", "bob@example.co"),
+  lookAlike("two @ signs", "a@b@example.com"),
+  lookAlike("two @ signs", "bob@evil.io@example.com"),
+  lookAlike("two @ signs, a listed email first", "alice@individual.test@example.com"),
+  lookAlike("a trailing @", "bob@example.com@"),
+  lookAlike("two trailing @ signs", "bob@example.com@@"),
+  lookAlike("two @ signs together", "bob@@example.com"),
+  lookAlike("no local part", "@example.com"),
+  lookAlike("a leading @", "@bob@example.com"),
+  lookAlike("a trailing dot", "bob@example.com."),
+  lookAlike("a trailing dot", "alice@individual.test."),
+  lookAlike("a listed email as a prefix", "alice@individual.test.evil.io"),
+  lookAlike("a listed email inside a longer local part", "xalice@individual.test"),
+  lookAlike("a listed email inside a longer domain", "alice@individual.testx"),
+  UNLISTED,
+];
+
+describe.skipIf(!googleEmulator)(
+  googleEmulator ? "firestore.rules" : `firestore.rules — SKIPPED: ${SKIP_REASON}`,
+  () => {
+    let env: RulesTestEnvironment;
+    let firestoreHost: { host: string; port: number };
+    let projectId: string;
+    const apps: FirebaseApp[] = [];
+    let appCounter = 0;
+
+    beforeAll(async () => {
+      const stack = stackEnvFromProcess();
+      const separator = stack.firestoreHost.lastIndexOf(":");
+      projectId = stack.projectId;
+      firestoreHost = {
+        host: stack.firestoreHost.slice(0, separator),
+        port: Number(stack.firestoreHost.slice(separator + 1)),
+      };
+      env = await initializeTestEnvironment({
+        projectId,
+        firestore: { ...firestoreHost, rules: readFileSync(RULES_PATH, "utf8") },
+      });
+    });
+    afterAll(async () => {
+      await env?.cleanup();
+    });
+    beforeEach(async () => {
+      await env.clearFirestore();
+    });
+    afterEach(async () => {
+      await Promise.all(apps.splice(0).map((app) => deleteApp(app)));
+    });
+
+    /**
+     * A browser's Firestore, made as web/src/data/firebase-app.ts makes the
+     * page's. The page's watchers take the modular Firestore, and the test
+     * environment's contexts hand out compat ones, so the principal signs in
+     * with the emulator's mock token, which is what authenticatedContext does.
+     */
+    function browser({ claims }: Principal): Firestore {
+      appCounter += 1;
+      const app = initializeApp({ projectId }, `browser-${appCounter}`);
+      apps.push(app);
+      const db = initializeFirestore(app, {});
+      connectFirestoreEmulator(
+        db,
+        firestoreHost.host,
+        firestoreHost.port,
+        claims && { mockUserToken: { sub: `user-${appCounter}`, ...claims } },
+      );
+      return db;
+    }
+
+    /** A code, a label and the config documents, written past the rules as the Admin SDK does. */
+    async function seed({
+      access = ACCESS,
+      publicMode,
+    }: {
+      /** null: no config/access. */
+      access?: Partial<AccessConfig> | null;
+      /** undefined: no config/public. */
+      publicMode?: unknown;
+    } = {}) {
+      const now = Date.now();
+      const code: StoredCode<Date> = {
+        recipient: PHONE,
+        code: "123456",
+        messageText: "Your code is 123456",
+        messageType: "otp_verify",
+        deliveryMethod: "text",
+        label: "Alice",
+        receivedAt: new Date(now),
+        expireAt: new Date(now + RETENTION_MS),
+      };
+      const label: PhoneLabel<Date> = { label: "Alice", updatedAt: new Date(now) };
+      await env.withSecurityRulesDisabled(async (context) => {
+        const db = context.firestore();
+        await db.collection(COLLECTIONS.codes).doc(CODE_ID).set(code);
+        await db.collection(COLLECTIONS.phoneLabels).doc(PHONE).set(label);
+        const config = db.collection(COLLECTIONS.config);
+        if (access) await config.doc(ACCESS_DOC_ID).set(access);
+        if (publicMode !== undefined) {
+          await config.doc(PUBLIC_MODE_DOC_ID).set({ enabled: publicMode });
+        }
+      });
+    }
+
+    /** The listener's first answer from the server; its error, as the page receives it, otherwise. */
+    function firstServerAnswer<T>(
+      watch: (handlers: SnapshotHandlers<T>) => Unsubscribe,
+    ): Promise<T> {
+      let stop: Unsubscribe = () => {};
+      const answer = new Promise<T>((resolve, reject) => {
+        stop = watch({
+          next: ({ items, fromCache }) => {
+            if (!fromCache) resolve(items);
+          },
+          error: reject,
+        });
+      });
+      return answer.finally(() => stop());
+    }
+
+    // The page's listeners, as web/src/hooks/use-inbox.ts opens them.
+    const pageCodes = (db: Firestore) =>
+      firstServerAnswer<InboxCode[]>((handlers) =>
+        watchCodes(db, queryWindowStart(Date.now(), RETENTION_MS), RETENTION_MS, handlers),
+      );
+    const pageLabels = (db: Firestore) =>
+      firstServerAnswer<PhoneLabelEntry[]>((handlers) => watchLabels(db, handlers));
+    const pagePublicMode = (db: Firestore) => {
+      let stop: Unsubscribe = () => {};
+      const answer = new Promise<boolean>((resolve) => {
+        stop = watchPublicMode(db, resolve);
+      });
+      return answer.finally(() => stop());
+    };
+
+    // Reads no page makes but any script in a browser could: they must be
+    // judged like the page's.
+    const directReads = (db: Firestore): Promise<unknown>[] => [
+      getDoc(doc(db, COLLECTIONS.codes, CODE_ID)),
+      getDocs(collection(db, COLLECTIONS.codes)),
+      getDoc(doc(db, COLLECTIONS.phoneLabels, PHONE)),
+      getDocs(collection(db, COLLECTIONS.phoneLabels)),
+    ];
+
+    async function expectCanRead(principal: Principal) {
+      const db = browser(principal);
+      const [codes, labels] = await Promise.all([
+        assertSucceeds(pageCodes(db)),
+        assertSucceeds(pageLabels(db)),
+        Promise.all(directReads(db).map((read) => assertSucceeds(read))),
+      ]);
+      // An allowed query that matched nothing would prove little.
+      expect(codes.map((code) => code.id)).toEqual([CODE_ID]);
+      expect(labels).toEqual([{ phoneNumber: PHONE, label: "Alice" }]);
+    }
+
+    async function expectCannotRead(principal: Principal) {
+      const db = browser(principal);
+      await Promise.all(
+        [pageCodes(db), pageLabels(db), ...directReads(db)].map((read) => assertFails(read)),
+      );
+    }
+
+    describe("with public mode off", () => {
+      beforeEach(() => seed({ publicMode: false }));
+
+      it.each(rows(ALLOWED))("%s reads the codes and labels", (_who, principal) =>
+        expectCanRead(principal),
+      );
+
+      it.each(rows(REFUSED))("%s is refused the codes and labels", (_who, principal) =>
+        expectCannotRead(principal),
+      );
+    });
+
+    describe("public mode", () => {
+      it.each<[string, unknown]>([
+        ["no config/public", undefined],
+        ["enabled: false", false],
+        ['enabled: "true"', "true"],
+        ["enabled: 1", 1],
+        ["enabled: null", null],
+      ])("%s counts as off, for the rules and for the page's banner", async (_what, enabled) => {
+        await seed({ publicMode: enabled });
+        expect(await pagePublicMode(browser(SIGNED_OUT))).toBe(false);
+        for (const stranger of STRANGERS) await expectCannotRead(stranger);
+        await expectCanRead(LISTED);
+      });
+
+      describe("on (enabled: true)", () => {
+        beforeEach(() => seed({ publicMode: true }));
+
+        it("shows the page's banner", async () => {
+          expect(await pagePublicMode(browser(SIGNED_OUT))).toBe(true);
+        });
+
+        it.each(rows([...STRANGERS, ...ALLOWED]))(
+          "lets %s read the codes and labels",
+          (_who, principal) => expectCanRead(principal),
+        );
+      });
+
+      it("needs no allow-list", async () => {
+        await seed({ access: null, publicMode: true });
+        await expectCanRead(SIGNED_OUT);
+      });
+    });
+
+    describe("config documents", () => {
+      it.each(rows([...STRANGERS, ...ALLOWED]))(
+        "%s reads config/public, never config/access, with public mode on or off",
+        async (_who, principal) => {
+          for (const enabled of [undefined, false, true]) {
+            await env.clearFirestore();
+            await seed({ publicMode: enabled });
+            const db = browser(principal);
+            const config = collection(db, COLLECTIONS.config);
+            await assertSucceeds(getDoc(doc(config, PUBLIC_MODE_DOC_ID)));
+            // The page's listener counts a refusal as "off", so only "on" shows the read succeeded.
+            expect(await pagePublicMode(db)).toBe(enabled === true);
+            await assertFails(getDoc(doc(config, ACCESS_DOC_ID)));
+            await assertFails(getDocs(config));
+          }
+        },
+      );
+    });
+
+    describe("allow-list document", () => {
+      it("denies everyone while config/access does not exist", async () => {
+        await seed({ access: null, publicMode: false });
+        for (const principal of ALLOWED) await expectCannotRead(principal);
+      });
+
+      it("works with only one of its lists present", async () => {
+        await seed({ access: { domains: ACCESS.domains } });
+        await expectCanRead(AT_DOMAIN);
+        await expectCannotRead(LISTED);
+      });
+    });
+
+    describe("browser writes and deletes", () => {
+      // Every target exists, so update and delete fail on the rules, not on NOT_FOUND.
+      const existing = [
+        `${COLLECTIONS.codes}/${CODE_ID}`,
+        `${COLLECTIONS.phoneLabels}/${PHONE}`,
+        `${COLLECTIONS.config}/${ACCESS_DOC_ID}`,
+        `${COLLECTIONS.config}/${PUBLIC_MODE_DOC_ID}`,
+        `${COLLECTIONS.config}/other`,
+        "somethingElse/doc",
+      ];
+      const created = [
+        `${COLLECTIONS.codes}/new-code`,
+        `${COLLECTIONS.phoneLabels}/+15550100002`,
+        `${COLLECTIONS.config}/new`,
+        "other/new",
+      ];
+
+      describe.each([
+        { mode: "off", publicMode: false },
+        { mode: "on", publicMode: true },
+      ])("with public mode $mode", ({ publicMode }) => {
+        beforeEach(async () => {
+          await seed({ publicMode });
+          await env.withSecurityRulesDisabled(async (context) => {
+            const db = context.firestore();
+            await db.doc(`${COLLECTIONS.config}/other`).set({ label: "seeded" });
+            await db.doc("somethingElse/doc").set({ label: "seeded" });
+          });
+        });
+
+        it.each(rows([...STRANGERS, ...ALLOWED]))(
+          "are all denied for %s",
+          async (_who, principal) => {
+            const db = browser(principal);
+            for (const path of existing) {
+              const target = doc(db, path);
+              await assertFails(setDoc(target, { enabled: true, emails: ["x@evil.io"] }));
+              await assertFails(setDoc(target, { label: "x" }, { merge: true }));
+              await assertFails(updateDoc(target, { label: "x" }));
+              await assertFails(deleteDoc(target));
+            }
+            for (const path of created) {
+              await assertFails(setDoc(doc(db, path), { recipient: PHONE, code: "000000" }));
+            }
+            await assertFails(
+              addDoc(collection(db, COLLECTIONS.codes), { recipient: PHONE, code: "000000" }),
+            );
+            const batch = writeBatch(db);
+            batch.delete(doc(db, COLLECTIONS.codes, CODE_ID));
+            await assertFails(batch.commit());
+          },
+        );
+      });
+    });
+  },
+);

@@ -107,6 +107,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         localStack={localStack}
         prefs={prefs}
         showControls={inboxShown}
+        nameIsHeading={inboxShown || access.kind === "loading"}
         onToggle={(key) => void togglePref(key)}
         onHelp={() => setHelpOpen(true)}
         onSignOut={signOut}

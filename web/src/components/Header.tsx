@@ -21,6 +21,8 @@ export interface HeaderProps {
   prefs: Preferences;
   /** Show the presenter controls (only when codes are on screen). */
   showControls: boolean;
+  /** Make the app's name the page's h1, on screens that have no heading of their own. */
+  nameIsHeading: boolean;
   onToggle(key: keyof Preferences): void;
   onHelp(): void;
   onSignOut(): void;
@@ -55,7 +57,11 @@ export function Header(props: HeaderProps) {
         <span class="logo" aria-hidden="true">
           <PhoneIcon />
         </span>
-        <span class="brand-name">SMS Inbox</span>
+        {props.nameIsHeading ? (
+          <h1 class="brand-name">SMS Inbox</h1>
+        ) : (
+          <span class="brand-name">SMS Inbox</span>
+        )}
         {props.localStack && (
           <span class="tag" title="Built for the local emulators (npm start)">
             Local stack

@@ -6,14 +6,14 @@
 // each view must also have exactly one h1.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { AxeResults, NodeResult, Result, RunOptions } from "axe-core";
 import { Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { writePhoneLabels } from "../../scripts/firestore/phone-labels.js";
-import { launchChromium } from "../../scripts/testing/chromium.js";
-import { adminDb, clearFirestore, stackEnv } from "../../scripts/testing/stack.js";
 import {
   allow,
   type InboxPage,

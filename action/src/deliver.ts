@@ -1,13 +1,10 @@
 // One delivery attempt: read the Action secrets, post the mapped notification
 // to the webhook within a time bound, and say what the answer means.
 import { IDEMPOTENCY_HEADER, TIMING } from "functions/contract/notification";
+import { maySendSecretTo } from "functions/contract/webhook-url";
 import { type CustomPhoneProviderEvent, SECRET_NAMES } from "./auth0-event.js";
-import {
-  type DeliveryOutcome,
-  outcomeForAnswer,
-  outcomeForFailure,
-  type WebhookAnswer,
-} from "./outcome.js";
+import { type DeliveryOutcome, outcomeForAnswer, outcomeForFailure } from "./outcome.js";
+import { readWebhookAnswer } from "./webhook-answer.js";
 import { idempotencyKey, toWebhookBody } from "./webhook-request.js";
 
 /** Auth0 stops an execution after 20 s; one attempt gets at most half of that by default. */
@@ -20,8 +17,6 @@ export interface WebhookTarget {
   secret: string;
   timeoutMs: number;
 }
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** The webhook settings from the Action secrets, or why they cannot be used. */
 export function webhookTarget(
@@ -46,11 +41,7 @@ export function webhookTarget(
         "the Action secret OTP_WEBHOOK_URL is not a URL: set it to https://<your Hosting site>/api/otp",
     };
   }
-  // The bearer secret travels in a header: plain http only to this machine (tests, send-code).
-  if (
-    parsed.protocol !== "https:" &&
-    !(parsed.protocol === "http:" && LOOPBACK_HOSTS.has(parsed.hostname))
-  ) {
+  if (!maySendSecretTo(parsed)) {
     return {
       ok: false,
       reason:
@@ -62,25 +53,6 @@ export function webhookTarget(
     ? Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, requested))
     : DEFAULT_TIMEOUT_MS;
   return { ok: true, target: { url: parsed.href, secret, timeoutMs } };
-}
-
-async function readAnswer(response: Response): Promise<WebhookAnswer> {
-  const answer: WebhookAnswer = { status: response.status };
-  const location = response.headers.get("location");
-  if (location) answer.location = location;
-  const text = await response.text();
-  try {
-    const json = JSON.parse(text) as {
-      id?: unknown;
-      error?: { code?: unknown; message?: unknown };
-    };
-    if (typeof json.id === "string") answer.id = json.id;
-    if (typeof json.error?.code === "string") answer.errorCode = json.error.code;
-    if (typeof json.error?.message === "string") answer.errorMessage = json.error.message;
-  } catch {
-    // Not our webhook's JSON (a proxy's HTML page, an empty body): the status says enough.
-  }
-  return answer;
 }
 
 export interface DeliverOptions {
@@ -112,7 +84,7 @@ export async function deliver(
       // Bounds the whole exchange, body included.
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return outcomeForAnswer(await readAnswer(response));
+    return outcomeForAnswer(await readWebhookAnswer(response));
   } catch (error) {
     return outcomeForFailure(error, timeoutMs);
   }

@@ -2,21 +2,14 @@
 // good with a reason that tells the tenant owner what to fix. Pure: the same
 // rules serve the Action (api.notification.*) and `npm run send-code`.
 
+import { networkFailure, type WebhookAnswer } from "./webhook-answer.js";
+
 export type DeliveryOutcome =
   | { kind: "delivered"; status: number; id: string }
   | { kind: "retry"; reason: string; status?: number }
   | { kind: "drop"; reason: string; status?: number };
 
-/** What the webhook said, from its `{"error":{"code","message"}}` body when there is one. */
-export interface WebhookAnswer {
-  status: number;
-  errorCode?: string;
-  errorMessage?: string;
-  /** The id of the stored code on 200/201. */
-  id?: string;
-  /** The Location header of a redirect. */
-  location?: string;
-}
+export type { WebhookAnswer };
 
 /** Auth0 keeps reasons up to 1024 characters; ours stay well below. */
 const MAX_REASON_CHARS = 500;
@@ -84,15 +77,9 @@ export function outcomeForFailure(error: unknown, timeoutMs: number): DeliveryOu
       reason: `the webhook did not answer within ${timeoutMs} ms; Auth0 will retry`,
     };
   }
-  // Node's fetch throws TypeError("fetch failed") with the socket error as cause.
-  const cause =
-    error instanceof Error
-      ? (error.cause as { code?: unknown; message?: unknown } | undefined)
-      : undefined;
+  const cause = networkFailure(error);
   const why =
-    (typeof cause?.code === "string" && cause.code) ||
-    (typeof cause?.message === "string" && cause.message) ||
-    (error instanceof Error ? error.message : String(error));
+    cause.code || cause.message || (error instanceof Error ? error.message : String(error));
   return {
     kind: "retry",
     reason: `could not reach OTP_WEBHOOK_URL (${why}); Auth0 will retry`,

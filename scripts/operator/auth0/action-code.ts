@@ -4,6 +4,7 @@
 // values" from "the URL or secret changed" without rewriting secrets every time.
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { SECRET_NAMES as ACTION_SECRETS } from "action/auth0-event";
 import { ACTION_BUNDLE } from "action/build";
 import { UsageError } from "../cli/command.js";
 import type { WebhookSettings } from "./config.js";
@@ -12,7 +13,8 @@ export const ACTION_NAME = "SMS inbox: custom phone provider";
 export const ACTION_RUNTIME = "node22";
 export const TRIGGER_ID = "custom-phone-provider";
 export const TRIGGER_VERSION = "v1";
-export const SECRET_NAMES = ["OTP_WEBHOOK_URL", "OTP_WEBHOOK_SECRET"] as const;
+/** The Action secrets setup manages (the optional timeout is the tenant owner's). */
+export const SECRET_NAMES = [ACTION_SECRETS.url, ACTION_SECRETS.secret] as const;
 
 const FINGERPRINT_PREFIX = "// sms-inbox-setup: secrets fingerprint ";
 

@@ -1,5 +1,6 @@
 // Turns whatever the SDK throws into one line that says what went wrong and
 // what to do, never a stack trace.
+import { networkFailure } from "action/webhook-answer";
 import { UsageError } from "../cli/command.js";
 
 interface ErrorLike {
@@ -94,8 +95,7 @@ export function describeAuth0Error(error: unknown): string {
   if (e.name === "ManagementTimeoutError") {
     return "Auth0 did not answer in time: check AUTH0_DOMAIN and your network, then run again.";
   }
-  const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
-  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  const { code } = networkFailure(e);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     return `Cannot resolve the Auth0 domain (${code}): check AUTH0_DOMAIN.`;
   }

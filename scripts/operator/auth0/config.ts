@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { config as loadDotenv } from "dotenv";
+import { isLoopbackHost, maySendSecretTo } from "functions/contract/webhook-url";
 import { UsageError } from "../cli/command.js";
 import { REPO_ROOT } from "../cli/repo-facts.js";
 
@@ -21,7 +22,6 @@ export interface WebhookSettings {
   secret: string;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const MIN_SECRET_CHARS = 16;
 
 /** Loads `.env` from the repository root, if there is one; returns its path when loaded. */
@@ -52,7 +52,7 @@ export function parseAuth0Domain(value: string): { domain: string; origin: strin
   if (url.pathname !== "/" || url.search || url.hash || url.username) {
     return `AUTH0_DOMAIN "${raw}" must be just the tenant's host, such as my-tenant.eu.auth0.com`;
   }
-  if (url.protocol === "http:" && !LOOPBACK.has(url.hostname)) {
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     return `AUTH0_DOMAIN "${raw}" must use https (http is only for a local stand-in on 127.0.0.1)`;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -103,11 +103,7 @@ export function readWebhookSettings(env: NodeJS.ProcessEnv = process.env): Webho
         `OTP_WEBHOOK_URL "${url}" is not a URL such as https://<project>.web.app/api/otp`,
       );
     }
-    if (
-      parsed &&
-      parsed.protocol !== "https:" &&
-      !(parsed.protocol === "http:" && LOOPBACK.has(parsed.hostname))
-    ) {
+    if (parsed && !maySendSecretTo(parsed)) {
       problems.push(
         `OTP_WEBHOOK_URL "${url}" must use https: the Action sends the secret with every call`,
       );
@@ -117,7 +113,7 @@ export function readWebhookSettings(env: NodeJS.ProcessEnv = process.env): Webho
     problems.push(
       "OTP_WEBHOOK_SECRET is not set (the same value as the function's OTP_WEBHOOK_SECRET)",
     );
-  } else if (secret.length < MIN_SECRET_CHARS && !(parsed && LOOPBACK.has(parsed.hostname))) {
+  } else if (secret.length < MIN_SECRET_CHARS && !(parsed && isLoopbackHost(parsed.hostname))) {
     // The length rule guards secrets that travel the internet; a local stack's stays here.
     problems.push(
       `OTP_WEBHOOK_SECRET is too short (${secret.length} characters, at least ${MIN_SECRET_CHARS}): generate one with \`openssl rand -base64 32\``,
@@ -131,4 +127,4 @@ export function readWebhookSettings(env: NodeJS.ProcessEnv = process.env): Webho
   return { url: new URL(url).href, secret };
 }
 
-export const isLoopbackUrl = (url: string): boolean => LOOPBACK.has(new URL(url).hostname);
+export const isLoopbackUrl = (url: string): boolean => isLoopbackHost(new URL(url).hostname);

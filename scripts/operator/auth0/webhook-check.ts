@@ -3,6 +3,8 @@
 // get 400 invalid_request (authenticated, then refused as incomplete), so
 // nothing is stored and no code appears in the inbox.
 
+import { networkFailure, readWebhookAnswer } from "action/webhook-answer";
+
 export type WebhookCheck = { ok: true } | { ok: false; problem: string };
 
 export async function checkWebhook(
@@ -20,26 +22,13 @@ export async function checkWebhook(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: unknown } }).cause;
-    const why =
-      typeof cause?.code === "string"
-        ? cause.code
-        : error instanceof Error
-          ? error.name
-          : String(error);
+    const why = networkFailure(error).code ?? (error instanceof Error ? error.name : String(error));
     return {
       ok: false,
       problem: `cannot reach OTP_WEBHOOK_URL (${why}): is the function deployed?`,
     };
   }
-  const text = await response.text().catch(() => "");
-  let code: string | undefined;
-  try {
-    code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
-  } catch {
-    code = undefined;
-  }
-  const status = response.status;
+  const { status, errorCode: code, location } = await readWebhookAnswer(response);
   if (status === 400 && code === "invalid_request") return { ok: true };
   if (status === 401 || status === 403) {
     return {
@@ -56,7 +45,7 @@ export async function checkWebhook(
   if (status >= 300 && status < 400) {
     return {
       ok: false,
-      problem: `OTP_WEBHOOK_URL redirects (${status}) to ${response.headers.get("location") ?? "?"}: use the final URL`,
+      problem: `OTP_WEBHOOK_URL redirects (${status}) to ${location ?? "?"}: use the final URL`,
     };
   }
   return {

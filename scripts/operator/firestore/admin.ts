@@ -36,10 +36,3 @@ export function adminApp(projectId: string = resolveProjectId(), name?: string):
 export function adminFirestore(projectId?: string): Firestore {
   return getFirestore(adminApp(projectId));
 }
-
-/** Where the scripts write: "the local emulator at …" or "project …", for messages. */
-export function describeTarget(projectId: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.FIRESTORE_EMULATOR_HOST
-    ? `the local Firestore emulator at ${env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`
-    : `Firestore of project ${projectId}`;
-}

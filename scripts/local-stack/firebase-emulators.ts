@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
+import { signalGroup, stopGroup } from "./process-group.js";
 
 export interface EmulatorsProcess {
   stop(): Promise<void>;
@@ -46,29 +47,15 @@ export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess
     child.once("exit", (code) => resolve(code));
   });
 
-  const signalGroup = (signal: NodeJS.Signals) => {
-    if (child.pid === undefined || child.exitCode !== null) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-
   return {
     exited,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null) {
+        signalGroup(child, "SIGKILL");
+        return;
+      }
       // SIGINT lets firebase-tools shut each emulator down cleanly.
-      signalGroup("SIGINT");
-      const graceful = await Promise.race([
-        exited.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
-      ]);
-      if (!graceful) signalGroup("SIGKILL");
-      await exited;
-      // Function workers may outlive the CLI by a moment; the group goes with it.
-      signalGroup("SIGKILL");
+      await stopGroup(child, exited, { signal: "SIGINT", graceMs: 15_000 });
     },
   };
 }

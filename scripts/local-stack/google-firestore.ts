@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createInterface } from "node:readline";
 import type { GoogleEmulatorLaunch } from "./firestore-choice.js";
+import { stopGroup } from "./process-group.js";
 
 export interface GoogleFirestoreOptions {
   launch: GoogleEmulatorLaunch;
@@ -118,25 +119,11 @@ export async function startGoogleFirestore(
     });
   });
 
-  const signal = (name: NodeJS.Signals) => {
-    if (child.pid === undefined || exitCode !== undefined) return;
-    try {
-      process.kill(-child.pid, name);
-    } catch {
-      // Already gone.
-    }
-  };
   let watching = false;
   const stop = async () => {
     if (watching) unwatchFile(options.rulesPath);
     watching = false;
-    signal("SIGTERM");
-    const done = await Promise.race([
-      exited.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
-    ]);
-    if (!done) signal("SIGKILL");
-    await exited;
+    await stopGroup(child, exited, { signal: "SIGTERM", graceMs: 5_000 });
   };
 
   const deadline = Date.now() + 60_000;

@@ -1,7 +1,7 @@
 // The built Action against the real webhook of the local stack: the code must
 // land in Firestore, once, however often Auth0 retries the notification.
 import { randomInt } from "node:crypto";
-import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampleEvent } from "../src/sample-event.js";

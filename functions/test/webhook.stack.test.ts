@@ -8,7 +8,7 @@ import {
   stackEnv,
   startFirestore,
   stopFirestore,
-} from "@sms-inbox/local-stack/testing/stack";
+} from "@sms-inbox/local-stack/stack-test-helpers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { COLLECTIONS } from "../src/contract/firestore-schema.js";
 import { LIMITS } from "../src/contract/notification.js";

@@ -2,8 +2,8 @@
 // serves them (it applies `hosting.headers` like production does), and the
 // page actually working under that Content Security Policy.
 
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
-import { stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
+import { stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type Policy = Map<string, string[]>;

@@ -4,7 +4,7 @@
 // webhook secret, the one value most likely to leak.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { LOCAL_SECRETS_PATH, REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { describe, expect, it } from "vitest";
 import { dependencyTokens } from "./dependency-tokens.js";

@@ -2,7 +2,7 @@
 // so no web page, ours or anyone's, can read its answers or send it a
 // preflighted request (JSON body, Authorization header) from a browser.
 
-import { callWebhook, clearFirestore, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { callWebhook, clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { beforeEach, describe, expect, it } from "vitest";
 
 const ORIGINS = ["https://evil.example", "http://127.0.0.1:5000"];

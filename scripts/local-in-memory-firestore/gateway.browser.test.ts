@@ -2,18 +2,18 @@
 // file run starts its own in-memory Firestore on a free port; one browser serves
 // all tests, each test opens its own page and uses its own collection.
 
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import { type Firestore, Timestamp } from "firebase-admin/firestore";
 import type { Browser, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type InMemoryFirestore, startInMemoryFirestore } from "./index.js";
 import {
   GatewayPage,
   type PageConfig,
   type PageServer,
   startPageServer,
-} from "./testing/harness.js";
+} from "./browser-harness/harness.js";
+import { type InMemoryFirestore, startInMemoryFirestore } from "./index.js";
 
 const PROJECT = "demo-gateway-browser";
 const HOST = "127.0.0.1";

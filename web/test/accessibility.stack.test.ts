@@ -6,8 +6,8 @@
 // each view must also have exactly one h1.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
-import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
+import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { AxeResults, NodeResult, Result, RunOptions } from "axe-core";
 import { Timestamp } from "firebase-admin/firestore";

@@ -1,13 +1,13 @@
 // Sign-in in real Chromium through the Auth emulator (issue 6): signed out,
 // allowed (email link and Google), not allowed, public mode, sign out.
 
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import {
   adminDb,
   callWebhook,
   clearFirestore,
   stackEnv,
-} from "@sms-inbox/local-stack/testing/stack";
+} from "@sms-inbox/local-stack/stack-test-helpers";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";

@@ -3,14 +3,14 @@
 // follow the newest code, expired codes leave, and the connection indicator
 // tells the truth when Firestore goes away and comes back.
 
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import {
   adminDb,
   callWebhook,
   clearFirestore,
   startFirestore,
   stopFirestore,
-} from "@sms-inbox/local-stack/testing/stack";
+} from "@sms-inbox/local-stack/stack-test-helpers";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS } from "functions/contract/firestore-schema";

@@ -4,8 +4,8 @@
 // phone). Run with `npm run screenshots -w web` after `npm run build`.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
 import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";

@@ -7,10 +7,10 @@
 //
 //   npm run bench:gateway [-- --writes 200 --transport streaming|long-polling|fetch]
 import { parseArgs } from "node:util";
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
+import { GatewayPage, type PageConfig, startPageServer } from "../browser-harness/harness.js";
 import { startInMemoryFirestore } from "../index.js";
-import { GatewayPage, type PageConfig, startPageServer } from "../testing/harness.js";
 
 const { values } = parseArgs({
   options: {

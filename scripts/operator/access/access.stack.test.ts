@@ -4,7 +4,12 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { adminDb, clearAuth, clearFirestore, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import {
+  adminDb,
+  clearAuth,
+  clearFirestore,
+  stackEnv,
+} from "@sms-inbox/local-stack/stack-test-helpers";
 import { getAuth } from "firebase-admin/auth";
 import { beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../cli/exit-codes.js";

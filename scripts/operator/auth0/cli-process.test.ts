@@ -6,11 +6,11 @@ import { promisify } from "node:util";
 import { buildAction } from "action/build";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../cli/repo-facts.js";
+import { standInEnv } from "../cli/run-command-for-test.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in/index.js";
-import { standInEnv } from "./testing/run-command.js";
+} from "./management-api-stand-in/index.js";
 
 const run = promisify(execFile);
 const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");

@@ -4,20 +4,20 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { buildAction } from "action/build";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runCaptured, standInEnv } from "../cli/run-command-for-test.js";
 import { readPhoneLabels } from "../firestore/phone-labels.js";
 import { DEMO_USERS_EXAMPLE_PATH, readDemoUsersFile } from "./demo-users.js";
 import { enrolCommand } from "./enrol.js";
-import { setupCommand } from "./setup.js";
-import { testSmsCommand } from "./test-sms.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in/index.js";
-import { runCaptured, standInEnv } from "./testing/run-command.js";
+} from "./management-api-stand-in/index.js";
+import { setupCommand } from "./setup.js";
+import { testSmsCommand } from "./test-sms.js";
 
 let standIn: ManagementApiStandIn | undefined;
 afterEach(async () => {

@@ -5,15 +5,15 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildAction } from "action/build";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runCaptured, standInEnv, WEBHOOK_SECRET } from "../cli/run-command-for-test.js";
 import { actionCode, readActionBundle } from "./action-code.js";
-import { setupCommand } from "./setup.js";
 import {
   ALL_SCOPES,
   type ManagementApiStandIn,
   type StandInOptions,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in/index.js";
-import { runCaptured, standInEnv, WEBHOOK_SECRET } from "./testing/run-command.js";
+} from "./management-api-stand-in/index.js";
+import { setupCommand } from "./setup.js";
 
 // Short polls keep the build wait quick; the schedule itself is not under test.
 const setup = setupCommand({ pollDelaysMs: [5], buildTimeoutMs: 5_000, maxRetries: 2 });

@@ -1,12 +1,12 @@
 import { buildAction } from "action/build";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { setupCommand } from "./setup.js";
-import { testSmsCommand } from "./test-sms.js";
+import { runCaptured, standInEnv } from "../cli/run-command-for-test.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./testing/management-api-stand-in/index.js";
-import { runCaptured, standInEnv } from "./testing/run-command.js";
+} from "./management-api-stand-in/index.js";
+import { setupCommand } from "./setup.js";
+import { testSmsCommand } from "./test-sms.js";
 
 const testSms = testSmsCommand({ maxRetries: 1 });
 let standIn: ManagementApiStandIn | undefined;

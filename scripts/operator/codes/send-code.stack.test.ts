@@ -1,10 +1,10 @@
 // send-code against the local stack, with its defaults: the Hosting emulator's
 // webhook and the secret in functions/.secret.local.
 import { randomInt } from "node:crypto";
-import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { describe, expect, it } from "vitest";
-import { runCaptured } from "../auth0/testing/run-command.js";
+import { runCaptured } from "../cli/run-command-for-test.js";
 import { localWebhookUrl, sendCodeCommand } from "./send-code.js";
 
 describe("send-code on the local stack", () => {

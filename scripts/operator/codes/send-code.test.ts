@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { otpWebhookPayloadSchema } from "functions/contract/webhook-payload";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCaptured } from "../auth0/testing/run-command.js";
+import { runCaptured } from "../cli/run-command-for-test.js";
 import { sendCodeCommand } from "./send-code.js";
 
 const SECRET = "send-code-test-secret-123456";

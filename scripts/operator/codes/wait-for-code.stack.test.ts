@@ -2,7 +2,7 @@
 // trigger the code, read it from stdout.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { callWebhook, clearFirestore } from "@sms-inbox/local-stack/testing/stack";
+import { callWebhook, clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { beforeEach, describe, expect, it } from "vitest";
 

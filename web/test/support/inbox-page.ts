@@ -1,7 +1,7 @@
 // Driving the inbox page in Chromium against the local stack: sign-in flows,
 // waiting for the connection state, and where each code shows up.
 
-import { adminDb, stackEnv } from "@sms-inbox/local-stack/testing/stack";
+import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import {
   addEntries,
   parseAccessEntry,

@@ -3,8 +3,8 @@
 
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import type { Firestore } from "firebase-admin/firestore";
-import { STACK_CONTROL_VARIABLE } from "../stack-control.js";
-import { type StackEnv, stackEnvFromProcess } from "../stack-env.js";
+import { STACK_CONTROL_VARIABLE } from "./stack-control.js";
+import { type StackEnv, stackEnvFromProcess } from "./stack-env.js";
 
 export const stackEnv = (): StackEnv => stackEnvFromProcess();
 

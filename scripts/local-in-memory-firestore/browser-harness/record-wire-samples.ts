@@ -3,10 +3,10 @@
 // WebChannel HTTP exchanges (browser side) and the protobuf Listen messages
 // (emulator side), to ../fixtures/wire-samples.json.
 //
-//   npx tsx scripts/local-in-memory-firestore/testing/record-wire-samples.ts
+//   npx tsx scripts/local-in-memory-firestore/browser-harness/record-wire-samples.ts
 import { writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { launchChromium } from "@sms-inbox/local-stack/testing/chromium";
+import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import { FieldValue, GeoPoint, Timestamp } from "firebase-admin/firestore";
 import { startInMemoryFirestore } from "../index.js";

@@ -1,7 +1,8 @@
 // Runs an Auth0 command in-process with captured output, as a test would
 // read it from a terminal.
-import type { Command } from "../../cli/command.js";
-import type { ManagementApiStandIn } from "./management-api-stand-in/index.js";
+
+import type { ManagementApiStandIn } from "../auth0/management-api-stand-in/index.js";
+import type { Command } from "./command.js";
 
 export interface CommandRun {
   code: number;

@@ -1,4 +1,6 @@
 import preact from "@preact/preset-vite";
+// Vite loads this file with `--configLoader runner` (see package.json): the
+// contract is TypeScript in a linked workspace, which Node cannot import itself.
 import { portOverrideVariable } from "functions/contract/local-stack";
 import { defineConfig, loadEnv } from "vite";
 import { pageSizePlugin } from "./build/page-size.js";

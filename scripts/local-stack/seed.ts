@@ -1,9 +1,9 @@
-// Demo data for `npm start`: the demo numbers' labels (from the same demo-users
-// file `npm run auth0:enrol` reads) and an allowed local presenter account.
+// Demo data for `npm start`: the demo numbers' users (from the same demo-users
+// file `npm run auth0:enrol` reads, in its order) and an allowed local presenter account.
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { seedLocalAccess } from "../access/seed-local-access.js";
-import { defaultDemoUsersPath, readDemoUsersFile } from "../auth0/demo-users.js";
+import { defaultDemoUsersPath, phoneLabelsFor, readDemoUsersFile } from "../auth0/demo-users.js";
 import { adminApp } from "../firestore/admin.js";
 import { writePhoneLabels } from "../firestore/phone-labels.js";
 import type { StackEnv } from "./stack-env.js";
@@ -13,15 +13,13 @@ export async function seedDemoData(env: StackEnv): Promise<{ summary: string }> 
   const db = getFirestore(app);
   const path = defaultDemoUsersPath();
   const users = readDemoUsersFile(path);
-  await writePhoneLabels(
-    db,
-    users.map(({ phoneNumber, label }) => ({ phoneNumber, label })),
-  );
+  const labels = phoneLabelsFor(users);
+  await writePhoneLabels(db, labels);
   const access = await seedLocalAccess(db, getAuth(app));
   const first = users[0];
   return {
     summary: [
-      `  Demo labels    ${users.length} numbers from ${path.replace(/^.*\/scripts\//, "scripts/")}` +
+      `  Demo labels    ${labels.length} numbers${labels.length < users.length ? ` (${users.length} users)` : ""} from ${path.replace(/^.*\/scripts\//, "scripts/")}` +
         (first ? `, e.g. ${first.phoneNumber} → ${first.label}` : ""),
       "",
       ...access.instructions.map((line) => `  ${line}`),

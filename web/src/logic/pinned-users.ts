@@ -19,6 +19,7 @@ export interface PinnedUser {
 }
 
 interface Card extends Omit<PinnedUser, "slot" | "latest"> {
+  /** Sorts the cards: the file's order for demo users, the first sighting's time for others. */
   rank: number;
   /** Numbers whose codes that name nobody count as this demo user's. */
   numbers: Set<string>;

@@ -13,6 +13,8 @@ export interface SampleEventOptions {
   userEmail?: string;
   userName?: string;
   userId?: string;
+  /** No user at all, like a test SMS or the seed article's setup. */
+  noUser?: boolean;
   clientId?: string;
   clientName?: string;
   tenant?: string;
@@ -55,11 +57,15 @@ export function sampleEvent(options: SampleEventOptions = {}): CustomPhoneProvid
       message_type: messageType,
       locale: options.locale ?? "en_US",
     },
-    user: {
-      user_id: options.userId ?? "auth0|demo-owner",
-      email: options.userEmail ?? "owner@atko.email",
-      name: options.userName ?? options.userEmail ?? "owner@atko.email",
-    },
+    ...(options.noUser
+      ? {}
+      : {
+          user: {
+            user_id: options.userId ?? "auth0|demo-owner",
+            email: options.userEmail ?? "owner@atko.email",
+            name: options.userName ?? options.userEmail ?? "owner@atko.email",
+          },
+        }),
     client: {
       client_id: options.clientId ?? "demo-client-id",
       name: options.clientName ?? "Demo app",

@@ -9,9 +9,11 @@ import {
   startFirestore,
   stopFirestore,
 } from "@sms-inbox/local-stack/stack-test-helpers";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { beforeEach, describe, expect, it } from "vitest";
 import { COLLECTIONS } from "../src/contract/firestore-schema.js";
 import { LIMITS } from "../src/contract/notification.js";
+import { readPhoneLabel } from "../src/contract/phone-labels.js";
 
 const seedRequest = {
   recipient: "+61400000001",
@@ -27,13 +29,19 @@ const codes = () => adminDb().collection(COLLECTIONS.codes);
 const countCodes = async () =>
   (await codes().where("recipient", "==", seedRequest.recipient).get()).size;
 const OUTAGE_RECIPIENT = "+61400000098";
+const SHARED = "+61400000002";
+const FRESH = "+61400000097";
+const labelsDoc = (phoneNumber: string) =>
+  adminDb().collection(COLLECTIONS.phoneLabels).doc(phoneNumber);
+const numberUsers = async (phoneNumber: string) =>
+  readPhoneLabel(phoneNumber, (await labelsDoc(phoneNumber).get()).data());
 
 describe("POST /api/otp", () => {
   beforeEach(async () => {
     await clearFirestore();
   });
 
-  it("stores the seed article's exact request, labelled from the configured number", async () => {
+  it("stores the seed article's exact request, labelled from an older {label} document", async () => {
     await adminDb()
       .collection(COLLECTIONS.phoneLabels)
       .doc("+61400000001")
@@ -91,9 +99,55 @@ describe("POST /api/otp", () => {
     });
     expect(doc).not.toHaveProperty("injected");
     expect(doc.user).not.toHaveProperty("picture");
-    // A number first seen with a named user gets that user as its label.
-    const label = await adminDb().collection(COLLECTIONS.phoneLabels).doc("+61400000002").get();
-    expect(label.get("label")).toBe("admin@atko.email");
+    // The number notes whom it saw, and is not named after them.
+    expect(await numberUsers("+61400000002")).toEqual({
+      phoneNumber: "+61400000002",
+      users: [],
+      seen: [
+        { label: "admin@atko.email", email: "admin@atko.email", firstSeenAt: expect.any(Number) },
+      ],
+    });
+  });
+
+  it("names the payload's user and never overwrites the demo users the scripts wrote", async () => {
+    const admin = { label: "Admin (Alice)", email: "admin@atko.email", order: 1 };
+    await writePhoneLabels(adminDb(), [{ phoneNumber: SHARED, users: [admin] }]);
+    const labelOf = async (body: Record<string, unknown>) => {
+      const reply = await callWebhook({ body: { recipient: SHARED, code: "135790", ...body } });
+      expect(reply.status).toBe(201);
+      return (
+        await codes()
+          .doc((reply.body as { id: string }).id)
+          .get()
+      ).get("label");
+    };
+    expect(await labelOf({ user: { email: "owner@atko.email" } })).toBe("owner@atko.email");
+    expect(await labelOf({ user: { email: "owner@atko.email" }, code: "246801" })).toBe(
+      "owner@atko.email",
+    );
+    expect(await labelOf({ user: { email: "admin@atko.email" } })).toBe("admin@atko.email");
+    // The seed's Action names nobody: the number's demo user is who it is for.
+    expect(await labelOf({})).toBe("Admin (Alice)");
+    const entry = await numberUsers(SHARED);
+    expect(entry.users).toEqual([admin]);
+    // Seen once, however many codes; a demo user of the number is not "seen".
+    expect(entry.seen.map((user) => user.label)).toEqual(["owner@atko.email"]);
+    const raw = (await labelsDoc(SHARED).get()).data() ?? {};
+    expect(raw).not.toHaveProperty("label");
+  });
+
+  it("never lets one user's first code name an unlabelled number for everyone", async () => {
+    await labelsDoc(FRESH).delete();
+    const first = await callWebhook({
+      body: { recipient: FRESH, code: "112233", user: { email: "owner@atko.email" } },
+    });
+    expect(first.status).toBe(201);
+    const seedStyle = await callWebhook({ body: { recipient: FRESH, code: "445566" } });
+    const doc = await codes()
+      .doc((seedStyle.body as { id: string }).id)
+      .get();
+    expect(doc.get("label")).toBe("");
+    expect((await numberUsers(FRESH)).users).toEqual([]);
   });
 
   it("answers a repeated idempotency key with the same id and writes nothing new", async () => {

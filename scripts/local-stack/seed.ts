@@ -1,8 +1,12 @@
-// Demo data for `npm start`: the demo numbers' labels (from the same demo-users
-// file `npm run auth0:enrol` reads) and an allowed local presenter account.
+// Demo data for `npm start`: the demo numbers' users (from the same demo-users
+// file `npm run auth0:enrol` reads, in its order) and an allowed local presenter account.
 
 import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
-import { defaultDemoUsersPath, readDemoUsersFile } from "@sms-inbox/operator/auth0/demo-users";
+import {
+  defaultDemoUsersPath,
+  phoneLabelsFor,
+  readDemoUsersFile,
+} from "@sms-inbox/operator/auth0/demo-users";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { getAuth } from "firebase-admin/auth";
@@ -14,15 +18,13 @@ export async function seedDemoData(env: StackEnv): Promise<{ summary: string }> 
   const db = getFirestore(app);
   const path = defaultDemoUsersPath();
   const users = readDemoUsersFile(path);
-  await writePhoneLabels(
-    db,
-    users.map(({ phoneNumber, label }) => ({ phoneNumber, label })),
-  );
+  const labels = phoneLabelsFor(users);
+  await writePhoneLabels(db, labels);
   const access = await seedLocalAccess(db, getAuth(app));
   const first = users[0];
   return {
     summary: [
-      `  Demo labels    ${users.length} numbers from ${path.replace(/^.*\/scripts\//, "scripts/")}` +
+      `  Demo labels    ${labels.length} numbers${labels.length < users.length ? ` (${users.length} users)` : ""} from ${path.replace(/^.*\/scripts\//, "scripts/")}` +
         (first ? `, e.g. ${first.phoneNumber} → ${first.label}` : ""),
       "",
       ...access.instructions.map((line) => `  ${line}`),

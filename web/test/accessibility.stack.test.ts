@@ -237,7 +237,7 @@ describe("signed in, codes on screen", () => {
     await clearFirestore();
     await writePhoneLabels(
       adminDb(),
-      USERS.map(({ phoneNumber, label }) => ({ phoneNumber, label })),
+      USERS.map(({ phoneNumber, label }, order) => ({ phoneNumber, users: [{ label, order }] })),
     );
     await allow(PRESENTER);
     await writeCodes();

@@ -43,7 +43,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await clearFirestore();
-  await writePhoneLabels(adminDb(), [{ phoneNumber: NUMBER, label: "Alice (auth e2e)" }]);
+  await writePhoneLabels(adminDb(), [
+    { phoneNumber: NUMBER, users: [{ label: "Alice (auth e2e)", order: 0 }] },
+  ]);
   await allow(ALLOWED);
   const reply = await callWebhook({ body: { recipient: NUMBER, code: CODE } });
   expect(reply.status).toBe(201);

@@ -53,6 +53,7 @@ if (!googleEmulator) console.warn(`firestore.rules tests SKIPPED: ${SKIP_REASON}
 
 const PHONE = "+15550100001";
 const CODE_ID = "code-1";
+const SEEN_AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 // The page's default window: the seeded code must fall inside the query the page sends.
 const RETENTION_MS = minutesToMs(parseRetentionMinutes(undefined));
 // Typed in mixed case and normalised as `npm run access -- add` does, since the
@@ -214,7 +215,12 @@ describe.skipIf(!googleEmulator)(
         receivedAt: new Date(now),
         expireAt: new Date(now + RETENTION_MS),
       };
-      const label: PhoneLabel<Date> = { label: "Alice", updatedAt: new Date(now) };
+      // Both writers' fields: the scripts' demo users and the webhook's seen users.
+      const label: PhoneLabel<Date> = {
+        users: [{ label: "Alice", email: "alice@individual.test", order: 0 }],
+        updatedAt: new Date(now),
+        seen: { u_1: { label: "Seen Sam", firstSeenAt: new Date(SEEN_AT) } },
+      };
       await env.withSecurityRulesDisabled(async (context) => {
         const db = context.firestore();
         await db.collection(COLLECTIONS.codes).doc(CODE_ID).set(code);
@@ -276,7 +282,13 @@ describe.skipIf(!googleEmulator)(
       ]);
       // An allowed query that matched nothing would prove little.
       expect(codes.map((code) => code.id)).toEqual([CODE_ID]);
-      expect(labels).toEqual([{ phoneNumber: PHONE, label: "Alice" }]);
+      expect(labels).toEqual([
+        {
+          phoneNumber: PHONE,
+          users: [{ label: "Alice", email: "alice@individual.test", order: 0 }],
+          seen: [{ label: "Seen Sam", firstSeenAt: SEEN_AT }],
+        },
+      ]);
     }
 
     async function expectCannotRead(principal: Principal) {

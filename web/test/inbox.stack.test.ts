@@ -1,7 +1,8 @@
 // The inbox page in real headless Chromium against the local stack: codes
 // posted to the webhook appear with their labels, copy works, pinned cards
-// follow the newest code, expired codes leave, and the connection indicator
-// tells the truth when Firestore goes away and comes back.
+// follow the newest code, two users sharing a number each keep their own,
+// expired codes leave, and the connection indicator tells the truth when
+// Firestore goes away and comes back.
 
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import {
@@ -22,6 +23,7 @@ import {
   codeRow,
   type InboxPage,
   openInbox,
+  personCard,
   pinnedCard,
   recordArrivals,
   signInWithGoogle,
@@ -32,15 +34,37 @@ import {
 const PRESENTER = "presenter@inbox-e2e.test";
 const ALICE = { phoneNumber: "+61400000101", label: "Alice (e2e)" };
 const BOB = { phoneNumber: "+61400000102", label: "Bob (e2e)" };
+/** Two demo users on one number, as the seed's setup shares numbers. */
+const SHARED = "+61400000103";
+const CAROL = { label: "Carol (e2e)", email: "carol@inbox-e2e.test" };
+const DAN = { label: "Dan (e2e)", email: "dan@inbox-e2e.test" };
+/** The demo users file's order: Alice, Bob, Carol, Dan (keys 1–4). */
+const LABELS = [
+  { phoneNumber: ALICE.phoneNumber, users: [{ label: ALICE.label, order: 0 }] },
+  { phoneNumber: BOB.phoneNumber, users: [{ label: BOB.label, order: 1 }] },
+  {
+    phoneNumber: SHARED,
+    users: [
+      { ...CAROL, order: 2 },
+      { ...DAN, order: 3 },
+    ],
+  },
+];
 /** The function's default OTP_RETENTION_MINUTES, which the stack does not change. */
 const RETENTION_MS = 10 * 60_000;
 
 let browser: Browser;
 let open: InboxPage | undefined;
 
-async function postCode(recipient: string, code: string): Promise<string> {
+/** Posts as the seed's Action does (no user), or as ours does, naming the user. */
+async function postCode(recipient: string, code: string, email?: string): Promise<string> {
   const reply = await callWebhook({
-    body: { recipient, code, messageText: `Your verification code is ${code}` },
+    body: {
+      recipient,
+      code,
+      messageText: `Your verification code is ${code}`,
+      ...(email ? { user: { email } } : {}),
+    },
   });
   expect(reply.status).toBe(201);
   return (reply.body as { id: string }).id;
@@ -65,7 +89,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await clearFirestore();
-  await writePhoneLabels(adminDb(), [ALICE, BOB]);
+  await writePhoneLabels(adminDb(), LABELS);
   await allow(PRESENTER);
 });
 
@@ -76,7 +100,7 @@ afterEach(async () => {
 });
 
 describe("the inbox page", () => {
-  it("shows a code posted to the webhook, with its label, within a blink", async () => {
+  it("shows a code posted to the webhook, with its number's label (no user named), within a blink", async () => {
     const inbox = await signedInInbox();
     await recordArrivals(inbox.page);
     const latencies: number[] = [];
@@ -109,7 +133,7 @@ describe("the inbox page", () => {
     await inbox.page.keyboard.press("c");
     await inbox.page.getByText("Copied 333444 for Bob (e2e)").waitFor();
     expect(await clipboard(inbox)).toBe("333444");
-    // Pinned cards are ordered by name: Alice is 1.
+    // Pinned cards follow the demo users file: Alice, listed first, is 1.
     await inbox.page.keyboard.press("1");
     await inbox.page.getByText("Copied 111222 for Alice (e2e)").waitFor();
     expect(await clipboard(inbox)).toBe("111222");
@@ -126,6 +150,49 @@ describe("the inbox page", () => {
     await inbox.page.locator(`.code-row.superseded[data-code-id="${firstId}"]`).waitFor();
     await card.getByRole("button", { name: `Copy ${ALICE.label}'s code` }).click();
     expect(await clipboard(inbox)).toBe("100002");
+  });
+
+  it("gives two users who share a number each their own row, card, code and key", async () => {
+    const inbox = await signedInInbox();
+    const carolCard = personCard(inbox.page, CAROL.email);
+    const danCard = personCard(inbox.page, DAN.email);
+    const cardCode = (card: typeof carolCard) => card.locator(".code-value").textContent();
+    const primary = (id: string) => codeRow(inbox.page, id).locator(".label-primary").textContent();
+
+    // They log in in turn: Carol, Dan, Carol again.
+    const carolFirst = await postCode(SHARED, "310001", CAROL.email);
+    await carolCard.locator(".code-value", { hasText: "310001" }).waitFor();
+    const dan = await postCode(SHARED, "320002", DAN.email);
+    await danCard.locator(".code-value", { hasText: "320002" }).waitFor();
+    await expect(cardCode(carolCard)).resolves.toBe("310001");
+    const carolAgain = await postCode(SHARED, "330003", CAROL.email);
+    await carolCard.locator(".code-value", { hasText: "330003" }).waitFor();
+    await expect(cardCode(danCard)).resolves.toBe("320002");
+
+    await expect(primary(carolAgain)).resolves.toBe(CAROL.label);
+    await expect(primary(dan)).resolves.toBe(DAN.label);
+    await expect(primary(carolFirst)).resolves.toBe(CAROL.label);
+    await expect(codeRow(inbox.page, dan).locator(".label-secondary").textContent()).resolves.toBe(
+      DAN.email,
+    );
+    // Only Carol's own older code is dimmed; Dan's stays valid.
+    await inbox.page.locator(`.code-row.superseded[data-code-id="${carolFirst}"]`).waitFor();
+    const dimmed = await inbox.page
+      .locator(".code-row.superseded")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-code-id")));
+    expect(dimmed).toEqual([carolFirst]);
+
+    await inbox.page.keyboard.press("3");
+    await inbox.page.getByText(`Copied 330003 for ${CAROL.label}`).waitFor();
+    expect(await clipboard(inbox)).toBe("330003");
+    await inbox.page.keyboard.press("4");
+    await inbox.page.getByText(`Copied 320002 for ${DAN.label}`).waitFor();
+    expect(await clipboard(inbox)).toBe("320002");
+
+    // The seed's Action names nobody: the row names the number's users.
+    const seedStyle = await postCode(SHARED, "340004");
+    await codeRow(inbox.page, seedStyle).waitFor();
+    await expect(primary(seedStyle)).resolves.toBe(`${CAROL.label}, ${DAN.label}`);
   });
 
   it("drops a code when it expires, with no new data arriving", async () => {
@@ -196,7 +263,7 @@ describe("the inbox page", () => {
     }
     // The in-memory Firestore comes back empty, Google's with its data: either
     // way the labels are there again and a new code arrives without a reload.
-    await writePhoneLabels(adminDb(), [ALICE, BOB]);
+    await writePhoneLabels(adminDb(), LABELS);
     const id = await postCode(ALICE.phoneNumber, "616161");
     await codeRow(inbox.page, id).waitFor();
   }, 120_000);

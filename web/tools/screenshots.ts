@@ -1,12 +1,14 @@
 // Takes the README's screenshots of the inbox page: starts its own local
 // stack, fills it with a realistic demo, signs in as the local presenter and
-// photographs the page in light, dark and presenter mode (plus sign-in and a
-// phone). Run with `npm run screenshots -w web` after `npm run build`.
+// photographs the page in light, dark and presenter mode (plus sign-in, a
+// phone, and two demo users who share a number). Run with
+// `npm run screenshots -w web` after `npm run build`.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
 import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
+import { phoneLabelsFor } from "@sms-inbox/operator/auth0/demo-users";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
@@ -18,19 +20,26 @@ import type { Page } from "playwright-core";
 const OUT_DIR = join(REPO_ROOT, "docs", "screenshots");
 const RETENTION_MS = 10 * 60_000;
 
+/** The demo users file, in order; Erin and Frank share one number, as in the seed's setup. */
+const SHARED = "+61400000005";
 const USERS = [
   { phoneNumber: "+61400000001", label: "Alice (admin)", email: "alice@atko.email" },
   { phoneNumber: "+61400000002", label: "Bob (member)", email: "bob@atko.email" },
   { phoneNumber: "+61400000003", label: "Carol (owner)", email: "carol@atko.email" },
   { phoneNumber: "+61400000004", label: "Dave (viewer)", email: "dave@atko.email" },
+  { phoneNumber: SHARED, label: "Erin (sales)", email: "erin@atko.email" },
+  { phoneNumber: SHARED, label: "Frank (sales)", email: "frank@atko.email" },
 ] as const;
 
 /** Older codes, written with their past receive times; [user index, seconds ago, fields]. */
 const HISTORY = [
   [2, 370, { code: "204971", messageType: "otp_verify", deliveryMethod: "text" }],
+  [4, 300, { code: "371846", messageType: "otp_verify", deliveryMethod: "text" }],
   [0, 250, { code: "582013", messageType: "otp_verify", deliveryMethod: "text" }],
   [3, 190, { code: "640218", messageType: "otp_enroll", deliveryMethod: "voice" }],
+  [5, 150, { code: "905372", messageType: "otp_verify", deliveryMethod: "text" }],
   [1, 125, { code: "", messageType: "blocked_account", deliveryMethod: "text" }],
+  [4, 70, { code: "428630", messageType: "otp_verify", deliveryMethod: "text" }],
   [0, 41, { code: "730551", messageType: "otp_verify", deliveryMethod: "text" }],
 ] as const;
 
@@ -44,10 +53,7 @@ function messageText(code: string, messageType: string): string {
 }
 
 async function writeDemo(db: Firestore, webhookUrl: string, secret: string): Promise<void> {
-  await writePhoneLabels(
-    db,
-    USERS.map(({ phoneNumber, label }) => ({ phoneNumber, label })),
-  );
+  await writePhoneLabels(db, phoneLabelsFor(USERS.map((user, order) => ({ ...user, order }))));
   const now = Date.now();
   for (const [index, secondsAgo, fields] of HISTORY) {
     const user = USERS[index];
@@ -57,6 +63,7 @@ async function writeDemo(db: Firestore, webhookUrl: string, secret: string): Pro
       ...fields,
       messageText: messageText(fields.code, fields.messageType),
       label: user.email,
+      user: { email: user.email },
       receivedAt: Timestamp.fromMillis(receivedAt),
       expireAt: Timestamp.fromMillis(receivedAt + RETENTION_MS),
     });
@@ -128,6 +135,12 @@ try {
     await shoot(page, "presenter", "dark", 1440, 900);
     await page.keyboard.press("p");
     await shoot(page, "phone", "light", 390, 844);
+    // Two users on one number: each has their own card and code, and only
+    // Erin's own older code is superseded.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole("searchbox").fill("+61 400 000 005");
+    await page.locator(".code-row").nth(2).waitFor();
+    await shoot(page, "shared-number", "light", 1280, 720);
   } finally {
     await browser.close();
   }

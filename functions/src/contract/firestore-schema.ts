@@ -5,7 +5,7 @@ import type { DeliveryMethod, MessageType } from "./notification.js";
 export const COLLECTIONS = {
   /** One document per received notification. */
   codes: "otpCodes",
-  /** Document id is the E.164 number; written by scripts. */
+  /** Document id is the E.164 number: its demo users (scripts) and who else it has seen (webhook). */
   phoneLabels: "phoneLabels",
   /** Access configuration documents (allow-list), written by an admin command. */
   config: "config",
@@ -23,7 +23,7 @@ export interface StoredCode<Ts> {
   messageText: string;
   messageType: MessageType;
   deliveryMethod: DeliveryMethod;
-  /** Who the number belongs to, resolved when the code arrived; may be empty. */
+  /** Who the code is for, resolved when it arrived (codeOwner in label.ts); may be empty. */
   label: string;
   receivedAt: Ts;
   /** Firestore TTL deletes the document some time after this instant. */
@@ -34,7 +34,40 @@ export interface StoredCode<Ts> {
   tenant?: string;
 }
 
+/** One demo user of a number, as the scripts write it from the demo users file. */
+export interface LabelledUser {
+  /** What the inbox shows for the user (the email unless the file names them). */
+  label: string;
+  /** Lower case. Absent only in documents from before emails were stored. */
+  email?: string;
+  /** Position in the demo users file: the order of the pinned cards and of keys 1–9. */
+  order: number;
+}
+
+/** Someone a payload named on this number who is not one of its demo users. */
+export interface SeenUser<Ts> {
+  /** The payload's email, else its name. */
+  label: string;
+  email?: string;
+  /** The function's clock when their first code for this number arrived. */
+  firstSeenAt: Ts;
+}
+
+/**
+ * phoneLabels/{E.164}. Two writers, each owning its own fields, so neither
+ * ever overwrites the other: the scripts write `users` and `updatedAt`, the
+ * webhook merges one key at a time into `seen`.
+ */
 export interface PhoneLabel<Ts> {
+  /** In the demo users file's order; several when demo users share the number. */
+  users?: LabelledUser[];
+  updatedAt?: Ts;
+  /** Keyed by the user's identity (see userIdentity in phone-labels.ts). */
+  seen?: Record<string, SeenUser<Ts>>;
+}
+
+/** What phoneLabels documents held before `users`: read, never written. */
+export interface LegacyPhoneLabel<Ts> {
   label: string;
   updatedAt: Ts;
 }

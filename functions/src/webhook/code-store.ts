@@ -1,8 +1,10 @@
-// The webhook's only Firestore I/O: look up the number's label, store the code.
+// The webhook's only Firestore I/O: read the number's phoneLabels document,
+// store the code, and note a person the number has not seen before.
 import { FieldValue, type Firestore, Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, type PhoneLabel, type StoredCode } from "../contract/firestore-schema.js";
+import { readPhoneLabel } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
-import { documentIdForKey, expiryFrom, payloadNamesUser, toStoredCode } from "./to-document.js";
+import { documentIdForKey, expiryFrom, newSeenUser, toStoredCode } from "./to-document.js";
 
 export interface StoreResult {
   id: string;
@@ -33,23 +35,25 @@ export function firestoreCodeStore(db: Firestore): CodeStore {
     async store(payload, idempotencyKey, retentionMinutes) {
       const labelRef = labels.doc(payload.recipient);
       const labelSnap = await labelRef.get();
-      const configuredLabel = labelSnap.get("label") as string | undefined;
-      const doc: StoredCode<Timestamp | FieldValue> = toStoredCode(payload, configuredLabel, {
+      const number = labelSnap.exists ? readPhoneLabel(labelRef.id, labelSnap.data()) : undefined;
+      const now = Date.now();
+      const doc: StoredCode<Timestamp | FieldValue> = toStoredCode(payload, number, {
         receivedAt: FieldValue.serverTimestamp(),
-        expireAt: Timestamp.fromMillis(expiryFrom(Date.now(), retentionMinutes)),
+        expireAt: Timestamp.fromMillis(expiryFrom(now, retentionMinutes)),
       });
       const ref = idempotencyKey ? codes.doc(documentIdForKey(idempotencyKey)) : codes.doc();
       // create() fails if the document exists: that is the idempotency check,
       // atomic even when Auth0's retries arrive concurrently.
       const batch = db.batch().create(ref, doc);
-      if (!labelSnap.exists && payloadNamesUser(payload)) {
-        // A number first seen with a named user gets that user as its label;
-        // labels written by the scripts are never overwritten here.
-        const label: PhoneLabel<FieldValue> = {
-          label: doc.label,
-          updatedAt: FieldValue.serverTimestamp(),
-        };
-        batch.set(labelRef, label);
+      const seen = newSeenUser(payload, number, Timestamp.fromMillis(now));
+      if (seen) {
+        // A merge of one key of `seen`: whatever the scripts wrote (users) is
+        // never touched, and two people's first codes cannot undo each other.
+        // The time is the function's clock rather than a server timestamp:
+        // the in-memory Firestore of the local stack applies transforms to
+        // top-level fields only, and ordering cards needs no more precision.
+        const update: PhoneLabel<Timestamp> = { seen: { [seen.key]: seen.user } };
+        batch.set(labelRef, update, { merge: true });
       }
       try {
         await batch.commit();

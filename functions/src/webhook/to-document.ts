@@ -1,13 +1,17 @@
 // Maps a validated payload to the stored document. Timestamps are supplied by
 // the caller so this stays pure (the I/O layer passes a server timestamp).
 import { createHash } from "node:crypto";
-import type { StoredCode } from "../contract/firestore-schema.js";
-import { resolveLabel } from "../contract/label.js";
+import type { SeenUser, StoredCode } from "../contract/firestore-schema.js";
+import { codeOwner, payloadPerson } from "../contract/label.js";
+import { type NumberUsers, userIdentity } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
+
+/** A seen map only ever grows by one key per new person; past this it stops growing. */
+export const MAX_SEEN_PER_NUMBER = 50;
 
 export function toStoredCode<Ts>(
   payload: OtpWebhookPayload,
-  configuredLabel: string | undefined,
+  number: NumberUsers | undefined,
   times: { receivedAt: Ts; expireAt: Ts },
 ): StoredCode<Ts> {
   const doc: StoredCode<Ts> = {
@@ -16,7 +20,7 @@ export function toStoredCode<Ts>(
     messageText: payload.messageText,
     messageType: payload.messageType,
     deliveryMethod: payload.deliveryMethod,
-    label: resolveLabel(payload.user, configuredLabel),
+    label: codeOwner(payload, number).name,
     receivedAt: times.receivedAt,
     expireAt: times.expireAt,
   };
@@ -28,9 +32,31 @@ export function toStoredCode<Ts>(
   return doc;
 }
 
-/** Whether the payload already says who the user is (then no label lookup is needed). */
-export const payloadNamesUser = (payload: OtpWebhookPayload): boolean =>
-  Boolean(payload.user?.email ?? payload.user?.name);
+/**
+ * The `seen` entry to add for this payload, keyed for a merge: only for a
+ * person the number does not know yet (neither a demo user of it nor seen),
+ * so the common case writes nothing beyond the code.
+ */
+export function newSeenUser<Ts>(
+  payload: OtpWebhookPayload,
+  number: NumberUsers | undefined,
+  now: Ts,
+): { key: string; user: SeenUser<Ts> } | undefined {
+  const person = payloadPerson(payload);
+  if (!person) return undefined;
+  const identity = userIdentity(person);
+  const known = [...(number?.users ?? []), ...(number?.seen ?? [])];
+  if (known.some((user) => userIdentity(user) === identity)) return undefined;
+  if ((number?.seen.length ?? 0) >= MAX_SEEN_PER_NUMBER) return undefined;
+  return { key: seenKey(identity), user: { ...person, firstSeenAt: now } };
+}
+
+/**
+ * A field name safe everywhere (no dots, backquotes or reserved names): one key
+ * per identity, so a repeated or concurrent first code rewrites the same entry.
+ */
+export const seenKey = (identity: string): string =>
+  `u_${createHash("sha256").update(identity, "utf8").digest("hex").slice(0, 24)}`;
 
 /**
  * A retried delivery with the same key maps to the same document id, so a

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { readPhoneLabel } from "../../src/contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../../src/contract/webhook-payload.js";
-import { documentIdForKey, expiryFrom, toStoredCode } from "../../src/webhook/to-document.js";
+import {
+  documentIdForKey,
+  expiryFrom,
+  MAX_SEEN_PER_NUMBER,
+  newSeenUser,
+  seenKey,
+  toStoredCode,
+} from "../../src/webhook/to-document.js";
 
 const base: OtpWebhookPayload = {
   recipient: "+61400000001",
@@ -10,15 +18,33 @@ const base: OtpWebhookPayload = {
   deliveryMethod: "text",
 };
 const times = { receivedAt: 1, expireAt: 2 };
+const owner = readPhoneLabel("+61400000001", {
+  users: [{ label: "owner@atko.email", email: "owner@atko.email", order: 0 }],
+});
+const shared = readPhoneLabel("+61400000001", {
+  users: [
+    { label: "Alice", email: "alice@atko.email", order: 0 },
+    { label: "Bob", email: "bob@atko.email", order: 1 },
+  ],
+  seen: { u_1: { label: "carol@atko.email", email: "carol@atko.email", firstSeenAt: 5 } },
+});
 
 describe("toStoredCode", () => {
-  it("labels with the payload's email first, then name, then the configured label", () => {
+  it("labels with the payload's email first, then name, then the number's demo users", () => {
     expect(
-      toStoredCode({ ...base, user: { email: "a@x.io", name: "A" } }, "cfg", times).label,
+      toStoredCode({ ...base, user: { email: "a@x.io", name: "A" } }, owner, times).label,
     ).toBe("a@x.io");
-    expect(toStoredCode({ ...base, user: { name: "A" } }, "cfg", times).label).toBe("A");
-    expect(toStoredCode(base, "owner@atko.email", times).label).toBe("owner@atko.email");
+    expect(toStoredCode({ ...base, user: { name: "A" } }, owner, times).label).toBe("A");
+    expect(toStoredCode(base, owner, times).label).toBe("owner@atko.email");
+    expect(toStoredCode(base, shared, times).label).toBe("Alice, Bob");
     expect(toStoredCode(base, undefined, times).label).toBe("");
+  });
+
+  it("never names a number after someone it merely saw", () => {
+    const seenOnly = readPhoneLabel("+61400000001", {
+      seen: { u_1: { label: "owner@atko.email", email: "owner@atko.email", firstSeenAt: 5 } },
+    });
+    expect(toStoredCode(base, seenOnly, times).label).toBe("");
   });
 
   it("stores an empty code for notices and omits absent context fields", () => {
@@ -46,6 +72,45 @@ describe("toStoredCode", () => {
       times,
     );
     expect(doc).toMatchObject({ locale: "en_US", tenant: "t", client: { name: "App" } });
+  });
+});
+
+describe("newSeenUser", () => {
+  const named = (user: OtpWebhookPayload["user"]) => ({ ...base, user });
+
+  it("records a person the number does not know, keyed by who they are", () => {
+    const seen = newSeenUser(named({ email: "Dave@Atko.email", name: "Dave" }), shared, 7);
+    expect(seen).toEqual({
+      key: seenKey("dave@atko.email"),
+      user: { label: "dave@atko.email", email: "dave@atko.email", firstSeenAt: 7 },
+    });
+    expect(newSeenUser(named({ name: "Eve" }), undefined, 7)?.user).toEqual({
+      label: "Eve",
+      firstSeenAt: 7,
+    });
+  });
+
+  it("writes nothing for a demo user of the number, someone already seen, or nobody", () => {
+    expect(newSeenUser(named({ email: "BOB@atko.email" }), shared, 7)).toBeUndefined();
+    expect(newSeenUser(named({ email: "carol@atko.email" }), shared, 7)).toBeUndefined();
+    expect(newSeenUser(base, shared, 7)).toBeUndefined();
+  });
+
+  it("stops growing a number's seen list at its cap", () => {
+    const full = readPhoneLabel("+61400000001", {
+      seen: Object.fromEntries(
+        Array.from({ length: MAX_SEEN_PER_NUMBER }, (_, i) => [
+          `u_${i}`,
+          { label: `user${i}@atko.email`, firstSeenAt: i },
+        ]),
+      ),
+    });
+    expect(newSeenUser(named({ email: "late@atko.email" }), full, 7)).toBeUndefined();
+  });
+
+  it("keys a field name Firestore takes as is", () => {
+    expect(seenKey("a.b@c.d")).toMatch(/^u_[0-9a-f]{24}$/);
+    expect(seenKey("x")).toBe(seenKey("x"));
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../cli/command.js";
-import { DEMO_USERS_EXAMPLE_PATH, parseDemoUsers, readDemoUsersFile } from "./demo-users.js";
+import {
+  DEMO_USERS_EXAMPLE_PATH,
+  parseDemoUsers,
+  phoneLabelsFor,
+  readDemoUsersFile,
+  usersOn,
+} from "./demo-users.js";
 
 describe("demo users file", () => {
   it("reads the committed example: the seed's demo users on +614000000xx", () => {
@@ -9,6 +15,7 @@ describe("demo users file", () => {
       email: "owner@atko.email",
       phoneNumber: "+61400000001",
       label: "owner@atko.email",
+      order: 0,
     });
     expect(users.length).toBeGreaterThanOrEqual(3);
     for (const [index, user] of users.entries()) {
@@ -23,7 +30,7 @@ describe("demo users file", () => {
     );
     expect(problems).toEqual([]);
     expect(users).toEqual([
-      { email: "admin@atko.email", phoneNumber: "+61400000002", label: "Admin (Alice)" },
+      { email: "admin@atko.email", phoneNumber: "+61400000002", label: "Admin (Alice)", order: 0 },
     ]);
   });
 
@@ -45,6 +52,49 @@ describe("demo users file", () => {
       },
       { email: "not-an-email", problem: "is not an email address" },
       { email: "OWNER@atko.email", problem: "appears twice" },
+    ]);
+  });
+
+  it("keeps each entry's place in the file, bad entries counted, for the card order", () => {
+    const { users } = parseDemoUsers(
+      JSON.stringify({
+        "zed@atko.email": "+61400000009",
+        "bad@atko.email": "nope",
+        "amy@atko.email": "+61400000001",
+      }),
+      "inline",
+    );
+    expect(users.map((user) => [user.email, user.order])).toEqual([
+      ["zed@atko.email", 0],
+      ["amy@atko.email", 2],
+    ]);
+  });
+
+  it("puts every user who shares a number on that number's document, in file order", () => {
+    const { users } = parseDemoUsers(
+      JSON.stringify({
+        "owner@atko.email": "+61400000001",
+        "admin@atko.email": { phone: "+61400000002", label: "Admin (Alice)" },
+        "member@atko.email": "+61400000002",
+      }),
+      "inline",
+    );
+    expect(phoneLabelsFor(users)).toEqual([
+      {
+        phoneNumber: "+61400000001",
+        users: [{ label: "owner@atko.email", email: "owner@atko.email", order: 0 }],
+      },
+      {
+        phoneNumber: "+61400000002",
+        users: [
+          { label: "Admin (Alice)", email: "admin@atko.email", order: 1 },
+          { label: "member@atko.email", email: "member@atko.email", order: 2 },
+        ],
+      },
+    ]);
+    expect(usersOn(users, "+61400000002").map((user) => user.email)).toEqual([
+      "admin@atko.email",
+      "member@atko.email",
     ]);
   });
 

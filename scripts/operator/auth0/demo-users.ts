@@ -1,15 +1,18 @@
 // The demo users file: which Auth0 user (by email) gets which shared phone
-// number, and the label the inbox shows for it. Read by `auth0:enrol` and by
-// the local stack's seed.
+// number, and the label the inbox shows for them. Several users may share a
+// number. The file's order is the order of the inbox's cards (key 1 is the
+// first user). Read by `auth0:enrol`, `send-code` and the local stack's seed.
 //
 //   { "owner@atko.email": "+61400000001",
-//     "admin@atko.email": { "phone": "+61400000002", "label": "Admin (Alice)" } }
+//     "admin@atko.email": { "phone": "+61400000002", "label": "Admin (Alice)" },
+//     "member@atko.email": "+61400000002" }
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isE164, LIMITS } from "functions/contract/notification";
 import { z } from "zod";
 import { UsageError } from "../cli/command.js";
 import { REPO_ROOT } from "../cli/repo-facts.js";
+import type { PhoneLabelEntry } from "../firestore/phone-labels.js";
 
 export const DEMO_USERS_EXAMPLE_PATH = join(
   REPO_ROOT,
@@ -25,8 +28,10 @@ export interface DemoUser {
   /** Lower case. */
   email: string;
   phoneNumber: string;
-  /** What the inbox shows next to the number; the email unless the file says otherwise. */
+  /** What the inbox shows for the user; the email unless the file says otherwise. */
   label: string;
+  /** The entry's position in the file (0 first): the inbox's card order. */
+  order: number;
 }
 
 export interface DemoUserProblem {
@@ -62,7 +67,7 @@ export function parseDemoUsers(
   }
   const users: DemoUser[] = [];
   const problems: DemoUserProblem[] = [];
-  for (const [key, value] of Object.entries(parsed.data)) {
+  for (const [order, [key, value]] of Object.entries(parsed.data).entries()) {
     const email = key.trim().toLowerCase();
     const phoneNumber = (typeof value === "string" ? value : value.phone).trim();
     const label = (typeof value === "string" ? undefined : value.label?.trim()) || email;
@@ -81,7 +86,7 @@ export function parseDemoUsers(
     } else if (users.some((user) => user.email === email)) {
       problems.push({ email: key, problem: "appears twice" });
     } else {
-      users.push({ email, phoneNumber, label });
+      users.push({ email, phoneNumber, label, order });
     }
   }
   return { users, problems };
@@ -91,6 +96,24 @@ export function loadDemoUsers(path: string): { users: DemoUser[]; problems: Demo
   if (!existsSync(path)) throw new UsageError(`No demo users file at ${path}.`);
   return parseDemoUsers(readFileSync(path, "utf8"), path);
 }
+
+/**
+ * The phoneLabels documents for these users: one per number, listing every
+ * user on it in file order, so a shared number carries all of its users.
+ */
+export function phoneLabelsFor(users: readonly DemoUser[]): PhoneLabelEntry[] {
+  const byNumber = new Map<string, PhoneLabelEntry>();
+  for (const { email, phoneNumber, label, order } of [...users].sort((a, b) => a.order - b.order)) {
+    const entry = byNumber.get(phoneNumber) ?? { phoneNumber, users: [] };
+    entry.users.push({ label, email, order });
+    byNumber.set(phoneNumber, entry);
+  }
+  return [...byNumber.values()];
+}
+
+/** The demo users on a number, in file order. */
+export const usersOn = (users: readonly DemoUser[], phoneNumber: string): DemoUser[] =>
+  users.filter((user) => user.phoneNumber === phoneNumber).sort((a, b) => a.order - b.order);
 
 /** Strict: every entry must be valid (for seeding, where nobody reads a report). */
 export function readDemoUsersFile(path: string): DemoUser[] {

@@ -56,8 +56,53 @@ describe("auth0:enrol with the local Firestore", () => {
     );
     const labels = await readPhoneLabels(adminDb());
     for (const user of users) {
-      expect(labels).toContainEqual({ phoneNumber: user.phoneNumber, label: user.email });
+      expect(labels).toContainEqual({
+        phoneNumber: user.phoneNumber,
+        users: [{ label: user.email, email: user.email, order: user.order }],
+        seen: [],
+      });
     }
+  });
+
+  it("puts two users who share a number on its document, in file order, keeping who the webhook saw", async () => {
+    standIn = await startManagementApiStandIn();
+    for (const email of ["owner@atko.email", "admin@atko.email", "member@atko.email"])
+      standIn.addUser(email);
+    const db = adminDb();
+    const shared = db.collection(COLLECTIONS.phoneLabels).doc("+61400000002");
+    // What an older enrolment and the webhook left there.
+    await shared.set({
+      label: "owner@atko.email",
+      seen: {
+        u_1: { label: "guest@atko.email", email: "guest@atko.email", firstSeenAt: new Date() },
+      },
+    });
+    const file = join(mkdtempSync(join(tmpdir(), "enrol-stack-")), "users.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        "owner@atko.email": "+61400000001",
+        "admin@atko.email": { phone: "+61400000002", label: "Admin (Alice)" },
+        "member@atko.email": "+61400000002",
+      }),
+    );
+
+    const run = await runCaptured(enrolCommand(), ["--file", file], stackAuth0Env(standIn));
+    expect(run.err).toEqual([]);
+    expect(run.out).toContain(
+      `✔ wrote 2 labels to the local Firestore emulator at ${stackEnv().firestoreHost} (project ${stackEnv().projectId})`,
+    );
+    const labels = await readPhoneLabels(db);
+    expect(labels.find((entry) => entry.phoneNumber === "+61400000002")).toEqual({
+      phoneNumber: "+61400000002",
+      users: [
+        { label: "Admin (Alice)", email: "admin@atko.email", order: 1 },
+        { label: "member@atko.email", email: "member@atko.email", order: 2 },
+      ],
+      seen: [
+        { label: "guest@atko.email", email: "guest@atko.email", firstSeenAt: expect.any(Number) },
+      ],
+    });
   });
 
   it("writes labels only for users it could enrol", async () => {
@@ -74,7 +119,11 @@ describe("auth0:enrol with the local Firestore", () => {
     const run = await runCaptured(enrolCommand(), ["--file", file], stackAuth0Env(standIn));
     expect(run.code).toBe(1);
     const labels = await readPhoneLabels(db);
-    expect(labels).toContainEqual({ phoneNumber: "+61400000001", label: "owner@atko.email" });
+    expect(labels).toContainEqual({
+      phoneNumber: "+61400000001",
+      users: [{ label: "owner@atko.email", email: "owner@atko.email", order: 0 }],
+      seen: [],
+    });
     expect(labels.map((label) => label.phoneNumber)).not.toContain("+61400000099");
   });
 });

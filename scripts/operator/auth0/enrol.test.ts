@@ -67,6 +67,20 @@ describe("auth0:enrol", () => {
     expect(second.out).toContain("0 enrolled, 0 re-enrolled, 2 already enrolled, 0 not enrolled.");
   });
 
+  it("enrols two users who share one number, each on their own account", async () => {
+    const api = await tenantWith("owner@atko.email", "admin@atko.email");
+    const file = usersFile({
+      "owner@atko.email": "+61400000001",
+      "admin@atko.email": { phone: "+61400000001", label: "Admin (Alice)" },
+    });
+    const run = await runCaptured(enrol, ["--file", file, "--no-labels"], standInEnv(api));
+    expect(run.err).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(phonesOf(api, "owner@atko.email")).toEqual(["+61400000001"]);
+    expect(phonesOf(api, "admin@atko.email")).toEqual(["+61400000001"]);
+    expect(run.out).toContain("2 enrolled, 0 re-enrolled, 0 already enrolled, 0 not enrolled.");
+  });
+
   it("reports invalid numbers and unknown users, enrols the rest, and exits non-zero", async () => {
     const api = await tenantWith("owner@atko.email");
     const file = usersFile({
@@ -205,6 +219,7 @@ describe("enrolUser", () => {
       email: "owner@atko.email",
       phoneNumber: "+61400000001",
       label: "owner@atko.email",
+      order: 0,
     };
     expect(await enrolUser(client, user, { reset: false, dryRun: false })).toMatchObject({
       status: "already-enrolled",
@@ -214,19 +229,27 @@ describe("enrolUser", () => {
 });
 
 describe("labelsFor", () => {
-  it("labels each enrolled number, joining users who share one", () => {
-    const result = (email: string, phoneNumber: string, ok = true) => ({
-      user: { email, phoneNumber, label: email },
+  it("lists every enrolled user of a shared number, in file order, and skips the failed", () => {
+    const result = (email: string, phoneNumber: string, order: number, ok = true) => ({
+      user: { email, phoneNumber, label: email, order },
       status: ok ? ("enrolled" as const) : ("unknown-user" as const),
       detail: "",
       ok,
     });
     expect(
       labelsFor([
-        result("a@atko.email", "+61400000001"),
-        result("b@atko.email", "+61400000001"),
-        result("c@atko.email", "+61400000002", false),
+        result("b@atko.email", "+61400000001", 2),
+        result("a@atko.email", "+61400000001", 0),
+        result("c@atko.email", "+61400000002", 1, false),
       ]),
-    ).toEqual([{ phoneNumber: "+61400000001", label: "a@atko.email, b@atko.email" }]);
+    ).toEqual([
+      {
+        phoneNumber: "+61400000001",
+        users: [
+          { label: "a@atko.email", email: "a@atko.email", order: 0 },
+          { label: "b@atko.email", email: "b@atko.email", order: 2 },
+        ],
+      },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // `npm run auth0:enrol [-- --file users.json] [--reset] [--dry-run] [--no-labels]`:
-// pre-enrols each demo user's shared number for SMS MFA and writes the
-// number → label mapping the inbox shows. Bad entries and unknown users are
+// pre-enrols each demo user's shared number for SMS MFA and writes, per number,
+// the demo users on it (in file order) that the inbox shows. Bad entries and unknown users are
 // reported while the rest proceed; the exit code is 0 only if all succeeded.
 import { relative } from "node:path";
 import {
@@ -14,7 +14,7 @@ import { REPO_ROOT } from "../cli/repo-facts.js";
 import type { PhoneLabelEntry } from "../firestore/phone-labels.js";
 import { describeAuth0Error } from "./auth0-errors.js";
 import { loadDotenvFile, readAuth0Settings } from "./config.js";
-import { defaultDemoUsersPath, loadDemoUsers } from "./demo-users.js";
+import { defaultDemoUsersPath, loadDemoUsers, phoneLabelsFor } from "./demo-users.js";
 import { type EnrolResult, enrolUser } from "./enrol-user.js";
 import {
   checkLabelTarget,
@@ -36,16 +36,9 @@ const MARK: Record<EnrolResult["status"], string> = {
   failed: "✖",
 };
 
-/** One label per number; numbers shared by several demo users list them all. */
+/** One document per number, listing every user enrolled on it, in file order. */
 export function labelsFor(results: EnrolResult[]): PhoneLabelEntry[] {
-  const byNumber = new Map<string, string[]>();
-  for (const { user, ok } of results) {
-    if (!ok) continue;
-    const labels = byNumber.get(user.phoneNumber) ?? [];
-    if (!labels.includes(user.label)) labels.push(user.label);
-    byNumber.set(user.phoneNumber, labels);
-  }
-  return [...byNumber].map(([phoneNumber, labels]) => ({ phoneNumber, label: labels.join(", ") }));
+  return phoneLabelsFor(results.filter((result) => result.ok).map((result) => result.user));
 }
 
 export interface EnrolCommandOptions {

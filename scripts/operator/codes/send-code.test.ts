@@ -1,11 +1,25 @@
 // send-code posts what the Action posts: same body, headers and verdicts.
 import { once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { otpWebhookPayloadSchema } from "functions/contract/webhook-payload";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCaptured } from "../cli/run-command-for-test.js";
 import { sendCodeCommand } from "./send-code.js";
+
+const USERS_FILE = join(mkdtempSync(join(tmpdir(), "send-code-test-")), "demo-users.json");
+writeFileSync(
+  USERS_FILE,
+  JSON.stringify({
+    "owner@atko.email": "+61400000001",
+    "admin@atko.email": "+61400000002",
+    "member@atko.email": "+61400000003",
+    "viewer@atko.email": "+61400000003",
+  }),
+);
 
 const SECRET = "send-code-test-secret-123456";
 const seen: { headers: IncomingHttpHeaders; body: unknown }[] = [];
@@ -43,7 +57,10 @@ describe("send-code", () => {
     seen.length = 0;
     const run = await runCaptured(
       sendCodeCommand,
-      ["--url", url, "--to", "+61400000003", "--code", "246810", "--repeat"],
+      [
+        ...["--url", url, "--to", "+61400000002", "--code", "246810", "--repeat"],
+        ...["--users-file", USERS_FILE],
+      ],
       { OTP_WEBHOOK_SECRET: SECRET },
     );
     expect(run.code).toBe(0);
@@ -51,12 +68,50 @@ describe("send-code", () => {
     expect(run.out).toContain("✔ attempt 2: HTTP 200, already stored (same key) as doc-1");
     expect(seen).toHaveLength(2);
     expect(seen[0]?.headers["idempotency-key"]).toBe(seen[1]?.headers["idempotency-key"]);
+    // The payload names the number's demo user, not always the same one.
     expect(otpWebhookPayloadSchema.parse(seen[0]?.body)).toMatchObject({
-      recipient: "+61400000003",
+      recipient: "+61400000002",
       code: "246810",
       messageType: "otp_verify",
       deliveryMethod: "text",
+      user: { email: "admin@atko.email" },
+    });
+  });
+
+  const userSent = async (...args: string[]) => {
+    seen.length = 0;
+    const run = await runCaptured(sendCodeCommand, ["--url", url, ...args], {
+      OTP_WEBHOOK_SECRET: SECRET,
+    });
+    expect(run.code, run.text).toBe(0);
+    const body = otpWebhookPayloadSchema.parse(seen[0]?.body);
+    return { user: body.user, said: run.out.find((line) => line.startsWith("User: ")) };
+  };
+
+  it("names the number's one demo user by default, --email's user, or with --no-user nobody", async () => {
+    const file = ["--users-file", USERS_FILE];
+    expect(await userSent(...file, "--to", "+61400000001")).toMatchObject({
       user: { email: "owner@atko.email" },
+      said: "User: owner@atko.email",
+    });
+    expect((await userSent(...file, "--email", "viewer@atko.email")).user?.email).toBe(
+      "viewer@atko.email",
+    );
+    expect(await userSent(...file, "--to", "+61400000001", "--no-user")).toEqual({
+      user: undefined,
+      said: "User: no user in the payload (--no-user)",
+    });
+  });
+
+  it("names nobody on a shared number or one outside the file, and says why", async () => {
+    const file = ["--users-file", USERS_FILE];
+    expect(await userSent(...file, "--to", "+61400000003")).toEqual({
+      user: undefined,
+      said: "User: no user in the payload: +61400000003 is shared by member@atko.email, viewer@atko.email (pick one with --email)",
+    });
+    expect(await userSent(...file, "--to", "+61400000099")).toEqual({
+      user: undefined,
+      said: "User: no user in the payload: +61400000099 is not in the demo users file",
     });
   });
 
@@ -101,5 +156,9 @@ describe("send-code", () => {
     expect((await runCaptured(sendCodeCommand, ["--url", url], {})).err[0]).toMatch(
       /Set OTP_WEBHOOK_SECRET/,
     );
+    expect(
+      (await runCaptured(sendCodeCommand, ["--url", url, "--email", "a@b.co", "--no-user"], env))
+        .err[0],
+    ).toMatch(/pass one of them/);
   });
 });

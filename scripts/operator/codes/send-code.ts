@@ -2,8 +2,7 @@
 // posts a realistic notification to a webhook exactly as the Auth0 Action
 // would (same mapping, headers, idempotency key, time bound and verdict), to
 // try a deployment without Auth0. Targets the local stack unless --url says
-// otherwise.
-
+// otherwise. The payload names the number's demo user, as a login would.
 import { existsSync, readFileSync } from "node:fs";
 import { deliver } from "action/deliver";
 import { sampleEvent } from "action/sample-event";
@@ -18,6 +17,12 @@ import {
 } from "functions/contract/notification";
 import { describeAuth0Error } from "../auth0/auth0-errors.js";
 import { loadDotenvFile } from "../auth0/config.js";
+import {
+  type DemoUser,
+  defaultDemoUsersPath,
+  loadDemoUsers,
+  usersOn,
+} from "../auth0/demo-users.js";
 import {
   type Command,
   guarded,
@@ -35,7 +40,9 @@ const USAGE = `Usage: npm run send-code -- [options]
   --code <digits>   the one-time code (default: a random 6-digit code)
   --type <type>     ${MESSAGE_TYPES.join(" | ")} (default otp_verify)
   --voice           deliver as a voice message instead of text
-  --email <email>   the Auth0 user's email in the payload (default owner@atko.email)
+  --email <email>   the Auth0 user's email in the payload (default: the number's demo user)
+  --no-user         name no user in the payload, as the seed article's Action and test SMSs do
+  --users-file <f>  the demo users file for the default user (default: the one auth0:enrol reads)
   --tenant <name>   tenant name in the payload (default demo-tenant)
   --repeat          post the same notification twice, as an Auth0 retry would
 The secret: OTP_WEBHOOK_SECRET from the environment or .env; for the local stack, functions/.secret.local.`;
@@ -53,6 +60,30 @@ function localSecret(): string | undefined {
     : undefined;
 }
 
+/**
+ * Whom the payload names: --email, else the one demo user on the number (as
+ * their login would), else nobody. A number several demo users share names
+ * nobody: a login would be one of them, and guessing would show the code under
+ * the wrong person.
+ */
+export function payloadUser(
+  to: string,
+  users: readonly DemoUser[],
+  options: { email?: string; noUser?: boolean },
+): { email?: string; note: string } {
+  if (options.noUser) return { note: "no user in the payload (--no-user)" };
+  if (options.email !== undefined) return { email: options.email, note: options.email };
+  const on = usersOn(users, to);
+  const [only] = on;
+  if (only && on.length === 1) return { email: only.email, note: only.email };
+  if (on.length > 1) {
+    return {
+      note: `no user in the payload: ${to} is shared by ${on.map((user) => user.email).join(", ")} (pick one with --email)`,
+    };
+  }
+  return { note: `no user in the payload: ${to} is not in the demo users file` };
+}
+
 export const sendCodeCommand: Command = (argv, { env, output }) =>
   guarded(
     output,
@@ -65,7 +96,9 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
           code: { type: "string" },
           type: { type: "string", default: "otp_verify" },
           voice: { type: "boolean", default: false },
-          email: { type: "string", default: "owner@atko.email" },
+          email: { type: "string" },
+          "no-user": { type: "boolean", default: false },
+          "users-file": { type: "string" },
           tenant: { type: "string", default: "demo-tenant" },
           repeat: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
@@ -84,6 +117,9 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
       if (values.code !== undefined && !OTP_CODE_PATTERN.test(values.code)) {
         throw new UsageError("--code must be 4 to 10 digits.");
       }
+      if (values.email !== undefined && values["no-user"]) {
+        throw new UsageError("--email names a user and --no-user names none: pass one of them.");
+      }
       const local = values.url === undefined;
       const url = values.url ?? localWebhookUrl(env);
       // The secret that belongs to the target: the local stack's own, or the configured one.
@@ -96,6 +132,11 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
         );
       }
 
+      const { users } = loadDemoUsers(values["users-file"] ?? defaultDemoUsersPath());
+      const user = payloadUser(values.to, users, {
+        ...(values.email !== undefined ? { email: values.email } : {}),
+        noUser: values["no-user"] === true,
+      });
       const messageType = values.type as MessageType;
       const deliveryMethod: DeliveryMethod = values.voice ? "voice" : "text";
       const event = sampleEvent({
@@ -103,7 +144,8 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
         ...(values.code ? { code: values.code } : {}),
         messageType,
         deliveryMethod,
-        userEmail: values.email,
+        ...(user.email ? { userEmail: user.email, userId: `auth0|send-code-${user.email}` } : {}),
+        noUser: user.email === undefined,
         tenant: values.tenant,
         correlationId: `send-code-${Date.now()}`,
         secrets: { OTP_WEBHOOK_URL: url, OTP_WEBHOOK_SECRET: secret },
@@ -112,6 +154,7 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
       output.out(
         `Posting ${messageType} (${deliveryMethod}) for ${values.to}${code ? ` with code ${code}` : ""} to ${url}`,
       );
+      output.out(`User: ${user.note}`);
       output.out(`Idempotency-Key ${await idempotencyKey(event, secret)}`);
 
       let failed = false;

@@ -2,9 +2,10 @@
 // trigger the code, read it from stdout.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { callWebhook, clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
+import { adminDb, callWebhook, clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { beforeEach, describe, expect, it } from "vitest";
+import { writePhoneLabels } from "../firestore/phone-labels.js";
 
 function waitForCode(...args: string[]) {
   const child = spawn(
@@ -47,6 +48,29 @@ describe("npm run wait-for-code", () => {
     });
     const result = await waiting.done;
     expect(result).toMatchObject({ code: 0, stdout: "333333\n" });
+  });
+
+  it("on a shared number, waits for the named user's code, not the other user's", async () => {
+    const shared = "+61400000002";
+    await writePhoneLabels(adminDb(), [
+      {
+        phoneNumber: shared,
+        users: [
+          { label: "Admin (Alice)", email: "admin@atko.email", order: 1 },
+          { label: "member@atko.email", email: "member@atko.email", order: 2 },
+        ],
+      },
+    ]);
+    const waiting = waitForCode("Admin (Alice)", "--timeout", "40");
+    await settle();
+    await callWebhook({
+      body: { recipient: shared, code: "444444", user: { email: "member@atko.email" } },
+    });
+    await callWebhook({
+      body: { recipient: shared, code: "555555", user: { email: "admin@atko.email" } },
+    });
+    const result = await waiting.done;
+    expect(result).toMatchObject({ code: 0, stdout: "555555\n" });
   });
 
   it("waits by number and gives up with exit code 2", async () => {

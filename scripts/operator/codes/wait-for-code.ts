@@ -1,5 +1,5 @@
 // `npm run wait-for-code -- <email | label | +number> [--timeout 30] [--since 0] [--json]`
-// Blocks until a one-time code for that demo user or number arrives, prints it
+// Blocks until a one-time code for that person or number arrives, prints it
 // (only the code, so `CODE=$(npm run -s wait-for-code -- owner@atko.email)`
 // works in a login test) and exits 0; exits 2 on timeout.
 
@@ -8,7 +8,8 @@ import { Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
 import { EXIT } from "../cli/exit-codes.js";
 import { describeFirestoreTarget, openFirestore } from "../firestore/connect.js";
-import { codeMatches, parseTarget } from "./code-target.js";
+import { readPhoneLabels } from "../firestore/phone-labels.js";
+import { codeMatches, parseTarget, type TargetPerson, targetPerson } from "./code-target.js";
 
 const USAGE = `Usage: npm run -s wait-for-code -- <email | label | +E.164 number> [options]
   --timeout <s>   give up after this many seconds (default 30); exit code 2
@@ -54,13 +55,8 @@ try {
 const { db, target: where } = await openFirestore().catch((error: Error) =>
   fail(error.message, EXIT.failed),
 );
-const numbersForUser = new Set<string>();
-if (target.kind === "user") {
-  const labels = await db.collection(COLLECTIONS.phoneLabels).get();
-  for (const doc of labels.docs) {
-    if (String(doc.get("label") ?? "").toLowerCase() === target.user) numbersForUser.add(doc.id);
-  }
-}
+const who: TargetPerson | undefined =
+  target.kind === "user" ? targetPerson(target, await readPhoneLabels(db)) : undefined;
 
 const since = Timestamp.fromMillis(Date.now() - sinceSeconds * 1000);
 const timer = setTimeout(
@@ -79,7 +75,7 @@ const unsubscribe = db
     (snapshot) => {
       const match = snapshot.docs
         .map((doc) => ({ id: doc.id, ...(doc.data() as StoredCode<Timestamp>) }))
-        .find((code) => codeMatches(code, target, numbersForUser));
+        .find((code) => codeMatches(code, target, who));
       if (!match) return;
       clearTimeout(timer);
       unsubscribe();

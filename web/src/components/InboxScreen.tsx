@@ -1,11 +1,11 @@
-// The inbox: a card per demo user, then every live code with its filter, and
+// The inbox: a card per person, then every live code with its filter, and
 // the shortcuts that act on them. Mounted only while the reader is let in.
 import { useRef, useState } from "preact/hooks";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useRevealed } from "../hooks/use-revealed.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
-import type { PinnedUser } from "../logic/labels.js";
+import type { PinnedUser } from "../logic/pinned-users.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
 import { CodeList, codeCopyKey } from "./CodeList.js";
 import { FilterBar } from "./FilterBar.js";

@@ -1,4 +1,4 @@
-import type { PinnedUser } from "../logic/labels.js";
+import type { PinnedUser } from "../logic/pinned-users.js";
 import { CodeValue } from "./CodeValue.js";
 import { CopyButton } from "./CopyButton.js";
 import { TimeInfo } from "./TimeInfo.js";
@@ -15,9 +15,9 @@ export interface PinnedUsersProps {
   onToggleReveal(codeId: string): void;
 }
 
-export const pinnedCopyKey = (user: PinnedUser) => `pinned:${user.phoneNumber}`;
+export const pinnedCopyKey = (user: PinnedUser) => `pinned:${user.key}`;
 
-/** One card per demo user with their latest code: "copy Alice's code" is one click. */
+/** One card per person with their latest code: "copy Alice's code" is one click. */
 export function PinnedUsers(props: PinnedUsersProps) {
   const { users, now, masked, revealed, freshIds } = props;
   return (
@@ -27,9 +27,10 @@ export function PinnedUsers(props: PinnedUsersProps) {
         const fresh = latest !== undefined && freshIds.has(latest.id);
         return (
           <li
-            key={user.phoneNumber}
+            key={user.key}
             class={`pinned-card${latest ? "" : " no-code"}${fresh ? " fresh" : ""}`}
             data-phone={user.phoneNumber}
+            data-owner={user.key}
           >
             <div class="pinned-head">
               {user.slot <= 9 && (

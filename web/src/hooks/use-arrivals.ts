@@ -1,10 +1,12 @@
 // What a new code sets off beyond appearing in the list: a short highlight,
 // the screen-reader line, the count in the tab title and, when switched on,
 // the chime and a browser notification (only while the tab is hidden).
+
+import { ownerKey } from "functions/contract/label";
 import { useCallback, useRef, useState } from "preact/hooks";
 import { showNotification } from "../data/notifications.js";
-import { announcement, notificationText } from "../logic/attention.js";
-import { displayLabel, labelMap } from "../logic/labels.js";
+import { announcement, notificationText, who } from "../logic/attention.js";
+import { directory, displayLabel } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
 import { type Chime, useHiddenCount } from "./use-attention.js";
@@ -38,15 +40,17 @@ export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string)
         () => setFreshIds((set) => new Set([...set].filter((id) => !ids.includes(id)))),
         FRESH_MS,
       );
-      countArrivals(arrived.length);
       const newest = arrived[0];
       if (!newest) return;
-      const label = displayLabel(newest, labelMap(labelEntries));
+      const label = displayLabel(newest, directory(labelEntries));
+      countArrivals(arrived.length, who(newest, label));
       setAnnounced(announcement(newest, label, current.mask));
       if (current.sound) play();
       if (current.notifications && document.visibilityState === "hidden") {
         const { title, body } = notificationText(newest, label, current.mask);
-        showNotification(title, body, newest.recipient);
+        // Tagged by person: a shared number's next code for someone else must
+        // not replace this one's notification.
+        showNotification(title, body, ownerKey(newest));
       }
     },
     [countArrivals, play],

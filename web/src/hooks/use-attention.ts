@@ -4,20 +4,24 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { pageTitle } from "../logic/attention.js";
 
-export function useHiddenCount(baseTitle: string): { countArrivals(n: number): void } {
-  const [unseen, setUnseen] = useState(0);
+export function useHiddenCount(baseTitle: string): {
+  /** @param newestFor whom the newest of them is for. */
+  countArrivals(n: number, newestFor: string): void;
+} {
+  const [unseen, setUnseen] = useState({ count: 0, newestFor: "" });
   useEffect(() => {
     const reset = () => {
-      if (document.visibilityState === "visible") setUnseen(0);
+      if (document.visibilityState === "visible") setUnseen({ count: 0, newestFor: "" });
     };
     document.addEventListener("visibilitychange", reset);
     return () => document.removeEventListener("visibilitychange", reset);
   }, []);
   useEffect(() => {
-    document.title = pageTitle(baseTitle, unseen);
+    document.title = pageTitle(baseTitle, unseen.count, unseen.newestFor);
   }, [baseTitle, unseen]);
-  const countArrivals = useCallback((n: number) => {
-    if (document.visibilityState === "hidden") setUnseen((count) => count + n);
+  const countArrivals = useCallback((n: number, newestFor: string) => {
+    if (document.visibilityState === "hidden")
+      setUnseen((state) => ({ count: state.count + n, newestFor }));
   }, []);
   return { countArrivals };
 }

@@ -13,11 +13,17 @@ export function newArrivals(known: ReadonlySet<string> | null, codes: readonly I
   return codes.filter((code) => !known.has(code.id));
 }
 
-export function pageTitle(base: string, unseen: number): string {
-  return unseen > 0 ? `(${unseen}) ${base}` : base;
+/**
+ * The tab title while the tab is hidden: how many codes arrived and whom the
+ * newest is for, so a glance at the tab says whether it is yours.
+ */
+export function pageTitle(base: string, unseen: number, newestFor = ""): string {
+  if (unseen <= 0) return base;
+  return newestFor !== "" ? `(${unseen}) ${newestFor} · ${base}` : `(${unseen}) ${base}`;
 }
 
-function who(code: InboxCode, label: DisplayLabel): string {
+/** Whom a code is for, in words: the person, else the number. */
+export function who(code: InboxCode, label: DisplayLabel): string {
   return label.primary !== "" ? label.primary : code.recipient;
 }
 

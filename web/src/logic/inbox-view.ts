@@ -2,13 +2,8 @@
 // the count, from the snapshot, the labels, the filter and the clock. The clock
 // is an input because codes leave the window with no new data arriving.
 import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "./filter.js";
-import {
-  type DisplayLabel,
-  displayLabel,
-  labelMap,
-  type PinnedUser,
-  pinnedUsers,
-} from "./labels.js";
+import { type DisplayLabel, directory, displayLabel } from "./labels.js";
+import { type PinnedUser, pinnedUsers } from "./pinned-users.js";
 import { supersededIds } from "./supersede.js";
 import { liveCodes } from "./time-window.js";
 import type { InboxCode, PhoneLabelEntry } from "./types.js";
@@ -44,7 +39,7 @@ export interface InboxView {
 }
 
 export function inboxView({ codes, labels, filter, now }: InboxViewInput): InboxView {
-  const names = labelMap(labels);
+  const names = directory(labels);
   const live = liveCodes(codes, now);
   const superseded = supersededIds(live);
   const parsed = parseFilter(filter);
@@ -55,12 +50,14 @@ export function inboxView({ codes, labels, filter, now }: InboxViewInput): Inbox
       superseded: superseded.has(code.id),
     }))
     .filter((item) => codeMatches(item.code, item.label, parsed));
-  const pinned = pinnedUsers(names, live);
+  const pinned = pinnedUsers(labels, live);
   return {
     items,
     newest: items.find((item) => item.code.code !== ""),
     pinned,
-    visiblePinned: pinned.filter((user) => matchesFilter(user.phoneNumber, [user.label], parsed)),
+    visiblePinned: pinned.filter((user) =>
+      matchesFilter(user.phoneNumber, [user.label, user.email ?? ""], parsed),
+    ),
     liveCount: live.length,
     filtered: !isEmptyFilter(parsed),
   };

@@ -1,57 +1,43 @@
-// Who a number belongs to, and the pinned card per demo user. The phoneLabels
-// collection (written by the enrolment scripts) names the demo users; a code
-// also carries the label the webhook resolved when it arrived (often the
-// user's email), shown beside the configured name when the two differ.
+// Who each code is shown as. The person comes from the payload (the contract's
+// codeOwner): a demo user is shown by their label from the demo users file with
+// the email beside it; a code that names nobody by its number's demo users.
+
+import type { LabelledUser } from "functions/contract/firestore-schema";
+import { type CodeOwner, codeOwner, userKey } from "functions/contract/label";
 import type { InboxCode, PhoneLabelEntry } from "./types.js";
 
-export type LabelMap = ReadonlyMap<string, string>;
+/** The phoneLabels documents, indexed the two ways the page looks them up. */
+export interface Directory {
+  byNumber: ReadonlyMap<string, PhoneLabelEntry>;
+  /** Demo users by owner key; a user listed twice keeps their first (lowest order) entry. */
+  demoUsers: ReadonlyMap<string, LabelledUser>;
+}
 
-export function labelMap(entries: readonly PhoneLabelEntry[]): LabelMap {
-  return new Map(
-    entries.filter((e) => e.label.trim() !== "").map((e) => [e.phoneNumber, e.label.trim()]),
-  );
+export function directory(entries: readonly PhoneLabelEntry[]): Directory {
+  const byNumber = new Map(entries.map((entry) => [entry.phoneNumber, entry]));
+  const demoUsers = new Map<string, LabelledUser>();
+  for (const user of entries.flatMap((entry) => entry.users)) {
+    const known = demoUsers.get(userKey(user));
+    if (!known || user.order < known.order) demoUsers.set(userKey(user), user);
+  }
+  return { byNumber, demoUsers };
 }
 
 export interface DisplayLabel {
-  /** The demo user's name, else the label stored with the code; "" when unknown. */
+  /** Who the code is for; "" when nobody is known. */
   primary: string;
-  /** The stored label when it adds something (e.g. the email behind "Alice"). */
+  /** The email behind a demo user's label, when the two differ. */
   secondary?: string;
 }
 
-export function displayLabel(code: InboxCode, labels: LabelMap): DisplayLabel {
-  const configured = labels.get(code.recipient);
-  const stored = code.label.trim();
-  if (!configured) return { primary: stored };
-  return stored !== "" && stored !== configured
-    ? { primary: configured, secondary: stored }
-    : { primary: configured };
-}
+export const ownerOf = (code: InboxCode, names: Directory): CodeOwner =>
+  codeOwner(code, names.byNumber.get(code.recipient));
 
-export interface PinnedUser {
-  phoneNumber: string;
-  label: string;
-  /** 1-based position; keys 1–9 copy the code of slots 1–9. */
-  slot: number;
-  /** The newest live code for this number (notices without a code are skipped). */
-  latest?: InboxCode;
-}
-
-const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
-
-/**
- * One card per labelled number, ordered by name so slot numbers are predictable.
- * @param newestFirst live codes, newest first.
- */
-export function pinnedUsers(labels: LabelMap, newestFirst: readonly InboxCode[]): PinnedUser[] {
-  const latest = new Map<string, InboxCode>();
-  for (const code of newestFirst) {
-    if (code.code !== "" && !latest.has(code.recipient)) latest.set(code.recipient, code);
+export function displayLabel(code: InboxCode, names: Directory): DisplayLabel {
+  const owner = ownerOf(code, names);
+  const demoUser = owner.fromPayload ? names.demoUsers.get(owner.key) : undefined;
+  if (demoUser && demoUser.label !== owner.name) {
+    return { primary: demoUser.label, secondary: owner.name };
   }
-  return [...labels.entries()]
-    .sort(([numA, a], [numB, b]) => collator.compare(a, b) || collator.compare(numA, numB))
-    .map(([phoneNumber, label], index) => {
-      const code = latest.get(phoneNumber);
-      return { phoneNumber, label, slot: index + 1, ...(code ? { latest: code } : {}) };
-    });
+  return { primary: owner.name };
 }

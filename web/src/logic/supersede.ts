@@ -1,19 +1,24 @@
-// Auth0 accepts only the latest code sent to a number, so an older code for the
-// same number is superseded. Notices without a code supersede nothing.
+// Auth0 accepts only the latest code it sent a person, so that person's older
+// codes are superseded. Numbers are shared: another user's newer code on the
+// same number supersedes nothing. Only a code that names nobody is judged by
+// its number (codeOwner's key), since the number is all that is known of it.
+// Notices without a code supersede nothing.
+import { ownerKey } from "functions/contract/label";
 import { newestFirst } from "./time-window.js";
 import type { InboxCode } from "./types.js";
 
-/** Ids of codes with a newer code for the same recipient. Input in any order. */
+/** Ids of codes with a newer code for the same owner. Input in any order. */
 export function supersededIds(codes: readonly InboxCode[]): Set<string> {
   const newest = new Map<string, InboxCode>();
   for (const code of codes) {
     if (code.code === "") continue;
-    const current = newest.get(code.recipient);
-    if (!current || newestFirst(code, current) < 0) newest.set(code.recipient, code);
+    const key = ownerKey(code);
+    const current = newest.get(key);
+    if (!current || newestFirst(code, current) < 0) newest.set(key, code);
   }
   const superseded = new Set<string>();
   for (const code of codes) {
-    if (code.code !== "" && newest.get(code.recipient)?.id !== code.id) superseded.add(code.id);
+    if (code.code !== "" && newest.get(ownerKey(code))?.id !== code.id) superseded.add(code.id);
   }
   return superseded;
 }

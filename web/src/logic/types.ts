@@ -1,6 +1,7 @@
 // The plain shapes the data layer hands to the UI: no SDK types past this line.
 import type { StoredCode } from "functions/contract/firestore-schema";
 import type { DeliveryMethod, MessageType } from "functions/contract/notification";
+import type { NumberUsers } from "functions/contract/phone-labels";
 
 /** A known value, or whatever a newer webhook stored (shown as is, never dropped). */
 export type KnownOr<T extends string> = T | (string & Record<never, never>);
@@ -15,10 +16,8 @@ export interface InboxCode
   expireAt: number;
 }
 
-export interface PhoneLabelEntry {
-  phoneNumber: string;
-  label: string;
-}
+/** One phoneLabels document, read by the contract's normaliser (any age of document). */
+export type PhoneLabelEntry = NumberUsers;
 
 export interface SignedInUser {
   uid: string;

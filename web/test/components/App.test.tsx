@@ -2,14 +2,14 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
-import { makeCode } from "../support/codes.js";
+import { demoLabels, makeCode } from "../support/codes.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
-const LABELS = [
+const LABELS = demoLabels([
   { phoneNumber: "+61400000001", label: "Alice" },
   { phoneNumber: "+61400000002", label: "Bob" },
-];
+]);
 
 let stub: StubInboxData;
 const writeText = vi.fn(async (_text: string) => {});
@@ -203,6 +203,30 @@ describe("copying", () => {
     expect(writeText).toHaveBeenCalledTimes(2);
   });
 
+  it("copies each person's own code with their digit when two users share a number", async () => {
+    renderApp();
+    stub.signIn(ALICE);
+    stub.labels(
+      demoLabels([
+        { phoneNumber: "+61400000003", label: "Carol", email: "carol@atko.email" },
+        { phoneNumber: "+61400000003", label: "Dan", email: "dan@atko.email" },
+      ]),
+    );
+    const on = (code: string, email: string, ago: number) =>
+      makeCode({ code, recipient: "+61400000003", user: { email }, receivedAt: NOW - ago });
+    stub.codes([on("900003", "carol@atko.email", 1000), on("900002", "dan@atko.email", 2000)]);
+    expect(within(pinnedCard("Carol")).getByText("900003")).toBeTruthy();
+    expect(within(pinnedCard("Dan")).getByText("900002")).toBeTruthy();
+    expect(rows().some((row) => row.classList.contains("superseded"))).toBe(false);
+    fireEvent.keyDown(document.body, { key: "2" });
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("900002");
+    expect(screen.getByText("Copied 900002 for Dan")).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: "1" });
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("900003");
+  });
+
   it("says so when the browser refuses the clipboard", async () => {
     writeText.mockRejectedValueOnce(new Error("denied"));
     await signedInWith([makeCode({ code: "482913" })]);
@@ -280,7 +304,7 @@ describe("attention", () => {
     const first = makeCode({ code: "500001" });
     stub.codes([first]);
     stub.codes([makeCode({ code: "500002" }), first]);
-    expect(document.title).toBe(`(2) ${BASE_TITLE}`);
+    expect(document.title).toBe(`(2) Alice · ${BASE_TITLE}`);
     visibility.mockReturnValue("visible");
     act(() => {
       document.dispatchEvent(new Event("visibilitychange"));

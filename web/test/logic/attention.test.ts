@@ -23,6 +23,11 @@ describe("attention", () => {
     expect(pageTitle("SMS Inbox", 3)).toBe("(3) SMS Inbox");
   });
 
+  it("names whom the newest arrival is for in the title", () => {
+    expect(pageTitle("SMS Inbox", 2, "admin@atko.email")).toBe("(2) admin@atko.email · SMS Inbox");
+    expect(pageTitle("SMS Inbox", 0, "admin@atko.email")).toBe("SMS Inbox");
+  });
+
   it("announces digits one by one, and nothing secret when masked", () => {
     const code = makeCode({ code: "4821", recipient: "+61400000001" });
     expect(announcement(code, { primary: "Alice" }, false)).toBe("New code for Alice: 4 8 2 1");

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { codeCount, type InboxViewInput, inboxView } from "../../src/logic/inbox-view.js";
-import { makeCode, RETENTION_MS, T0 } from "../support/codes.js";
+import { demoLabels, makeCode, RETENTION_MS, T0 } from "../support/codes.js";
 
 const ALICE = "+61400000001";
 const BOB = "+61400000002";
-const LABELS = [
+const LABELS = demoLabels([
   { phoneNumber: ALICE, label: "Alice" },
   { phoneNumber: BOB, label: "Bob" },
-];
+]);
 
 const view = (input: Partial<InboxViewInput> & Pick<InboxViewInput, "codes">) =>
   inboxView({ labels: LABELS, filter: "", now: T0, ...input });
@@ -98,5 +98,59 @@ describe("the inbox view", () => {
     expect(view({ codes }).newest?.code.code).toBe("700002");
     expect(view({ codes, filter: "alice" }).newest?.code.code).toBe("700001");
     expect(view({ codes, filter: "carol" }).newest).toBeUndefined();
+  });
+
+  describe("with two demo users on one shared number", () => {
+    const SHARED = "+61400000003";
+    const labels = demoLabels([
+      { phoneNumber: SHARED, label: "Carol", email: "carol@atko.email" },
+      { phoneNumber: SHARED, label: "Dan", email: "dan@atko.email" },
+      { phoneNumber: ALICE, label: "Alice", email: "alice@atko.email" },
+    ]);
+    const forUser = (code: string, email: string, secondsAgo: number) =>
+      makeCode({ code, recipient: SHARED, user: { email }, receivedAt: T0 - secondsAgo * 1000 });
+    // They log in in turn: Carol, Dan, Carol again.
+    const codes = [
+      forUser("800001", "carol@atko.email", 30),
+      forUser("800002", "dan@atko.email", 20),
+      forUser("800003", "carol@atko.email", 10),
+    ];
+    const shared = view({ codes, labels });
+
+    it("names the right person on each row and only dims a person's own older code", () => {
+      expect(
+        shared.items.map((item) => [item.code.code, item.label.primary, item.superseded]),
+      ).toEqual([
+        ["800003", "Carol", false],
+        ["800002", "Dan", false],
+        ["800001", "Carol", true],
+      ]);
+    });
+
+    it("gives each their own card with their own newest code, in file order", () => {
+      expect(shared.pinned.map((user) => [user.slot, user.label, user.latest?.code])).toEqual([
+        [1, "Carol", "800003"],
+        [2, "Dan", "800002"],
+        [3, "Alice", undefined],
+      ]);
+    });
+
+    it("filters to one of them by name, on the list and the cards", () => {
+      const dan = view({ codes, labels, filter: "dan" });
+      expect(dan.items.map((item) => item.code.code)).toEqual(["800002"]);
+      expect(dan.visiblePinned.map((user) => user.label)).toEqual(["Dan"]);
+      expect(view({ codes, labels, filter: "dan@atko" }).visiblePinned).toHaveLength(1);
+    });
+
+    it("falls back to the number's users for a payload that names nobody", () => {
+      const seedStyle = makeCode({ code: "800004", recipient: SHARED, receivedAt: T0 - 5000 });
+      const withSeed = view({ codes: [...codes, seedStyle], labels });
+      expect(withSeed.items.find((item) => item.code.id === seedStyle.id)?.label.primary).toBe(
+        "Carol, Dan",
+      );
+      expect(withSeed.items.filter((item) => item.superseded).map((i) => i.code.code)).toEqual([
+        "800001",
+      ]);
+    });
   });
 });

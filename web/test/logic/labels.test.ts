@@ -1,57 +1,69 @@
 import { describe, expect, it } from "vitest";
-import { displayLabel, labelMap, pinnedUsers } from "../../src/logic/labels.js";
-import { makeCode, T0 } from "../support/codes.js";
+import { directory, displayLabel } from "../../src/logic/labels.js";
+import { demoLabels, makeCode } from "../support/codes.js";
 
-const labels = labelMap([
-  { phoneNumber: "+61400000002", label: "bob" },
-  { phoneNumber: "+61400000001", label: "Alice" },
-  { phoneNumber: "+61400000003", label: "  " },
-  { phoneNumber: "+61400000010", label: "User 10" },
-  { phoneNumber: "+61400000009", label: "User 9" },
-]);
+const SHARED = "+61400000002";
+const names = directory(
+  demoLabels([
+    { phoneNumber: "+61400000001", label: "owner@atko.email", email: "owner@atko.email" },
+    { phoneNumber: SHARED, label: "admin@atko.email", email: "admin@atko.email" },
+    { phoneNumber: SHARED, label: "Member (Mo)", email: "member@atko.email" },
+  ]),
+);
 
-describe("labels", () => {
-  it("drops blank labels and trims the rest", () => {
-    expect(labelMap([{ phoneNumber: "+1", label: " A " }]).get("+1")).toBe("A");
-    expect(labels.has("+61400000003")).toBe(false);
-  });
-
-  it("prefers the configured name and keeps a different stored label as secondary", () => {
-    const code = makeCode({ recipient: "+61400000001", label: "alice@example.com" });
-    expect(displayLabel(code, labels)).toEqual({
-      primary: "Alice",
-      secondary: "alice@example.com",
+describe("who a code is shown as", () => {
+  it("is the payload's user, not the number's label (send-code --to another user's number)", () => {
+    const stray = makeCode({
+      recipient: SHARED,
+      label: "owner@atko.email",
+      user: { email: "owner@atko.email" },
     });
-    expect(displayLabel({ ...code, label: "Alice" }, labels)).toEqual({ primary: "Alice" });
+    expect(displayLabel(stray, names)).toEqual({ primary: "owner@atko.email" });
   });
 
-  it("falls back to the stored label, then to nothing", () => {
-    expect(displayLabel(makeCode({ recipient: "+1555", label: "x@y.z" }), labels)).toEqual({
+  it("shows a demo user by their label from the file, with their email beside it", () => {
+    const code = makeCode({ recipient: SHARED, user: { email: "Member@atko.email" } });
+    expect(displayLabel(code, names)).toEqual({
+      primary: "Member (Mo)",
+      secondary: "member@atko.email",
+    });
+  });
+
+  it("shows a user who is nobody's demo user by their email, else their name", () => {
+    expect(displayLabel(makeCode({ user: { email: "x@y.io", name: "X" } }), names)).toEqual({
+      primary: "x@y.io",
+    });
+    expect(displayLabel(makeCode({ user: { name: "Xavier" } }), names)).toEqual({
+      primary: "Xavier",
+    });
+  });
+
+  it("falls back to the number's demo users when the payload names nobody (the seed's Action)", () => {
+    expect(displayLabel(makeCode({ recipient: "+61400000001" }), names)).toEqual({
+      primary: "owner@atko.email",
+    });
+    expect(displayLabel(makeCode({ recipient: SHARED }), names)).toEqual({
+      primary: "admin@atko.email, Member (Mo)",
+    });
+  });
+
+  it("then to the label stored with the code, then to nothing", () => {
+    expect(displayLabel(makeCode({ recipient: "+1555", label: "x@y.z" }), names)).toEqual({
       primary: "x@y.z",
     });
-    expect(displayLabel(makeCode({ recipient: "+1555", label: "" }), labels)).toEqual({
+    expect(displayLabel(makeCode({ recipient: "+1555", label: "" }), names)).toEqual({
       primary: "",
     });
   });
-});
 
-describe("pinned users", () => {
-  it("orders cards by name (case- and number-aware) and numbers the slots", () => {
-    const pinned = pinnedUsers(labels, []);
-    expect(pinned.map((p) => [p.slot, p.label])).toEqual([
-      [1, "Alice"],
-      [2, "bob"],
-      [3, "User 9"],
-      [4, "User 10"],
+  it("reads older {label} documents through the contract's normaliser", () => {
+    const legacy = directory([
+      {
+        phoneNumber: "+1555",
+        users: [{ label: "Alice", order: Number.MAX_SAFE_INTEGER }],
+        seen: [],
+      },
     ]);
-    expect(pinned.every((p) => p.latest === undefined)).toBe(true);
-  });
-
-  it("follows the newest code of each number and skips notices", () => {
-    const newer = makeCode({ recipient: "+61400000001", code: "222222", receivedAt: T0 + 2000 });
-    const notice = makeCode({ recipient: "+61400000001", code: "", receivedAt: T0 + 3000 });
-    const older = makeCode({ recipient: "+61400000001", code: "111111", receivedAt: T0 });
-    const alice = pinnedUsers(labels, [notice, newer, older])[0];
-    expect(alice?.latest?.code).toBe("222222");
+    expect(displayLabel(makeCode({ recipient: "+1555" }), legacy)).toEqual({ primary: "Alice" });
   });
 });

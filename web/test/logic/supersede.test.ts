@@ -3,11 +3,38 @@ import { supersededIds } from "../../src/logic/supersede.js";
 import { makeCode, T0 } from "../support/codes.js";
 
 describe("superseded codes", () => {
-  it("marks every older code for the same number, not the newest", () => {
+  it("marks every older code of the same owner, not the newest", () => {
     const first = makeCode({ receivedAt: T0 });
     const second = makeCode({ receivedAt: T0 + 1000 });
     const third = makeCode({ receivedAt: T0 + 2000 });
     expect(supersededIds([third, first, second])).toEqual(new Set([first.id, second.id]));
+  });
+
+  it("keeps two users of one shared number apart", () => {
+    const alice = makeCode({ user: { email: "alice@atko.email" }, receivedAt: T0 });
+    const bob = makeCode({ user: { email: "bob@atko.email" }, receivedAt: T0 + 1000 });
+    expect(supersededIds([alice, bob]).size).toBe(0);
+  });
+
+  it("supersedes a user's older code by their newer one, even from another number", () => {
+    const first = makeCode({
+      recipient: "+61400000001",
+      user: { email: "a@x.io" },
+      receivedAt: T0,
+    });
+    const again = makeCode({
+      recipient: "+61400000002",
+      user: { email: "A@x.io" },
+      receivedAt: T0 + 1,
+    });
+    expect(supersededIds([first, again])).toEqual(new Set([first.id]));
+  });
+
+  it("judges codes that name nobody by their number, and never against a named user's", () => {
+    const seedOld = makeCode({ receivedAt: T0 });
+    const named = makeCode({ user: { email: "a@x.io" }, receivedAt: T0 + 1000 });
+    const seedNew = makeCode({ receivedAt: T0 + 2000 });
+    expect(supersededIds([seedOld, named, seedNew])).toEqual(new Set([seedOld.id]));
   });
 
   it("keeps numbers apart", () => {

@@ -1,5 +1,5 @@
 // Test data builders shared by logic and component tests.
-import type { InboxCode } from "../../src/logic/types.js";
+import type { InboxCode, PhoneLabelEntry } from "../../src/logic/types.js";
 
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 export const RETENTION_MS = 10 * 60_000;
@@ -21,4 +21,24 @@ export function makeCode(overrides: Partial<InboxCode> = {}): InboxCode {
     expireAt: receivedAt + RETENTION_MS,
     ...overrides,
   };
+}
+
+export interface DemoUserRow {
+  phoneNumber: string;
+  label: string;
+  email?: string;
+}
+
+/**
+ * phoneLabels entries as the page reads them, from demo users listed in file
+ * order (their order is their index); users on the same number share an entry.
+ */
+export function demoLabels(rows: readonly DemoUserRow[]): PhoneLabelEntry[] {
+  const byNumber = new Map<string, PhoneLabelEntry>();
+  for (const [order, { phoneNumber, label, email }] of rows.entries()) {
+    const entry = byNumber.get(phoneNumber) ?? { phoneNumber, users: [], seen: [] };
+    entry.users.push(email ? { label, email, order } : { label, order });
+    byNumber.set(phoneNumber, entry);
+  }
+  return [...byNumber.values()];
 }

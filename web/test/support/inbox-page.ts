@@ -95,8 +95,12 @@ export async function waitForConnection(page: Page, state: string, timeout = 30_
 export const codeRow = (page: Page, id: string): Locator =>
   page.locator(`.code-row[data-code-id="${id}"]`);
 
+/** The card of a number's only demo user (users who share a number: personCard). */
 export const pinnedCard = (page: Page, phoneNumber: string): Locator =>
   page.locator(`.pinned-card[data-phone="${phoneNumber}"]`);
+
+export const personCard = (page: Page, email: string): Locator =>
+  page.locator(`.pinned-card[data-owner="user:${email}"]`);
 
 /**
  * Records, inside the page, the wall-clock time at which each code row first

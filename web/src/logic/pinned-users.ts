@@ -1,0 +1,107 @@
+// The pinned cards: one per person, not per number, so two demo users on one
+// number each get their own card with their own code. Demo users come first in
+// the demo users file's order (key 1 is the file's first user), then people
+// first seen in payloads, in the order they were first seen.
+import { payloadPerson, userKey } from "functions/contract/label";
+import type { InboxCode, PhoneLabelEntry } from "./types.js";
+
+export interface PinnedUser {
+  /** The person's owner key (codeOwner): whose codes the card shows. */
+  key: string;
+  label: string;
+  email?: string;
+  /** The number on the card: the demo user's own, or where a seen user was first seen. */
+  phoneNumber: string;
+  /** 1-based position; keys 1–9 copy the code of slots 1–9. */
+  slot: number;
+  /** The person's newest live code (notices without a code are skipped). */
+  latest?: InboxCode;
+}
+
+interface Card extends Omit<PinnedUser, "slot" | "latest"> {
+  /** Sorts the cards: the file's order for demo users, the first sighting's time for others. */
+  rank: number;
+  /** Numbers whose codes that name nobody count as this demo user's. */
+  numbers: Set<string>;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+/** One card per demo user; a user listed on several numbers keeps their first listing. */
+function demoUserCards(entries: readonly PhoneLabelEntry[]): Map<string, Card> {
+  const cards = new Map<string, Card>();
+  for (const { phoneNumber, users } of entries) {
+    for (const user of users) {
+      const key = userKey(user);
+      const card = cards.get(key);
+      if (card && user.order >= card.rank) {
+        card.numbers.add(phoneNumber);
+        continue;
+      }
+      cards.set(key, {
+        key,
+        label: user.label,
+        ...(user.email ? { email: user.email } : {}),
+        phoneNumber,
+        rank: user.order,
+        numbers: new Set([...(card?.numbers ?? []), phoneNumber]),
+      });
+    }
+  }
+  return cards;
+}
+
+/** One card per person seen in payloads who is nobody's demo user, at their first sighting. */
+function seenUserCards(entries: readonly PhoneLabelEntry[], demo: ReadonlyMap<string, Card>) {
+  const cards = new Map<string, Card>();
+  for (const entry of entries) {
+    for (const user of entry.seen) {
+      const key = userKey(user);
+      const card = cards.get(key);
+      if (demo.has(key) || (card && card.rank <= user.firstSeenAt)) continue;
+      cards.set(key, {
+        key,
+        label: user.label,
+        ...(user.email ? { email: user.email } : {}),
+        phoneNumber: entry.phoneNumber,
+        rank: user.firstSeenAt,
+        numbers: new Set(),
+      });
+    }
+  }
+  return cards;
+}
+
+const byRank = (a: Card, b: Card) =>
+  a.rank - b.rank ||
+  collator.compare(a.phoneNumber, b.phoneNumber) ||
+  collator.compare(a.label, b.label);
+
+/**
+ * Every person's card, numbered for keys 1–9.
+ * @param newestFirst live codes, newest first.
+ */
+export function pinnedUsers(
+  entries: readonly PhoneLabelEntry[],
+  newestFirst: readonly InboxCode[],
+): PinnedUser[] {
+  const demo = demoUserCards(entries);
+  const cards = [
+    ...[...demo.values()].sort(byRank),
+    ...[...seenUserCards(entries, demo).values()].sort(byRank),
+  ];
+  const latest = new Map<string, InboxCode>();
+  for (const code of newestFirst) {
+    if (code.code === "") continue;
+    const person = payloadPerson(code);
+    // A code that names nobody is for whichever demo user of its number logs in.
+    const owners = person
+      ? [userKey(person)]
+      : cards.filter((card) => card.numbers.has(code.recipient)).map((card) => card.key);
+    for (const owner of owners) if (!latest.has(owner)) latest.set(owner, code);
+  }
+  return cards.map(({ rank: _rank, numbers: _numbers, ...card }, index) => {
+    const code = latest.get(card.key);
+    return { ...card, slot: index + 1, ...(code ? { latest: code } : {}) };
+  });
+}

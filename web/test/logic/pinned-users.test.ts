@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { pinnedUsers } from "../../src/logic/pinned-users.js";
+import type { PhoneLabelEntry } from "../../src/logic/types.js";
+import { demoLabels, makeCode, T0 } from "../support/codes.js";
+
+const SHARED = "+61400000002";
+// The file's order, deliberately not alphabetical.
+const LABELS = demoLabels([
+  { phoneNumber: "+61400000001", label: "owner@atko.email", email: "owner@atko.email" },
+  { phoneNumber: SHARED, label: "Zed", email: "zed@atko.email" },
+  { phoneNumber: SHARED, label: "Amy", email: "amy@atko.email" },
+  { phoneNumber: "+61400000010", label: "User 10" },
+]);
+const cards = (labels: readonly PhoneLabelEntry[]) =>
+  pinnedUsers(labels, []).map((card) => [card.slot, card.label, card.phoneNumber]);
+
+describe("pinned users", () => {
+  it("gives every demo user a card, in the demo users file's order", () => {
+    expect(cards(LABELS)).toEqual([
+      [1, "owner@atko.email", "+61400000001"],
+      [2, "Zed", SHARED],
+      [3, "Amy", SHARED],
+      [4, "User 10", "+61400000010"],
+    ]);
+    expect(pinnedUsers(LABELS, []).every((card) => card.latest === undefined)).toBe(true);
+  });
+
+  it("shows each user on a shared number their own newest code, not the other's", () => {
+    const zedOld = makeCode({
+      recipient: SHARED,
+      code: "100001",
+      user: { email: "zed@atko.email" },
+      receivedAt: T0,
+    });
+    const amy = makeCode({
+      recipient: SHARED,
+      code: "200002",
+      user: { email: "amy@atko.email" },
+      receivedAt: T0 + 1000,
+    });
+    const zedNew = makeCode({
+      recipient: SHARED,
+      code: "300003",
+      user: { email: "zed@atko.email" },
+      receivedAt: T0 + 2000,
+    });
+    const latest = (codes: ReturnType<typeof makeCode>[]) =>
+      pinnedUsers(LABELS, codes).map((card) => card.latest?.code);
+    expect(latest([amy, zedOld])).toEqual([undefined, "100001", "200002", undefined]);
+    expect(latest([zedNew, amy, zedOld])).toEqual([undefined, "300003", "200002", undefined]);
+  });
+
+  it("puts a code that names nobody on every card of its number, and skips notices", () => {
+    const seedStyle = makeCode({ recipient: SHARED, code: "400004", receivedAt: T0 + 2000 });
+    const notice = makeCode({ recipient: SHARED, code: "", receivedAt: T0 + 3000 });
+    const other = makeCode({ recipient: "+61400000001", code: "500005", receivedAt: T0 + 1000 });
+    expect(
+      pinnedUsers(LABELS, [notice, seedStyle, other]).map((card) => card.latest?.code),
+    ).toEqual(["500005", "400004", "400004", undefined]);
+  });
+
+  it("follows a user wherever their code arrives", () => {
+    const owner = makeCode({
+      recipient: SHARED,
+      code: "600006",
+      user: { email: "OWNER@atko.email" },
+    });
+    const [first, zed] = pinnedUsers(LABELS, [owner]);
+    expect(first?.latest?.code).toBe("600006");
+    expect(zed?.latest).toBeUndefined();
+  });
+
+  it("adds people first seen in payloads after the demo users, in the order they were seen", () => {
+    const labels: PhoneLabelEntry[] = [
+      ...LABELS,
+      {
+        phoneNumber: "+61400000020",
+        users: [],
+        seen: [
+          { label: "late@atko.email", email: "late@atko.email", firstSeenAt: 20 },
+          // Also a demo user: keeps their demo-user card.
+          { label: "amy@atko.email", email: "amy@atko.email", firstSeenAt: 1 },
+        ],
+      },
+      { phoneNumber: "+61400000021", users: [], seen: [{ label: "Early", firstSeenAt: 10 }] },
+    ];
+    expect(cards(labels).slice(4)).toEqual([
+      [5, "Early", "+61400000021"],
+      [6, "late@atko.email", "+61400000020"],
+    ]);
+    const early = makeCode({ recipient: "+61400000001", code: "700007", user: { name: "early" } });
+    expect(pinnedUsers(labels, [early])[4]?.latest?.code).toBe("700007");
+  });
+
+  it("gives a demo user listed on two numbers one card, at their first listing", () => {
+    const twice = demoLabels([
+      { phoneNumber: "+61400000005", label: "Ann", email: "ann@atko.email" },
+      { phoneNumber: "+61400000006", label: "Bo", email: "bo@atko.email" },
+    ]);
+    twice.push({
+      phoneNumber: "+61400000007",
+      users: [{ label: "Ann again", email: "ann@atko.email", order: 9 }],
+      seen: [],
+    });
+    expect(cards(twice)).toEqual([
+      [1, "Ann", "+61400000005"],
+      [2, "Bo", "+61400000006"],
+    ]);
+    const there = makeCode({ recipient: "+61400000007", code: "800008" });
+    expect(pinnedUsers(twice, [there])[0]?.latest?.code).toBe("800008");
+  });
+
+  it("orders older documents' users, which have no order, after the rest, by number", () => {
+    const legacy: PhoneLabelEntry[] = [
+      {
+        phoneNumber: "+61400000009",
+        users: [{ label: "Old 9", order: Number.MAX_SAFE_INTEGER }],
+        seen: [],
+      },
+      {
+        phoneNumber: "+61400000008",
+        users: [{ label: "Old 8", order: Number.MAX_SAFE_INTEGER }],
+        seen: [],
+      },
+      ...demoLabels([{ phoneNumber: "+61400000001", label: "New" }]),
+    ];
+    expect(cards(legacy).map(([, label]) => label)).toEqual(["New", "Old 8", "Old 9"]);
+  });
+});

@@ -26,6 +26,7 @@ export async function startEmulator(log: (line: string) => void = () => {}): Pro
   const emulator = new FirestoreServer();
   guardQueries(emulator.state, log);
   allowManyListeners(emulator.state);
+  scopeQueryListeners(emulator.state);
   // FirestoreServer.start() binds 0.0.0.0 and hides the port it got; its own
   // gRPC server is bound here to an ephemeral loopback port instead.
   const grpc = (emulator as unknown as { server: GrpcServer }).server;
@@ -79,6 +80,69 @@ function guardQueries(state: FirestoreState, log: (line: string) => void): void 
 function allowManyListeners(state: FirestoreState): void {
   const emitter = (state as unknown as { emitter?: { setMaxListeners(n: number): void } }).emitter;
   emitter?.setMaxListeners(1_000);
+}
+
+type Handler = (event: { document?: { getPath(): string } }) => void;
+interface Emitter {
+  on(event: string, handler: Handler): unknown;
+  off(event: string, handler: Handler): unknown;
+}
+type ListenRequest = Parameters<FirestoreState["v1Listen"]>[0];
+
+/** Where a query target listens: "projects/p/databases/(default)/documents/phoneLabels". */
+function queryCollection(request: ListenRequest): string | undefined {
+  const target = request.has_add_target ? request.add_target : undefined;
+  if (!target?.has_query) return undefined;
+  const collectionId = target.query.structured_query.from[0]?.collection_id;
+  return collectionId ? `${target.query.parent}/${collectionId}` : undefined;
+}
+
+const parentOf = (path: string | undefined): string | undefined =>
+  path === undefined ? undefined : path.slice(0, path.lastIndexOf("/"));
+
+/**
+ * A query listener of the emulator re-sends its whole result (a RESET, then
+ * every document) on every document event of any collection: each code
+ * written re-sent every label to every phoneLabels listener (the page's, each
+ * function instance's), and the webhook slowed with each one listening. Here a
+ * query listener hears only the events of its own collection, the only ones
+ * that can change its result (the emulator's document listeners already
+ * filter by path).
+ */
+function scopeQueryListeners(state: FirestoreState): void {
+  const emitter = (state as unknown as { emitter?: Emitter }).emitter;
+  if (typeof emitter?.on !== "function" || typeof emitter.off !== "function") {
+    throw new Error("@firestore-emulator/server changed shape: FirestoreState.emitter is gone");
+  }
+  const on = emitter.on.bind(emitter);
+  const off = emitter.off.bind(emitter);
+  // One handler is added for several events: what was added, per event.
+  const scoped = new Map<string, WeakMap<Handler, Handler>>();
+  const scopedFor = (event: string) => {
+    const handlers = scoped.get(event) ?? new WeakMap<Handler, Handler>();
+    scoped.set(event, handlers);
+    return handlers;
+  };
+  // The emulator ends a listener with off(event, itsHandler): remove what was added for it.
+  emitter.off = (event, handler) => off(event, scopedFor(event).get(handler) ?? handler);
+  const listen = state.v1Listen.bind(state);
+  state.v1Listen = (request, callback, onEnd) => {
+    const collection = queryCollection(request);
+    if (collection === undefined) return listen(request, callback, onEnd);
+    // v1Listen registers its handlers synchronously; only those are scoped.
+    emitter.on = (event, handler) => {
+      const own: Handler = (change) => {
+        if (parentOf(change.document?.getPath()) === collection) handler(change);
+      };
+      scopedFor(event).set(handler, own);
+      return on(event, own);
+    };
+    try {
+      return listen(request, callback, onEnd);
+    } finally {
+      emitter.on = on;
+    }
+  };
 }
 
 // The emulator's own copy of grpc-js must create the credentials it checks.

@@ -1,9 +1,12 @@
-// The webhook's only Firestore I/O: read the number's phoneLabels document,
-// store the code, and note a person the number has not seen before.
+// The webhook's Firestore I/O: find the number's phoneLabels document (in the
+// instance's directory when that is enough, else by reading it), store the
+// code, and note a person the number has not seen before.
 import { FieldValue, type Firestore, Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, type PhoneLabel, type StoredCode } from "../contract/firestore-schema.js";
-import { readPhoneLabel } from "../contract/phone-labels.js";
+import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
+import { LabelDirectory } from "./label-directory.js";
+import { listenForLabels } from "./label-listener.js";
 import { documentIdForKey, expiryFrom, newSeenUser, toStoredCode } from "./to-document.js";
 
 export interface StoreResult {
@@ -28,14 +31,28 @@ const isAlreadyExists = (error: unknown): boolean =>
   "code" in error &&
   error.code === GRPC_ALREADY_EXISTS;
 
-export function firestoreCodeStore(db: Firestore): CodeStore {
+export interface FirestoreCodeStore extends CodeStore {
+  /** Stops the instance's phoneLabels listener (tests and tools; a function instance never stops it). */
+  close(): void;
+}
+
+export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
   const codes = db.collection(COLLECTIONS.codes);
   const labels = db.collection(COLLECTIONS.phoneLabels);
+  // Most codes need no read: their person is already known on the number (see
+  // label-directory.ts for what the directory is trusted with, and why).
+  const directory = new LabelDirectory();
+  const listener = listenForLabels(labels, directory);
+  const readNumber = async (phoneNumber: string): Promise<NumberUsers | undefined> => {
+    const snap = await labels.doc(phoneNumber).get();
+    return snap.exists ? readPhoneLabel(phoneNumber, snap.data()) : undefined;
+  };
   return {
     async store(payload, idempotencyKey, retentionMinutes) {
+      listener.ensureStarted();
       const labelRef = labels.doc(payload.recipient);
-      const labelSnap = await labelRef.get();
-      const number = labelSnap.exists ? readPhoneLabel(labelRef.id, labelSnap.data()) : undefined;
+      const known = directory.lookup(payload);
+      const number = known ? known.number : await readNumber(payload.recipient);
       const now = Date.now();
       const doc: StoredCode<Timestamp | FieldValue> = toStoredCode(payload, number, {
         receivedAt: FieldValue.serverTimestamp(),
@@ -63,5 +80,6 @@ export function firestoreCodeStore(db: Firestore): CodeStore {
         throw error;
       }
     },
+    close: () => listener.stop(),
   };
 }

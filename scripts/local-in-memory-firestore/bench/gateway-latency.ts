@@ -7,6 +7,7 @@
 //
 //   npm run bench:gateway [-- --writes 200 --transport streaming|long-polling|fetch]
 import { parseArgs } from "node:util";
+import { browserClockOffset, nodeNow as now } from "@sms-inbox/local-stack/browser-clock";
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import { GatewayPage, type PageConfig, startPageServer } from "../browser-harness/harness.js";
@@ -38,7 +39,6 @@ if (!Number.isInteger(writes) || writes < 100 || !transport) {
 const HOST = "127.0.0.1";
 const PROJECT = "demo-gateway-bench";
 const DOC = "bench/latency";
-const now = () => performance.timeOrigin + performance.now();
 
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -59,18 +59,7 @@ try {
     ...transport,
   });
 
-  // Browser clock minus Node clock, from the round trip with the smallest delay.
-  let offset = 0;
-  let bestRoundTrip = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 30; i++) {
-    const sent = now();
-    const browserNow = await page.page.evaluate(() => performance.timeOrigin + performance.now());
-    const received = now();
-    if (received - sent < bestRoundTrip) {
-      bestRoundTrip = received - sent;
-      offset = browserNow - (sent + received) / 2;
-    }
-  }
+  const { offsetMs: offset, uncertaintyMs } = await browserClockOffset(page.page);
 
   const nodeSeen = new Map<number, number>();
   const waiters = new Map<number, () => void>();
@@ -110,7 +99,7 @@ try {
   const row = (name: string, s: ReturnType<typeof summary>) =>
     `${name.padEnd(44)} ${[s.median, s.p95, s.min, s.max].map((v) => v.toFixed(1).padStart(7)).join(" ")}`;
   console.log(
-    `${writes} writes (after ${warmup} warm-up), browser transport: ${values.transport}; clock offset ±${(bestRoundTrip / 2).toFixed(2)} ms`,
+    `${writes} writes (after ${warmup} warm-up), browser transport: ${values.transport}; clock offset ±${uncertaintyMs.toFixed(2)} ms`,
   );
   console.log(`${"write → listener (ms)".padEnd(44)}  median     p95     min     max`);
   console.log(row("browser SDK via WebChannel gateway", browserMs));

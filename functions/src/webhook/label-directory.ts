@@ -1,0 +1,77 @@
+// What one function instance knows of the phoneLabels collection between
+// requests, so that most codes are stored without reading their number first.
+// A Firestore listener keeps it current (label-listener.ts); this part is pure:
+// changes arrive as plain data.
+//
+// The rule that keeps it correct: knowledge that lets the webhook skip work is
+// trusted (this person is already on the number, the number has demo users),
+// knowledge that would make it write or leave a label out is checked with a
+// read first. So a number labelled or a demo user added a moment ago, before
+// the listener has delivered it, still gets its label and no `seen` entry.
+// What a stale directory can do, for as long as the listener lags (milliseconds
+// while it is connected): a person whose `seen` entry was deleted, or a demo
+// user just taken off the number, is not noted as seen by that code (the next
+// code after the listener catches up notes them); a code that names nobody is
+// stored with the number's previous demo users as its label. The page never
+// shows that stored label while the number has demo users: it names codes from
+// phoneLabels as they are now (web/src/logic/labels.ts).
+import { numberLabel, payloadPerson } from "../contract/label.js";
+import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
+import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
+import { newSeenUser } from "./to-document.js";
+
+/** One phoneLabels document as the listener reports it (Firestore's docChanges). */
+export interface LabelChange {
+  type: "added" | "modified" | "removed";
+  phoneNumber: string;
+  data: unknown;
+}
+
+/**
+ * True when `number` as known is enough to store this payload correctly: the
+ * payload names a person the number already knows (a demo user, seen before,
+ * or its seen list is full), so nothing is written to phoneLabels and the
+ * stored label is the payload's; or it names nobody and the number has demo
+ * users to label it with.
+ */
+export function answersWithoutRead(
+  payload: OtpWebhookPayload,
+  number: NumberUsers | undefined,
+): boolean {
+  if (payloadPerson(payload)) return newSeenUser(payload, number, 0) === undefined;
+  return numberLabel(number) !== "";
+}
+
+export class LabelDirectory {
+  private readonly numbers = new Map<string, NumberUsers>();
+  private synced = false;
+
+  /** A snapshot's changes; the first snapshot holds every document and makes the directory usable. */
+  apply(changes: readonly LabelChange[]): void {
+    for (const change of changes) {
+      if (change.type === "removed") this.numbers.delete(change.phoneNumber);
+      else this.numbers.set(change.phoneNumber, readPhoneLabel(change.phoneNumber, change.data));
+    }
+    this.synced = true;
+  }
+
+  /** Forgets everything until the next first snapshot (a new listener). */
+  reset(): void {
+    this.numbers.clear();
+    this.synced = false;
+  }
+
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
+  /**
+   * The payload's number without a read, when the directory knows enough (see
+   * answersWithoutRead); undefined when the caller must read phoneLabels.
+   */
+  lookup(payload: OtpWebhookPayload): { number: NumberUsers | undefined } | undefined {
+    if (!this.synced) return undefined;
+    const number = this.numbers.get(payload.recipient);
+    return answersWithoutRead(payload, number) ? { number } : undefined;
+  }
+}

@@ -1,6 +1,6 @@
 // Reports, at build time, what the page costs to load: index.html, the entry
 // script with every chunk it imports statically, and their CSS, gzipped.
-// Lazily imported chunks are listed apart (none today). Also written to
+// Lazily imported chunks are listed apart. Also written to
 // dist/page-size.json so the README figure can be checked.
 import { gzipSync } from "node:zlib";
 import type { Plugin } from "vite";

@@ -2,7 +2,7 @@
 // list, live region, toast) and which screen goes inside it: loading, sign-in,
 // not allowed, or the inbox. All data comes through the InboxData port, so
 // tests drive it with stubs.
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
 import { requestNotifications } from "../data/notifications.js";
 import { useArrivals } from "../hooks/use-arrivals.js";
@@ -19,10 +19,18 @@ import type { Preferences } from "../logic/preferences.js";
 import { minutesToMs } from "../logic/time-window.js";
 import { Header } from "./Header.js";
 import { InboxScreen } from "./InboxScreen.js";
-import { NotAllowed } from "./NotAllowed.js";
+import { lazy } from "./lazy.js";
 import { ConnectionNotice, PublicModeBanner } from "./Notices.js";
-import { ShortcutHelp } from "./ShortcutHelp.js";
-import { SignIn } from "./SignIn.js";
+
+// Screens a signed-in presenter rarely or never sees load when first shown.
+const Loading = () => (
+  <p class="panel loading" role="status">
+    Loading…
+  </p>
+);
+const SignIn = lazy(() => import("./SignIn.js").then((m) => m.SignIn), Loading);
+const NotAllowed = lazy(() => import("./NotAllowed.js").then((m) => m.NotAllowed), Loading);
+const ShortcutHelp = lazy(() => import("./ShortcutHelp.js").then((m) => m.ShortcutHelp));
 
 export const BASE_TITLE = "SMS Inbox";
 /** While refused, check the allow-list again this often (access is granted without a redeploy). */
@@ -40,6 +48,9 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const [prefs, setPrefs] = usePreferences();
   const chime = useChime(prefs.sound);
   const [helpOpen, setHelpOpen] = useState(false);
+  // The shortcut list stays in the page once it has been opened (and loaded).
+  const helpShown = useRef(false);
+  if (helpOpen) helpShown.current = true;
   const { toast, say } = useToast();
   const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
   const inbox = useInbox(data, minutesToMs(retentionMinutes), onArrivals);
@@ -115,11 +126,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
       {access.kind === "allowed" && access.publicMode && <PublicModeBanner />}
       {connection && stale && <ConnectionNotice state={connection} onRetry={inbox.retry} />}
       <main id="main" class="content" tabIndex={-1}>
-        {access.kind === "loading" && (
-          <p class="panel loading" role="status">
-            Loading…
-          </p>
-        )}
+        {access.kind === "loading" && <Loading />}
         {access.kind === "signed-out" && <SignIn auth={data.auth} />}
         {access.kind === "not-allowed" && (
           <NotAllowed
@@ -148,7 +155,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         Codes leave {retentionMinutes} minutes after they arrive. Press <kbd>?</kbd> for keyboard
         shortcuts.
       </footer>
-      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpShown.current && <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />}
       <div class="sr-only" aria-live="polite" aria-atomic="true">
         {announced}
       </div>

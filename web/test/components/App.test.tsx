@@ -44,6 +44,16 @@ const flush = () =>
   act(async () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
   });
+/** Lets the screens the page loads when first shown (components/lazy.tsx) arrive and render. */
+const loaded = () =>
+  act(async () => {
+    await Promise.all([
+      import("../../src/components/SignIn.js"),
+      import("../../src/components/NotAllowed.js"),
+      import("../../src/components/ShortcutHelp.js"),
+    ]);
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  });
 
 beforeEach(() => {
   vi.useFakeTimers({
@@ -61,11 +71,12 @@ afterEach(() => {
 });
 
 describe("which screen shows", () => {
-  it("waits for auth, then offers sign-in to a signed-out visitor", () => {
+  it("waits for auth, then offers sign-in to a signed-out visitor", async () => {
     renderApp();
     expect(screen.getByText("Loading…")).toBeTruthy();
     stub.signIn(null);
     stub.publicMode(false);
+    await loaded();
     expect(screen.getByRole("heading", { name: "Sign in to see the codes" })).toBeTruthy();
     expect(screen.getByRole("button", { name: /Continue with Google/ })).toBeTruthy();
     expect(stub.codeSubscriptions.count).toBe(0);
@@ -78,6 +89,7 @@ describe("which screen shows", () => {
     fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
     await flush();
     stub.publicMode(false);
+    await loaded();
     expect(stub.codeSubscriptions.active).toBe(0);
     expect(screen.queryByText("482913")).toBeNull();
     expect(screen.getByRole("heading", { name: "Sign in to see the codes" })).toBeTruthy();
@@ -87,6 +99,7 @@ describe("which screen shows", () => {
     renderApp();
     stub.signIn({ ...ALICE, email: "bob@example.org" });
     stub.codesError({ code: "permission-denied", message: "Missing or insufficient permissions." });
+    await loaded();
     expect(screen.getByRole("heading", { name: "You don't have access yet" })).toBeTruthy();
     expect(screen.getByText("bob@example.org", { selector: ".signed-in-as" })).toBeTruthy();
     expect(screen.getByText("the demo team lead")).toBeTruthy();
@@ -97,10 +110,11 @@ describe("which screen shows", () => {
     expect(stub.data.auth.signOut).toHaveBeenCalled();
   });
 
-  it("checks the allow-list again by itself while refused", () => {
+  it("checks the allow-list again by itself while refused", async () => {
     renderApp();
     stub.signIn(ALICE);
     stub.codesError({ code: "permission-denied", message: "no" });
+    await loaded();
     const before = stub.codeSubscriptions.count;
     act(() => {
       vi.advanceTimersByTime(20_000);
@@ -347,6 +361,7 @@ describe("presenter features", () => {
     ]);
     fireEvent.input(screen.getByRole("searchbox"), { target: { value: "bob" } });
     fireEvent.keyDown(document.body, { key: "?" });
+    await loaded();
     expect(screen.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeTruthy();
     fireEvent.keyDown(document.body, { key: "Escape" });
     expect(screen.queryByRole("dialog", { name: "Keyboard shortcuts" })).toBeNull();
@@ -365,6 +380,7 @@ describe("presenter features", () => {
       "true",
     );
     fireEvent.keyDown(document.body, { key: "?" });
+    await loaded();
     expect(screen.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeTruthy();
     expect(screen.getByText("Copy the newest code")).toBeTruthy();
   });

@@ -2,7 +2,7 @@
 // changes to its own collection only, and stops hearing once it has ended.
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "./emulator.js";
+import { clearProject, type Emulator, startEmulator } from "./emulator.js";
 
 type ListenRequest = Parameters<Emulator["state"]["v1Listen"]>[0];
 // The emulator's own proto classes (a dependency of its package, not of ours):
@@ -87,5 +87,28 @@ describe("the in-memory emulator's query listeners", () => {
     write("ended/x");
     await settle();
     expect(labels.responses).toHaveLength(heard);
+  });
+
+  it("keep hearing a collection that a clear emptied, and nothing of it is kept", async () => {
+    write("kept/a");
+    write("kept/b/sub/c");
+    const kept = listen("kept");
+    await settle();
+    const before = kept.responses.length;
+    clearProject(emulator.state, "demo-emulator");
+    await settle();
+    // Re-sent without a/b: the listener saw them go.
+    expect(kept.responses.slice(before)).not.toContain("doc a");
+    const database = emulator.state.getProject("demo-emulator").getDatabase("(default)");
+    const collections = (
+      database as unknown as {
+        collections: Record<string, { documents: Record<string, unknown> }>;
+      }
+    ).collections;
+    expect(Object.keys(collections.kept?.documents ?? {})).toEqual([]);
+    write("kept/a");
+    await settle();
+    expect(kept.responses.at(-3)).toBe("doc a");
+    kept.end();
   });
 });

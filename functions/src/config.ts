@@ -4,12 +4,29 @@ import { defineInt, defineSecret } from "firebase-functions/params";
 
 export const REGION = "europe-west1";
 export const FUNCTION_ID = "otp";
+/** The codes API (GET /api/codes/latest), a second function in the same region. */
+export const CODES_API_FUNCTION_ID = "codes";
 
 /**
  * The bearer token the Action sends. During a rotation it holds "new,old":
  * both are accepted until the Action has the new one.
  */
 export const webhookSecret = defineSecret("OTP_WEBHOOK_SECRET");
+
+/**
+ * The codes API's bearer token(s), comma-separated so they rotate like the
+ * webhook's. Never the webhook secret: reading codes and posting them are
+ * different rights. A value without a token of 16+ characters (`off`) turns
+ * the API off.
+ */
+export const readToken = defineSecret("OTP_READ_TOKEN");
+
+/**
+ * Waits one instance holds at once; each is one Firestore listener. Below the
+ * function's concurrency so an instance past it still answers (503 busy).
+ */
+export const MAX_CONCURRENT_WAITS = 400;
+export const CODES_API_CONCURRENCY = 500;
 
 export const retentionMinutes = defineInt("OTP_RETENTION_MINUTES", {
   default: 10,

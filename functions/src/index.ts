@@ -4,7 +4,17 @@ import { getFirestore } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
-import { REGION, retentionMinutes, webhookSecret } from "./config.js";
+import { firestoreCodeFinder } from "./codes-api/firestore-code-finder.js";
+import { createCodesApiHandler } from "./codes-api/handler.js";
+import {
+  CODES_API_CONCURRENCY,
+  MAX_CONCURRENT_WAITS,
+  REGION,
+  readToken,
+  retentionMinutes,
+  webhookSecret,
+} from "./config.js";
+import { CODES_API_LIMITS } from "./contract/codes-api.js";
 import { firestoreCodeStore } from "./webhook/code-store.js";
 import { createWebhookHandler } from "./webhook/handler.js";
 
@@ -26,4 +36,39 @@ export const otp = onRequest(
   { secrets: [webhookSecret], invoker: "public", cors: false },
   (req, res) =>
     handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
+);
+
+const codesApi = createCodesApiHandler({
+  tokens: () => readToken.value(),
+  finder: firestoreCodeFinder(getFirestore()),
+  log: (message, fields) => logger.info(message, fields),
+  maxConcurrentWaits: MAX_CONCURRENT_WAITS,
+});
+
+// Waits are mostly idle listeners, so one instance holds hundreds (concurrency
+// needs a whole CPU); the timeout leaves the longest wait room to answer.
+export const codes = onRequest(
+  {
+    secrets: [readToken],
+    invoker: "public",
+    cors: false,
+    concurrency: CODES_API_CONCURRENCY,
+    cpu: 1,
+    timeoutSeconds: CODES_API_LIMITS.maxWaitSeconds + 30,
+  },
+  (req, res) => {
+    const hungUp = new AbortController();
+    res.on("close", () => hungUp.abort());
+    const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+    return codesApi(
+      {
+        method: req.method,
+        path: req.path,
+        query,
+        header: (name) => req.get(name),
+        signal: hungUp.signal,
+      },
+      res,
+    );
+  },
 );

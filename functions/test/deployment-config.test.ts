@@ -1,7 +1,8 @@
 // The deployment facts that live in two files must agree.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FUNCTION_ID, REGION } from "../src/config.js";
+import { CODES_API_FUNCTION_ID, FUNCTION_ID, REGION } from "../src/config.js";
+import { CODES_API_PATH } from "../src/contract/codes-api.js";
 import { WEBHOOK_PATH } from "../src/contract/notification.js";
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
@@ -14,10 +15,14 @@ describe("firebase.json", () => {
       (r: { source: string }) => r.source === WEBHOOK_PATH,
     );
     expect(rewrite?.function).toEqual({ functionId: FUNCTION_ID, region: REGION });
+    const codesRewrite = firebaseJson.hosting.rewrites.find(
+      (r: { source: string }) => r.source === CODES_API_PATH,
+    );
+    expect(codesRewrite?.function).toEqual({ functionId: CODES_API_FUNCTION_ID, region: REGION });
     // No catch-all: it would answer a mistyped webhook path or a missing asset
     // with the page (200, cached as immutable) instead of 404.
     const sources = firebaseJson.hosting.rewrites.map((r: { source: string }) => r.source);
-    expect(sources).toEqual([WEBHOOK_PATH, "/otp"]);
+    expect(sources).toEqual([WEBHOOK_PATH, CODES_API_PATH, "/otp"]);
   });
 
   it("declares a TTL on the codes' expireAt and exempts it from indexing", () => {
@@ -28,6 +33,25 @@ describe("firebase.json", () => {
       ttl: true,
       indexes: [],
     });
+  });
+
+  it("has the composite indexes the codes API's queries need in production", () => {
+    // Equality on whose codes and on the type, a range and order on receivedAt
+    // (firestore-code-finder.ts); the emulators never ask for indexes, Firestore does.
+    const { indexes } = read("../../firestore.indexes.json");
+    const shapes = indexes.map((index: { fields: Record<string, string>[] }) =>
+      index.fields.map((field) => Object.values(field).join(" ")),
+    );
+    expect(shapes).toContainEqual([
+      "owners CONTAINS",
+      "messageType ASCENDING",
+      "receivedAt DESCENDING",
+    ]);
+    expect(shapes).toContainEqual([
+      "recipient ASCENDING",
+      "messageType ASCENDING",
+      "receivedAt DESCENDING",
+    ]);
   });
 
   it("keeps functions/ deployable on its own: node 22, no workspace-local dependencies", () => {

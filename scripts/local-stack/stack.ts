@@ -3,7 +3,10 @@
 // `npm start` and by the test suite's global setup alike.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureLocalWebhookSecret } from "@sms-inbox/operator/cli/local-secrets";
+import {
+  ensureLocalReadToken,
+  ensureLocalWebhookSecret,
+} from "@sms-inbox/operator/cli/local-secrets";
 import {
   type FirebaseJson,
   LOCAL_SECRETS_PATH,
@@ -11,7 +14,8 @@ import {
   REPO_ROOT,
   readFirebaseJson,
 } from "@sms-inbox/operator/cli/repo-facts";
-import { FUNCTION_ID, REGION } from "functions/config";
+import { CODES_API_FUNCTION_ID, FUNCTION_ID, REGION } from "functions/config";
+import { CODES_API_PATH } from "functions/contract/codes-api";
 import {
   DEMO_PROJECT_ID,
   type EmulatorPorts,
@@ -75,6 +79,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   await assertPortsFree(HOST, ports);
 
   const { secret } = ensureLocalWebhookSecret(LOCAL_SECRETS_PATH);
+  const { secret: readToken } = ensureLocalReadToken(LOCAL_SECRETS_PATH);
   const firestore = chooseFirestore(await probeFirestore(env));
   const firestoreHost = `${HOST}:${ports.firestore}`;
 
@@ -141,6 +146,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       firestoreHost,
       authHost: `${HOST}:${ports.auth}`,
       webhookSecret: secret,
+      codesApiUrl: `http://${HOST}:${ports.hosting}${CODES_API_PATH}`,
+      codesFunctionUrl: `http://${HOST}:${ports.functions}/${DEMO_PROJECT_ID}/${REGION}/${CODES_API_FUNCTION_ID}`,
+      readToken,
       firestoreKind: firestore.kind,
     };
     const running = emulators;

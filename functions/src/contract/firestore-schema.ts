@@ -25,6 +25,11 @@ export interface StoredCode<Ts> {
   deliveryMethod: DeliveryMethod;
   /** Who the code is for, resolved when it arrived (codeOwner in label.ts); may be empty. */
   label: string;
+  /**
+   * Lower-case names the code answers to in the codes API's `user=` (ownerNames
+   * in label.ts). Absent in codes stored before the API existed.
+   */
+  owners?: string[];
   receivedAt: Ts;
   /** Firestore TTL deletes the document some time after this instant. */
   expireAt: Ts;

@@ -1,5 +1,7 @@
-// Every failure the webhook can answer with: status, a stable machine code, and
-// a message that tells the sender what to fix.
+// Every failure the webhook can answer with, in the shape all our functions share.
+import { type JsonError, jsonError } from "../http/json-error.js";
+
+export { errorBody } from "../http/json-error.js";
 
 export type WebhookErrorCode =
   | "method_not_allowed"
@@ -11,20 +13,11 @@ export type WebhookErrorCode =
   | "invalid_request"
   | "unavailable";
 
-export interface WebhookError {
-  status: number;
-  code: WebhookErrorCode;
-  message: string;
-  headers?: Record<string, string>;
-}
+export type WebhookError = JsonError<WebhookErrorCode>;
 
-export const webhookError = (
+export const webhookError: (
   status: number,
   code: WebhookErrorCode,
   message: string,
   headers?: Record<string, string>,
-): WebhookError => (headers ? { status, code, message, headers } : { status, code, message });
-
-export const errorBody = (error: WebhookError) => ({
-  error: { code: error.code, message: error.message },
-});
+) => WebhookError = jsonError;

@@ -59,6 +59,7 @@ describe("toStoredCode", () => {
         "label",
         "messageText",
         "messageType",
+        "owners",
         "receivedAt",
         "recipient",
       ].sort(),

@@ -49,6 +49,8 @@ describe("ensureLocalReadToken", () => {
   });
 
   it("reads values that contain '=' and does not mistake a longer key for its own", () => {
-    expect(readDotenvValue("OTP_READ_TOKEN_OLD=x\nOTP_READ_TOKEN=a=b", "OTP_READ_TOKEN")).toBe("a=b");
+    expect(readDotenvValue("OTP_READ_TOKEN_OLD=x\nOTP_READ_TOKEN=a=b", "OTP_READ_TOKEN")).toBe(
+      "a=b",
+    );
   });
 });

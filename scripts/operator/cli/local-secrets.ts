@@ -36,5 +36,6 @@ export function ensureLocalSecret(path: string, key: string): { secret: string; 
   return { secret, created: true };
 }
 
-export const ensureLocalWebhookSecret = (path: string) => ensureLocalSecret(path, WEBHOOK_SECRET_KEY);
+export const ensureLocalWebhookSecret = (path: string) =>
+  ensureLocalSecret(path, WEBHOOK_SECRET_KEY);
 export const ensureLocalReadToken = (path: string) => ensureLocalSecret(path, READ_TOKEN_KEY);

@@ -28,7 +28,9 @@ export const readToken = defineSecret("OTP_READ_TOKEN");
 export const MAX_CONCURRENT_WAITS = 400;
 export const CODES_API_CONCURRENCY = 500;
 
+export const DEFAULT_RETENTION_MINUTES = 10;
+
 export const retentionMinutes = defineInt("OTP_RETENTION_MINUTES", {
-  default: 10,
+  default: DEFAULT_RETENTION_MINUTES,
   description: "How long a code is kept (and shown) before it expires, in minutes.",
 });

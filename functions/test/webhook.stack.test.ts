@@ -261,7 +261,8 @@ describe("POST /api/otp", () => {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    expect(statuses.filter((s) => s === 201)).toHaveLength(total);
+    const tally = Object.entries(Object.groupBy(statuses, String)).map(([s, l]) => `${s}×${l?.length}`);
+    expect(statuses.filter((s) => s === 201).length, tally.join(" ")).toBe(total);
     const stored = await codes().where("tenant", "==", tenant).get();
     expect(stored.size).toBe(total);
     expect(new Set(stored.docs.map((d) => d.get("code"))).size).toBe(total);

@@ -1,6 +1,11 @@
 // The webhook's only Firestore I/O: read the number's phoneLabels document,
 // store the code, and note a person the number has not seen before.
-import { FieldValue, type Firestore, Timestamp } from "firebase-admin/firestore";
+import {
+  type DocumentReference,
+  FieldValue,
+  type Firestore,
+  Timestamp,
+} from "firebase-admin/firestore";
 import { COLLECTIONS, type PhoneLabel, type StoredCode } from "../contract/firestore-schema.js";
 import { readPhoneLabel } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
@@ -27,6 +32,14 @@ const isAlreadyExists = (error: unknown): boolean =>
   error !== null &&
   "code" in error &&
   error.code === GRPC_ALREADY_EXISTS;
+
+async function landed(ref: DocumentReference): Promise<boolean> {
+  try {
+    return (await ref.get()).exists;
+  } catch {
+    return false;
+  }
+}
 
 export function firestoreCodeStore(db: Firestore): CodeStore {
   const codes = db.collection(COLLECTIONS.codes);
@@ -60,6 +73,12 @@ export function firestoreCodeStore(db: Firestore): CodeStore {
         return { id: ref.id, created: true };
       } catch (error) {
         if (idempotencyKey && isAlreadyExists(error)) return { id: ref.id, created: false };
+        // A failed commit may still have been applied (an UNKNOWN or a lost
+        // reply; Google's emulator answers UNKNOWN to commits that raced a
+        // closing listener). The id is known before the write, so one read
+        // tells a stored code from a lost one, and the sender is not told to
+        // retry a code that is already on screen.
+        if (await landed(ref)) return { id: ref.id, created: true };
         throw error;
       }
     },

@@ -1,0 +1,12 @@
+import { startFrameworkFunction } from "./functions-framework.js";
+const env = { OTP_READ_TOKEN: "read-token-0123456789abc", OTP_WEBHOOK_SECRET: "hook-secret-0123456789" };
+const [codes, otp] = await Promise.all(["codes", "otp"].map((target) => startFrameworkFunction({ target, firestoreHost: "127.0.0.1:8181", env })));
+const n = 20;
+const waits = Array.from({ length: n }, (_, i) => fetch(`${codes!.url}?user=w${i}@example.com&wait=15`, { headers: { authorization: `Bearer ${env.OTP_READ_TOKEN}` } }).then((r) => r.status));
+await new Promise((r) => setTimeout(r, 2000));
+const t = performance.now();
+const posts = await Promise.all(Array.from({ length: n }, (_, i) => fetch(otp!.url, { method: "POST", headers: { authorization: `Bearer ${env.OTP_WEBHOOK_SECRET}`, "content-type": "application/json" }, body: JSON.stringify({ recipient: `+614000001${String(i).padStart(2, "0")}`, code: "123456", user: { email: `w${i}@example.com` } }) }).then((r) => r.status)));
+console.log("posts", posts.join(","), (performance.now() - t).toFixed(0), "ms");
+console.log("waits", (await Promise.all(waits)).join(","), (performance.now() - t).toFixed(0), "ms");
+console.log(otp!.output().split("\n").filter((l) => /could not/.test(l)).slice(0, 3).join("\n"));
+await Promise.all([codes!.stop(), otp!.stop()]);

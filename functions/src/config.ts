@@ -21,12 +21,19 @@ export const webhookSecret = defineSecret("OTP_WEBHOOK_SECRET");
  */
 export const readToken = defineSecret("OTP_READ_TOKEN");
 
+/** Requests one instance of the codes API serves at once (Cloud Run's limit is 1000). */
+export const CODES_API_CONCURRENCY = 500;
+
 /**
  * Waits one instance holds at once; each is one Firestore listener. Below the
- * function's concurrency so an instance past it still answers (503 busy).
+ * function's concurrency, so an instance past it still answers (503 busy).
  */
-export const MAX_CONCURRENT_WAITS = 400;
-export const CODES_API_CONCURRENCY = 500;
+export const DEFAULT_MAX_WAITS = 400;
+
+export const maxConcurrentWaits = defineInt("CODES_API_MAX_WAITS", {
+  default: DEFAULT_MAX_WAITS,
+  description: "Waits one instance of the codes API holds at once; more are answered 503 busy.",
+});
 
 export const DEFAULT_RETENTION_MINUTES = 10;
 

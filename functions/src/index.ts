@@ -8,7 +8,7 @@ import { firestoreCodeFinder } from "./codes-api/firestore-code-finder.js";
 import { createCodesApiHandler } from "./codes-api/handler.js";
 import {
   CODES_API_CONCURRENCY,
-  MAX_CONCURRENT_WAITS,
+  maxConcurrentWaits,
   REGION,
   readToken,
   retentionMinutes,
@@ -42,7 +42,7 @@ const codesApi = createCodesApiHandler({
   tokens: () => readToken.value(),
   finder: firestoreCodeFinder(getFirestore()),
   log: (message, fields) => logger.info(message, fields),
-  maxConcurrentWaits: MAX_CONCURRENT_WAITS,
+  maxConcurrentWaits: () => maxConcurrentWaits.value(),
 });
 
 // Waits are mostly idle listeners, so one instance holds hundreds (concurrency

@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
-import { DEFAULT_RETENTION_MINUTES } from "functions/config";
+import { DEFAULT_MAX_WAITS, DEFAULT_RETENTION_MINUTES } from "functions/config";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 import { freePort } from "./ports.js";
 import { stopGroup } from "./process-group.js";
@@ -61,6 +61,7 @@ export async function startFrameworkFunction(
         // Firebase's deploy writes parameters' defaults into the environment;
         // functions-framework alone does not, and the function reads them there.
         OTP_RETENTION_MINUTES: String(DEFAULT_RETENTION_MINUTES),
+        CODES_API_MAX_WAITS: String(DEFAULT_MAX_WAITS),
         ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],

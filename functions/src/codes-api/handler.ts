@@ -33,7 +33,7 @@ export interface CodesApiDeps {
   /** Never receives a token, a code or who was asked for. */
   log(message: string, fields: Record<string, unknown>): void;
   /** Waits held at once by this instance; beyond it callers are told to come back. */
-  maxConcurrentWaits: number;
+  maxConcurrentWaits(): number;
   /** How long Firestore may take to answer a lookup. */
   deadlineMs?: number;
   now?: () => number;
@@ -190,10 +190,11 @@ export function createCodesApiHandler(deps: CodesApiDeps) {
     if (!parsed.ok) return refuse(res, parsed.error, req.method);
     const { query } = parsed;
 
-    if (query.waitSeconds > 0 && waiting >= deps.maxConcurrentWaits) {
+    const maxWaits = deps.maxConcurrentWaits();
+    if (query.waitSeconds > 0 && waiting >= maxWaits) {
       return refuse(
         res,
-        jsonError(503, "busy", `This instance already holds ${deps.maxConcurrentWaits} waits.`, {
+        jsonError(503, "busy", `This instance already holds ${maxWaits} waits.`, {
           ...retryAfter(CODES_API_RETRY_AFTER.busy),
         }),
         req.method,

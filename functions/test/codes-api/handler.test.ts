@@ -106,7 +106,7 @@ const make = (
     tokens: () => extra.tokens ?? `${TOKEN},older-token-9876543210`,
     finder,
     log: (message, fields) => extra.logs?.push({ message, fields }),
-    maxConcurrentWaits: extra.max ?? 3,
+    maxConcurrentWaits: () => extra.max ?? 3,
     deadlineMs: 200,
     now: () => NOW,
   });

@@ -60,7 +60,8 @@ export class CodeTimeoutError extends Error {
 function endpoint(baseUrl: string): URL {
   const url = new URL(baseUrl);
   // The function's own URL serves the API at its root; an inbox URL at CODES_API_PATH.
-  const isFunctionUrl = /\.(cloudfunctions\.net|run\.app)$/.test(url.hostname) && url.pathname !== "/";
+  const isFunctionUrl =
+    /\.(cloudfunctions\.net|run\.app)$/.test(url.hostname) && url.pathname !== "/";
   if (!isFunctionUrl && !url.pathname.endsWith(CODES_API_PATH)) {
     url.pathname = `${url.pathname.replace(/\/$/, "")}${CODES_API_PATH}`;
   }
@@ -84,7 +85,11 @@ function queryFor(options: LatestCodeOptions, waitSeconds: number): URLSearchPar
 
 type Asked = { code: LatestCodeAnswer } | { none: true; retryAfterMs: number };
 
-async function ask(options: LatestCodeOptions, waitSeconds: number, signal?: AbortSignal): Promise<Asked> {
+async function ask(
+  options: LatestCodeOptions,
+  waitSeconds: number,
+  signal?: AbortSignal,
+): Promise<Asked> {
   const url = endpoint(options.baseUrl);
   url.search = queryFor(options, waitSeconds).toString();
   const response = await (options.fetch ?? fetch)(url, {
@@ -106,12 +111,15 @@ async function ask(options: LatestCodeOptions, waitSeconds: number, signal?: Abo
   throw new InboxApiError(
     response.status,
     error.code ?? "unexpected_answer",
-    error.message ?? `${url.origin}${url.pathname} answered ${response.status}: is this the inbox's URL?`,
+    error.message ??
+      `${url.origin}${url.pathname} answered ${response.status}: is this the inbox's URL?`,
   );
 }
 
 /** The newest matching code that has not expired, or undefined. */
-export async function latestCode(options: LatestCodeOptions): Promise<LatestCodeAnswer | undefined> {
+export async function latestCode(
+  options: LatestCodeOptions,
+): Promise<LatestCodeAnswer | undefined> {
   const asked = await ask(options, 0);
   return "code" in asked ? asked.code : undefined;
 }
@@ -151,7 +159,9 @@ export async function waitForCode(options: WaitForCodeOptions): Promise<LatestCo
     const left = deadline - Date.now();
     if (left <= 0 || (waitSeconds <= 0 && left < 1000 && asked.retryAfterMs === 0)) {
       const whose = options.user ?? options.recipient;
-      throw new CodeTimeoutError(`No code for ${whose} arrived within ${(timeoutMs / 1000).toFixed(0)} s.`);
+      throw new CodeTimeoutError(
+        `No code for ${whose} arrived within ${(timeoutMs / 1000).toFixed(0)} s.`,
+      );
     }
     await sleep(Math.min(asked.retryAfterMs, left), options.signal);
   }

@@ -11,6 +11,7 @@ const FILES = [
   "web/test/inbox.stack.test.ts",
   "web/test/auth.stack.test.ts",
   "scripts/operator/codes/wait-for-code.stack.test.ts",
+  "functions/test/codes-api.stack.test.ts",
 ];
 
 const main = chooseFirestore(await probeFirestore());

@@ -34,14 +34,19 @@ export function checkBearer(
       500,
       "not_configured",
       "The webhook has no OTP_WEBHOOK_SECRET configured, so it accepts nothing.",
+      { field: "OTP_WEBHOOK_SECRET" },
     );
   }
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match?.[1]) {
-    return webhookError(401, "unauthorized", "Send Authorization: Bearer <OTP_WEBHOOK_SECRET>.");
+    return webhookError(401, "unauthorized", "Send Authorization: Bearer <OTP_WEBHOOK_SECRET>.", {
+      field: "Authorization",
+    });
   }
   if (!matchesAny(match[1], accepted)) {
-    return webhookError(401, "unauthorized", "The bearer token is not the webhook's secret.");
+    return webhookError(401, "unauthorized", "The bearer token is not the webhook's secret.", {
+      field: "Authorization",
+    });
   }
   return undefined;
 }

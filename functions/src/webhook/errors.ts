@@ -15,6 +15,8 @@ export interface WebhookError {
   status: number;
   code: WebhookErrorCode;
   message: string;
+  /** What the sender must fix: a payload field's path, "body", or a header's name. */
+  field?: string;
   headers?: Record<string, string>;
 }
 
@@ -22,8 +24,8 @@ export const webhookError = (
   status: number,
   code: WebhookErrorCode,
   message: string,
-  headers?: Record<string, string>,
-): WebhookError => (headers ? { status, code, message, headers } : { status, code, message });
+  extras: { field?: string; headers?: Record<string, string> } = {},
+): WebhookError => ({ status, code, message, ...extras });
 
 export const errorBody = (error: WebhookError) => ({
   error: { code: error.code, message: error.message },

@@ -77,7 +77,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
         503,
         "unavailable",
         "The inbox could not store the code right now; retry shortly.",
-        { "Retry-After": RETRY_AFTER_SECONDS },
+        { headers: { "Retry-After": RETRY_AFTER_SECONDS } },
       );
       reject(res, unavailable, req.method);
     }

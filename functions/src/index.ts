@@ -7,15 +7,18 @@ import { onRequest } from "firebase-functions/v2/https";
 import { REGION, retentionMinutes, webhookSecret } from "./config.js";
 import { firestoreCodeStore } from "./webhook/code-store.js";
 import { createWebhookHandler } from "./webhook/handler.js";
+import { firestoreRefusalLog } from "./webhook/refusal-log.js";
 
 setGlobalOptions({ region: REGION, maxInstances: 10 });
 
 initializeApp();
 
+const db = getFirestore();
 const handler = createWebhookHandler({
   secrets: () => webhookSecret.value(),
   retentionMinutes: () => retentionMinutes.value(),
-  store: firestoreCodeStore(getFirestore()),
+  store: firestoreCodeStore(db),
+  refusals: firestoreRefusalLog(db),
   log: (message, fields) => logger.info(message, fields),
 });
 

@@ -20,15 +20,18 @@ describe("firebase.json", () => {
     expect(sources).toEqual([WEBHOOK_PATH, "/otp"]);
   });
 
-  it("declares a TTL on the codes' expireAt and exempts it from indexing", () => {
-    const indexes = read("../../firestore.indexes.json");
-    expect(indexes.fieldOverrides).toContainEqual({
-      collectionGroup: "otpCodes",
-      fieldPath: "expireAt",
-      ttl: true,
-      indexes: [],
-    });
-  });
+  it.each(["otpCodes", "otpRefusals"])(
+    "declares a TTL on %s' expireAt and exempts it from indexing",
+    (collectionGroup) => {
+      const indexes = read("../../firestore.indexes.json");
+      expect(indexes.fieldOverrides).toContainEqual({
+        collectionGroup,
+        fieldPath: "expireAt",
+        ttl: true,
+        indexes: [],
+      });
+    },
+  );
 
   it("keeps functions/ deployable on its own: node 22, no workspace-local dependencies", () => {
     const pkg = read("../package.json");

@@ -17,15 +17,18 @@ import {
 import { CODES_API_LIMITS } from "./contract/codes-api.js";
 import { firestoreCodeStore } from "./webhook/code-store.js";
 import { createWebhookHandler } from "./webhook/handler.js";
+import { firestoreRefusalLog } from "./webhook/refusal-log.js";
 
 setGlobalOptions({ region: REGION, maxInstances: 10 });
 
 initializeApp();
 
+const db = getFirestore();
 const handler = createWebhookHandler({
   secrets: () => webhookSecret.value(),
   retentionMinutes: () => retentionMinutes.value(),
-  store: firestoreCodeStore(getFirestore()),
+  store: firestoreCodeStore(db),
+  refusals: firestoreRefusalLog(db),
   log: (message, fields) => logger.info(message, fields),
 });
 

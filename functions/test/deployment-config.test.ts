@@ -25,15 +25,18 @@ describe("firebase.json", () => {
     expect(sources).toEqual([WEBHOOK_PATH, CODES_API_PATH, "/otp"]);
   });
 
-  it("declares a TTL on the codes' expireAt and exempts it from indexing", () => {
-    const indexes = read("../../firestore.indexes.json");
-    expect(indexes.fieldOverrides).toContainEqual({
-      collectionGroup: "otpCodes",
-      fieldPath: "expireAt",
-      ttl: true,
-      indexes: [],
-    });
-  });
+  it.each(["otpCodes", "otpRefusals"])(
+    "declares a TTL on %s' expireAt and exempts it from indexing",
+    (collectionGroup) => {
+      const indexes = read("../../firestore.indexes.json");
+      expect(indexes.fieldOverrides).toContainEqual({
+        collectionGroup,
+        fieldPath: "expireAt",
+        ttl: true,
+        indexes: [],
+      });
+    },
+  );
 
   it("has the composite indexes the codes API's queries need in production", () => {
     // Equality on whose codes and on the type, a range and order on receivedAt

@@ -10,7 +10,6 @@ import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { DEFAULT_MAX_WAITS, DEFAULT_RETENTION_MINUTES } from "functions/config";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 import { freePort } from "./ports.js";
-import { stopGroup } from "./process-group.js";
 
 // The package exports only its API; its CLI (main.js) sits beside the entry.
 const frameworkBin = () =>
@@ -76,7 +75,21 @@ export async function startFrameworkFunction(
   child.stderr?.on("data", keep);
   const exited = once(child, "exit");
   const url = `http://127.0.0.1:${port}/`;
-  const stop = () => stopGroup(child, exited, { signal: "SIGTERM", graceMs: 3_000 });
+  // Its own process group (detached), so a stop reaches whatever it started too.
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch {
+      // Nothing is left in the group.
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signal("SIGTERM");
+    const timer = setTimeout(() => signal("SIGKILL"), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`functions-framework exited: ${stderr}`);
     const answered = await fetch(url, { method: "OPTIONS" }).then(

@@ -15,14 +15,19 @@ export function checkBearer(
       500,
       "not_configured",
       "The webhook has no OTP_WEBHOOK_SECRET configured, so it accepts nothing.",
+      { field: "OTP_WEBHOOK_SECRET" },
     );
   }
   const token = bearerToken(authorization);
   if (!token) {
-    return webhookError(401, "unauthorized", "Send Authorization: Bearer <OTP_WEBHOOK_SECRET>.");
+    return webhookError(401, "unauthorized", "Send Authorization: Bearer <OTP_WEBHOOK_SECRET>.", {
+      field: "Authorization",
+    });
   }
   if (!matchesAny(token, accepted)) {
-    return webhookError(401, "unauthorized", "The bearer token is not the webhook's secret.");
+    return webhookError(401, "unauthorized", "The bearer token is not the webhook's secret.", {
+      field: "Authorization",
+    });
   }
   return undefined;
 }

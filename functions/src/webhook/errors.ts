@@ -1,5 +1,6 @@
-// Every failure the webhook can answer with, in the shape all our functions share.
-import { type JsonError, jsonError } from "../http/json-error.js";
+// Every failure the webhook can answer with, in the shape all our functions
+// share, plus the field at fault for the refusal trail.
+import type { JsonError } from "../http/json-error.js";
 
 export { errorBody } from "../http/json-error.js";
 
@@ -13,11 +14,14 @@ export type WebhookErrorCode =
   | "invalid_request"
   | "unavailable";
 
-export type WebhookError = JsonError<WebhookErrorCode>;
+export interface WebhookError extends JsonError<WebhookErrorCode> {
+  /** What the sender must fix: a payload field's path, "body", or a header's name. */
+  field?: string;
+}
 
-export const webhookError: (
+export const webhookError = (
   status: number,
   code: WebhookErrorCode,
   message: string,
-  headers?: Record<string, string>,
-) => WebhookError = jsonError;
+  extras: { field?: string; headers?: Record<string, string> } = {},
+): WebhookError => ({ status, code, message, ...extras });

@@ -32,6 +32,7 @@ const STORED_KEYS = new Set([
   "messageType",
   "deliveryMethod",
   "label",
+  "owners",
   "receivedAt",
   "expireAt",
   "locale",
@@ -49,6 +50,9 @@ function expectStorable(doc: StoredCode<number>) {
   if (OTP_MESSAGE_TYPES.includes(doc.messageType)) expect(doc.code).toMatch(OTP_CODE_PATTERN);
   else expect(doc.code === "" || OTP_CODE_PATTERN.test(doc.code)).toBe(true);
   expect(typeof doc.messageText).toBe("string");
+  // What the codes API's user= matches: lower-case, trimmed, never empty.
+  for (const name of doc.owners ?? []) expect(name).toMatch(/^\S([\s\S]*\S)?$/);
+  for (const name of doc.owners ?? []) expect(name).toBe(name.toLowerCase());
   expect(doc.messageText.length).toBeLessThanOrEqual(LIMITS.maxMessageTextChars);
   if (doc.locale !== undefined) expect(doc.locale).toMatch(LOCALE_PATTERN);
   if (doc.tenant !== undefined) {

@@ -4,7 +4,7 @@ import { getFirestore } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
-import { REGION, retentionMinutes, webhookSecret } from "./config.js";
+import { minInstances, REGION, retentionMinutes, webhookSecret } from "./config.js";
 import { firestoreCodeStore } from "./webhook/code-store.js";
 import { createWebhookHandler } from "./webhook/handler.js";
 
@@ -23,7 +23,7 @@ const handler = createWebhookHandler({
 // explicit because the Functions emulator otherwise wraps every function in an
 // allow-all cors() (its FIREBASE_DEBUG_FEATURES enableCors), unlike production.
 export const otp = onRequest(
-  { secrets: [webhookSecret], invoker: "public", cors: false },
+  { secrets: [webhookSecret], invoker: "public", cors: false, minInstances },
   (req, res) =>
     handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
 );

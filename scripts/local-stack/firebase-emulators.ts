@@ -15,7 +15,7 @@ export interface StartEmulatorsOptions {
   cwd: string;
   projectId: string;
   only: string[];
-  configPath: string | undefined;
+  configPath: string;
   env: NodeJS.ProcessEnv;
   onLine(line: string): void;
 }
@@ -31,7 +31,8 @@ export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess
     options.projectId,
     "--only",
     options.only.join(","),
-    ...(options.configPath ? ["--config", options.configPath] : []),
+    "--config",
+    options.configPath,
   ];
   // detached: own process group, so stop() reaches the function workers too.
   const child: ChildProcess = spawn(process.execPath, args, {

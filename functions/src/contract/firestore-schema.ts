@@ -32,6 +32,8 @@ export interface StoredCode<Ts> {
   user?: { id?: string; email?: string; name?: string };
   client?: { id?: string; name?: string };
   tenant?: string;
+  /** `npm run doctor`'s test notice, not anyone's code (see probe.ts). */
+  probe?: true;
 }
 
 /** One demo user of a number, as the scripts write it from the demo users file. */

@@ -1,4 +1,5 @@
 import { readPhoneLabel } from "functions/contract/phone-labels";
+import { PROBE_RECIPIENT, probeNotice } from "functions/contract/probe";
 import { describe, expect, it } from "vitest";
 import { codeMatches, parseTarget, targetPerson } from "./code-target.js";
 
@@ -42,6 +43,12 @@ describe("codeMatches", () => {
   it("matches by number", () => {
     expect(codeMatches(code, parseTarget("+61400000001"))).toBe(true);
     expect(codeMatches(code, parseTarget("+61400000002"))).toBe(false);
+  });
+
+  it("never hands out the doctor's test notice, even waited for by its own number", () => {
+    const notice = { ...probeNotice("424242"), label: "" };
+    expect(codeMatches(notice, parseTarget(PROBE_RECIPIENT))).toBe(false);
+    expect(codeMatches({ ...notice, probe: undefined }, parseTarget(PROBE_RECIPIENT))).toBe(true);
   });
 
   it("matches a user by payload email or name, case-insensitively", () => {

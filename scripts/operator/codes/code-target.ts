@@ -6,6 +6,7 @@ import type { StoredCode } from "functions/contract/firestore-schema";
 import { payloadPerson, userKey } from "functions/contract/label";
 import { isE164 } from "functions/contract/notification";
 import type { NumberUsers } from "functions/contract/phone-labels";
+import { isProbe } from "functions/contract/probe";
 
 export type CodeTarget = { kind: "number"; phoneNumber: string } | { kind: "user"; user: string };
 
@@ -48,7 +49,7 @@ export function targetPerson(
   return { keys, numbers };
 }
 
-type WaitedCode = Pick<StoredCode<unknown>, "recipient" | "label" | "user" | "code">;
+type WaitedCode = Pick<StoredCode<unknown>, "recipient" | "label" | "user" | "code" | "probe">;
 
 const NOBODY: TargetPerson = { keys: new Set(), numbers: new Set() };
 
@@ -57,7 +58,8 @@ export function codeMatches(
   target: CodeTarget,
   who: TargetPerson = NOBODY,
 ): boolean {
-  if (code.code === "") return false;
+  // A notice without a code, or the doctor's test notice, is nobody's login code.
+  if (code.code === "" || isProbe(code)) return false;
   if (target.kind === "number") return code.recipient === target.phoneNumber;
   const named = payloadPerson(code);
   // Someone else's code on the target's number is not theirs, shared or not.

@@ -1,4 +1,4 @@
-import { flowBadges } from "../logic/badges.js";
+import { codeBadges } from "../logic/badges.js";
 import type { DisplayLabel } from "../logic/labels.js";
 import type { InboxCode } from "../logic/types.js";
 import { Badges } from "./Badges.js";
@@ -60,7 +60,7 @@ export function CodeRow(props: CodeRowProps) {
           {code.recipient}
         </span>
         <Badges
-          badges={flowBadges(code.messageType, code.deliveryMethod)}
+          badges={codeBadges(code)}
           superseded={superseded}
         />
         {code.messageText !== "" && (

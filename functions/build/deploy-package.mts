@@ -131,7 +131,10 @@ export function deployLockfile(
           "dedupe the root install (npm dedupe) and build again.",
       );
     }
-    packages[target] = deployEntry(root.packages[location] as LockEntry, reached.get(location) === true);
+    packages[target] = deployEntry(
+      root.packages[location] as LockEntry,
+      reached.get(location) === true,
+    );
   }
   return { name: rootEntry.name, lockfileVersion: 3, requires: true, packages };
 }

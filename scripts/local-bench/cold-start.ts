@@ -237,7 +237,9 @@ export async function measureColdStart(options: ColdStartOptions = {}): Promise<
   const runs = options.runs ?? 5;
   const variants = options.variants ?? VARIANTS;
   const log = options.log ?? (() => {});
-  const choice = chooseFirestore(await probeFirestore({ ...process.env, SMS_INBOX_FIRESTORE: "google" }));
+  const choice = chooseFirestore(
+    await probeFirestore({ ...process.env, SMS_INBOX_FIRESTORE: "google" }),
+  );
   if (choice.kind !== "google") throw new Error(choice.reason);
 
   log("building the function (npm run build -w functions) …");
@@ -312,7 +314,10 @@ export function formatColdStart(figures: ColdStartFigures): string[] {
     );
   }
   for (const { variant, imports } of figures.variants) {
-    lines.push("", `imports at start, ${DESCRIPTIONS[variant]} (each required first, fresh process):`);
+    lines.push(
+      "",
+      `imports at start, ${DESCRIPTIONS[variant]} (each required first, fresh process):`,
+    );
     for (const cost of imports) lines.push(`  ${cost.module.padEnd(38)}${ms(cost.ms)}`);
   }
   return lines;

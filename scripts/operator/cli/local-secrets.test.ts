@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureLocalWebhookSecret, readSecretFromDotenv } from "./local-secrets.js";
+import {
+  ensureLocalWebhookSecret,
+  readLocalWebhookSecret,
+  readSecretFromDotenv,
+} from "./local-secrets.js";
 
 describe("ensureLocalWebhookSecret", () => {
   it("creates a random secret once, private to the user, and keeps it", () => {
@@ -27,5 +31,14 @@ describe("readSecretFromDotenv", () => {
     expect(readSecretFromDotenv("A=1\nOTP_WEBHOOK_SECRET=abc\n")).toBe("abc");
     expect(readSecretFromDotenv('OTP_WEBHOOK_SECRET="a b"')).toBe("a b");
     expect(readSecretFromDotenv("OTP_WEBHOOK_SECRET=")).toBeUndefined();
+  });
+});
+
+describe("readLocalWebhookSecret", () => {
+  it("gives the first secret of a rotation, and nothing for a missing file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "secret-"));
+    writeFileSync(join(dir, ".secret.local"), "OTP_WEBHOOK_SECRET=new-one, old-one\n");
+    expect(readLocalWebhookSecret(join(dir, ".secret.local"))).toBe("new-one");
+    expect(readLocalWebhookSecret(join(dir, "absent"))).toBeUndefined();
   });
 });

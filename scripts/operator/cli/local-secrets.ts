@@ -13,6 +13,15 @@ export function readSecretFromDotenv(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The secret a sender uses with the local stack: the first of "new,old" (the
+ * function accepts both during a rotation), or undefined when there is none.
+ */
+export function readLocalWebhookSecret(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return readSecretFromDotenv(readFileSync(path, "utf8"))?.split(",")[0]?.trim() || undefined;
+}
+
 export function ensureLocalWebhookSecret(path: string): { secret: string; created: boolean } {
   const existing = existsSync(path) ? readSecretFromDotenv(readFileSync(path, "utf8")) : undefined;
   if (existing) return { secret: existing, created: false };

@@ -59,10 +59,7 @@ export function CodeRow(props: CodeRowProps) {
         <span class="number" translate={false}>
           {code.recipient}
         </span>
-        <Badges
-          badges={codeBadges(code)}
-          superseded={superseded}
-        />
+        <Badges badges={codeBadges(code)} superseded={superseded} />
         {code.messageText !== "" && (
           <details class="message">
             <summary>Message</summary>

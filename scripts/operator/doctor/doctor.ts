@@ -181,11 +181,9 @@ export function doctorCommand(options: DoctorOptions = {}): Command {
             facts: {},
             allowPublic: flags["allow-public"] === true,
           },
+          // One report, in order, on stdout: a failed check is a finding, not an error of the doctor's.
           (result) => {
-            for (const line of formatResult(result)) {
-              if (result.verdict.status === "fail") output.err(line);
-              else output.out(line);
-            }
+            for (const line of formatResult(result)) output.out(line);
           },
         );
         output.out(summary(results));

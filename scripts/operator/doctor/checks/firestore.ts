@@ -28,7 +28,7 @@ function notAboutRules(answer: HttpAnswer): Verdict | undefined {
       `Firestore did not answer (${answer.error ?? "no connection"})`,
       "check the network; for the local stack, start it with npm start",
     );
-  if (answer.status === 404 && /database/i.test(error?.message ?? ""))
+  if (answer.status === 404 && /database .*does not exist/i.test(error?.message ?? ""))
     return fail(
       "the project has no Firestore database",
       "create it: Firebase console → Firestore Database → Create database (Native mode)",

@@ -41,7 +41,9 @@ export function judgeGet(answer: HttpAnswer): Verdict {
   const broken = unreachable(answer);
   if (broken) return broken;
   if (answer.status === 405 && errorCode(answer) === "method_not_allowed") {
-    return pass(`405 to GET, first request ${Math.round(answer.ms)} ms (a cold start shows here)`);
+    return pass(
+      `405 to GET in ${Math.round(answer.ms)} ms (the first request: a cold function's start shows here)`,
+    );
   }
   return fail(
     `GET answered ${answer.status}${errorCode(answer) ? ` ${errorCode(answer)}` : ""}, not 405`,

@@ -5,15 +5,18 @@
 import type { AccessState } from "../../access/access-store.js";
 import { type Check, fail, pass, skip, type Verdict } from "../check.js";
 
+/** "2 addresses and 1 domain"; undefined for an empty list. */
+export function describeEntries({ emails, domains }: AccessState["access"]): string | undefined {
+  const parts = [
+    ...(emails.length ? [`${emails.length} address${emails.length === 1 ? "" : "es"}`] : []),
+    ...(domains.length ? [`${domains.length} domain${domains.length === 1 ? "" : "s"}`] : []),
+  ];
+  return parts.length > 0 ? parts.join(" and ") : undefined;
+}
+
 export function judgeAllowList(state: AccessState): Verdict {
-  const { emails, domains } = state.access;
-  if (emails.length + domains.length > 0) {
-    const parts = [
-      ...(emails.length ? [`${emails.length} address${emails.length === 1 ? "" : "es"}`] : []),
-      ...(domains.length ? [`${domains.length} domain${domains.length === 1 ? "" : "s"}`] : []),
-    ];
-    return pass(parts.join(" and "));
-  }
+  const entries = describeEntries(state.access);
+  if (entries) return pass(entries);
   if (state.publicMode) return pass("empty, and public mode is on");
   return fail(
     "the allow-list is empty: nobody who signs in can read the codes",

@@ -7,7 +7,7 @@ import { judgePublicMode, judgeReads } from "./checks/firestore.js";
 import { judgeAuthHelper, judgePage } from "./checks/page.js";
 import { judgeGet, judgeRefusals, judgeStore } from "./checks/webhook.js";
 import type { HttpAnswer } from "./http.js";
-import { localTarget, parseInboxUrl, remoteTarget } from "./target.js";
+import { localSecrets, localTarget, parseInboxUrl, remoteTarget } from "./target.js";
 
 const answer = (
   status: number,
@@ -245,8 +245,7 @@ describe("the runner", () => {
       hostingPort: 5000,
       firestorePort: 8080,
       projectId: "demo-x",
-      secret: undefined,
-      secretPath: "functions/.secret.local",
+      secrets: localSecrets({}, "functions/.secret.local"),
     }),
     http: async () => answer(0),
     admin: undefined,
@@ -291,11 +290,15 @@ describe("the target", () => {
       hostingPort: 5000,
       firestorePort: 8080,
       projectId: "demo-x",
-      secret: "s",
-      secretPath: "/repo/functions/.secret.local",
+      secrets: localSecrets({ OTP_WEBHOOK_SECRET: "new, old" }, "/repo/functions/.secret.local"),
     });
     expect(target.webhookUrl).toBe("http://127.0.0.1:5000/api/otp");
-    expect(target.secret).toEqual({ value: "s", source: "/repo/functions/.secret.local" });
+    // A sender uses the first of a rotation's two.
+    expect(target.secrets.lookup("OTP_WEBHOOK_SECRET")).toEqual({
+      value: "new",
+      source: "/repo/functions/.secret.local",
+    });
+    expect(target.secrets.lookup("OTP_READ_TOKEN")).toBeUndefined();
     expect(target.firestore).toEqual({
       projectId: "demo-x",
       documentsUrl: "http://127.0.0.1:8080/v1/projects/demo-x/databases/(default)/documents",
@@ -305,17 +308,21 @@ describe("the target", () => {
   it("takes a deployment's project and key from its web config, or says what to pass", () => {
     const target = remoteTarget({
       origin: "https://p.web.app",
-      secret: undefined,
+      env: { OTP_WEBHOOK_SECRET: "from-env" },
       projectId: undefined,
       apiKey: undefined,
       webConfig: { projectId: "p", apiKey: "AIza" },
       webConfigProblem: undefined,
     });
     expect(target.firestore).toMatchObject({ projectId: "p", apiKey: "AIza" });
-    expect(target.secretFix).toMatch(/deploy:secrets -- --project p/);
+    expect(target.secrets.lookup("OTP_WEBHOOK_SECRET")).toEqual({
+      value: "from-env",
+      source: "OTP_WEBHOOK_SECRET",
+    });
+    expect(target.secrets.fix("OTP_WEBHOOK_SECRET")).toMatch(/deploy:secrets -- --project p/);
     const unknown = remoteTarget({
       origin: "https://inbox.example.com",
-      secret: "s",
+      env: {},
       projectId: undefined,
       apiKey: undefined,
       webConfig: undefined,

@@ -3,6 +3,8 @@
 // 0 only when none failed. No --url: the local stack, with its own secret.
 // The checks are in checks/; this file gathers the target and admin access.
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseDotenv } from "dotenv";
 import { type App, deleteApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
@@ -18,7 +20,6 @@ import {
   UsageError,
 } from "../cli/command.js";
 import { EXIT } from "../cli/exit-codes.js";
-import { readLocalWebhookSecret } from "../cli/local-secrets.js";
 import { LOCAL_SECRETS_PATH, localEmulatorPorts } from "../cli/repo-facts.js";
 import { adminApp } from "../firestore/admin.js";
 import { assertReachable, localFirestoreHost } from "../firestore/connect.js";
@@ -34,6 +35,7 @@ import { CHECKS } from "./checks/index.js";
 import { httpRequest, jsonOf } from "./http.js";
 import {
   type DoctorTarget,
+  localSecrets,
   localTarget,
   parseInboxUrl,
   remoteTarget,
@@ -47,7 +49,7 @@ export const USAGE = `Usage: npm run doctor [-- options]
   --admin           with --url: also read the allow-list, with Application Default Credentials
   --project <id>    with --url: the Firebase project, when the site does not say (/__/firebase/init.json)
   --api-key <key>   with --url: the web app's API key, likewise
-With --url the webhook secret is OTP_WEBHOOK_SECRET, from the environment or .env.
+With --url the function's secrets (OTP_WEBHOOK_SECRET) come from the environment or .env.
 Exit code 0 when no check failed, 1 when one did, 64 for bad arguments.`;
 
 export interface DoctorOptions {
@@ -130,8 +132,10 @@ export function doctorCommand(options: DoctorOptions = {}): Command {
           hostingPort: ports.hosting,
           firestorePort: ports.firestore,
           projectId: DEMO_PROJECT_ID,
-          secret: readLocalWebhookSecret(secretPath),
-          secretPath,
+          secrets: localSecrets(
+            existsSync(secretPath) ? parseDotenv(readFileSync(secretPath, "utf8")) : {},
+            secretPath,
+          ),
         });
         output.out(`Checking the local stack at ${target.origin} (project ${DEMO_PROJECT_ID})`);
         const firestoreHost = localFirestoreHost(env);
@@ -150,7 +154,7 @@ export function doctorCommand(options: DoctorOptions = {}): Command {
         const web = flags.project && flags["api-key"] ? {} : await readWebConfig(origin);
         target = remoteTarget({
           origin,
-          secret: env.OTP_WEBHOOK_SECRET?.split(",")[0]?.trim() || undefined,
+          env,
           projectId: flags.project,
           apiKey: flags["api-key"],
           webConfig: web.config,

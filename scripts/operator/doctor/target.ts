@@ -18,10 +18,8 @@ export interface DoctorTarget {
   /** The Hosting origin: the page, /otp and the webhook's rewrite live here. */
   origin: string;
   webhookUrl: string;
-  /** The webhook secret the doctor stores its test notice with, and where it came from. */
-  secret?: { value: string; source: string };
-  /** How to get the right secret, for the message when there is none or it is refused. */
-  secretFix: string;
+  /** The function's secrets the doctor may use (the webhook's; later the wait API's token). */
+  secrets: SecretSource;
   /** Firestore as anyone on the internet reads it, or why the doctor cannot. */
   firestore: FirestoreRest | { unknown: string };
 }
@@ -32,6 +30,42 @@ export interface WebConfig {
   apiKey?: string;
 }
 
+/** Named secrets, each with where it came from and how to get the right one. */
+export interface SecretSource {
+  /** The value a sender uses (the first of a rotation's "new,old"), or undefined. */
+  lookup(name: string): { value: string; source: string } | undefined;
+  /** What to do when it is missing or refused. */
+  fix(name: string): string;
+}
+
+const firstOf = (value: string | undefined) => value?.split(",")[0]?.trim() || undefined;
+
+/** The local stack's secrets: functions/.secret.local, parsed (see cli/local-secrets.ts). */
+export function localSecrets(values: Record<string, string>, path: string): SecretSource {
+  return {
+    lookup: (name) => {
+      const value = firstOf(values[name]);
+      return value ? { value, source: path } : undefined;
+    },
+    fix: () => `the local stack keeps its secrets in ${path} (npm start creates them)`,
+  };
+}
+
+/** A deployment's secrets: as the commands that pass them on read them, the environment or .env. */
+export function environmentSecrets(
+  env: NodeJS.ProcessEnv,
+  projectId: string | undefined,
+): SecretSource {
+  return {
+    lookup: (name) => {
+      const value = firstOf(env[name]);
+      return value ? { value, source: name } : undefined;
+    },
+    fix: (name) =>
+      `set ${name} (environment or .env) to the function's: npm run deploy:secrets -- --project ${projectId ?? "<project>"} writes it to .env`,
+  };
+}
+
 const documentsUrl = (base: string, projectId: string) =>
   `${base}/v1/projects/${projectId}/databases/(default)/documents`;
 
@@ -40,16 +74,14 @@ export function localTarget(input: {
   hostingPort: number;
   firestorePort: number;
   projectId: string;
-  secret: string | undefined;
-  secretPath: string;
+  secrets: SecretSource;
 }): DoctorTarget {
   const origin = `http://${input.host}:${input.hostingPort}`;
   return {
     kind: "local",
     origin,
     webhookUrl: `${origin}${WEBHOOK_PATH}`,
-    ...(input.secret ? { secret: { value: input.secret, source: input.secretPath } } : {}),
-    secretFix: `the local stack's secret is in ${input.secretPath} (npm start creates it)`,
+    secrets: input.secrets,
     firestore: {
       projectId: input.projectId,
       documentsUrl: documentsUrl(`http://${input.host}:${input.firestorePort}`, input.projectId),
@@ -73,7 +105,7 @@ export function parseInboxUrl(value: string): string {
 
 export function remoteTarget(input: {
   origin: string;
-  secret: string | undefined;
+  env: NodeJS.ProcessEnv;
   /** --project, else the site's web config. */
   projectId: string | undefined;
   /** --api-key, else the site's web config. */
@@ -83,7 +115,6 @@ export function remoteTarget(input: {
 }): DoctorTarget {
   const projectId = input.projectId ?? input.webConfig?.projectId;
   const apiKey = input.apiKey ?? input.webConfig?.apiKey;
-  const project = projectId ?? "<project>";
   const firestore: DoctorTarget["firestore"] =
     projectId && apiKey
       ? {
@@ -98,10 +129,7 @@ export function remoteTarget(input: {
     kind: "remote",
     origin: input.origin,
     webhookUrl: `${input.origin}${WEBHOOK_PATH}`,
-    ...(input.secret ? { secret: { value: input.secret, source: "OTP_WEBHOOK_SECRET" } } : {}),
-    secretFix:
-      `set OTP_WEBHOOK_SECRET (environment or .env) to the function's secret: ` +
-      `npm run deploy:secrets -- --project ${project} writes it to .env`,
+    secrets: environmentSecrets(input.env, projectId),
     firestore,
   };
 }

@@ -3,6 +3,7 @@
 // secret, stores the doctor's test notice (marked as such, see
 // functions/contract/probe) and says its id.
 import { randomInt } from "node:crypto";
+import { webhookSecret } from "functions/config";
 import { IDEMPOTENCY_HEADER } from "functions/contract/notification";
 import { isProbe, probeNotice } from "functions/contract/probe";
 import { type Check, fail, pass, skip, type Verdict } from "../check.js";
@@ -139,12 +140,14 @@ export const webhookRefusesCheck: Check = {
 export const webhookStoresCheck: Check = {
   name: "the webhook stores a test notice",
   async run({ target, http, admin, facts }) {
-    if (!target.secret) return skip(`no webhook secret: ${target.secretFix}`);
+    const secret = target.secrets.lookup(webhookSecret.name);
+    const fix = target.secrets.fix(webhookSecret.name);
+    if (!secret) return skip(`no ${webhookSecret.name}: ${fix}`);
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-    const request = post(target.webhookUrl, `Bearer ${target.secret.value}`, probeNotice(code), {
+    const request = post(target.webhookUrl, `Bearer ${secret.value}`, probeNotice(code), {
       [IDEMPOTENCY_HEADER]: `doctor-${Date.now()}-${code}`,
     });
-    const verdict = judgeStore(await http(request), target.secret.source, target.secretFix);
+    const verdict = judgeStore(await http(request), secret.source, fix);
     if (!("stored" in verdict)) return verdict;
     const { id } = verdict.stored;
     facts.storedNotice = { id, code };

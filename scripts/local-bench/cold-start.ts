@@ -52,7 +52,7 @@ export interface VariantFigures {
   variant: Variant;
   runs: ColdStartRun[];
   median: ColdStartRun;
-  /** What each of the function's own imports costs when required first, in a fresh process. */
+  /** What each of the function's imports costs, required in order in a fresh process (medians). */
   imports: { module: string; ms: number }[];
 }
 
@@ -223,6 +223,15 @@ async function importCosts(source: string, entry: string) {
   );
 }
 
+async function medianImportCosts(source: string, entry: string, runs: number) {
+  const all: { module: string; ms: number }[][] = [];
+  for (let n = 0; n < runs; n += 1) all.push(await importCosts(source, entry));
+  return (all[0] ?? []).map(({ module }, i) => ({
+    module,
+    ms: median(all.map((costs) => costs[i]?.ms ?? 0)),
+  }));
+}
+
 async function nodeBoot(): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 5; i += 1) {
@@ -280,7 +289,7 @@ export async function measureColdStart(options: ColdStartOptions = {}): Promise<
           firstStoredMs: median(all.map((r) => r.firstStoredMs)),
           warmRequestMs: median(all.map((r) => r.warmRequestMs)),
         },
-        imports: await importCosts(source, entry),
+        imports: await medianImportCosts(source, entry, runs),
       });
     }
     return {

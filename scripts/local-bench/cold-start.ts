@@ -325,7 +325,7 @@ export function formatColdStart(figures: ColdStartFigures): string[] {
   for (const { variant, imports } of figures.variants) {
     lines.push(
       "",
-      `imports at start, ${DESCRIPTIONS[variant]} (each required first, fresh process):`,
+      `imports at start, ${DESCRIPTIONS[variant]} (in order, fresh process, medians):`,
     );
     for (const cost of imports) lines.push(`  ${cost.module.padEnd(38)}${ms(cost.ms)}`);
   }

@@ -47,6 +47,9 @@ describe("the local stack's firebase.json", () => {
   it("loads the functions workspace, whose lib/ is the deployed bundle, and runs no predeploy", () => {
     const [codebase] = local.functions as Record<string, unknown>[];
     expect(codebase?.source).toBe("functions");
+    expect(codebase?.ignore).toEqual(
+      expect.arrayContaining(["node_modules", "src", "test", "dist"]),
+    );
     expect(codebase).not.toHaveProperty("predeploy");
     expect(local.hosting).not.toHaveProperty("predeploy");
     const [deployed] = production.functions as Record<string, unknown>[];

@@ -8,7 +8,9 @@
 //     emulators on this machine, at exactly their ports; production's has no
 //     127.0.0.1 in it;
 //   - Functions loads the functions workspace (its lib/index.js is the same
-//     bundle the deploy folder ships), where the emulator finds .secret.local;
+//     bundle the deploy folder ships), where the emulator finds .secret.local,
+//     and watches only what it runs: not the sources, tests, build scripts or
+//     the deploy folder, whose changes would reload the function mid-run;
 //   - no predeploy hooks (nothing is deployed), and the ports as moved.
 // Pure, so every rule above is tested without starting anything.
 import {
@@ -63,6 +65,9 @@ function withEmulatorOrigins(headerRules: unknown, origins: readonly string[]): 
 
 const withoutPredeploy = ({ predeploy: _predeploy, ...rest }: Json): Json => rest;
 
+/** What the Functions emulator must not watch in the workspace (it reloads on any change). */
+export const WORKSPACE_IGNORES = ["src", "test", "build", "dist", "tsconfig*.json"];
+
 export function localStackFirebaseJson(config: Json, ports: EmulatorPorts, host: string): Json {
   const emulators: Json = isRecord(config.emulators) ? { ...config.emulators } : {};
   for (const [name, port] of Object.entries(ports)) {
@@ -79,7 +84,14 @@ export function localStackFirebaseJson(config: Json, ports: EmulatorPorts, host:
   const functions = Array.isArray(config.functions)
     ? config.functions.map((codebase) =>
         isRecord(codebase)
-          ? { ...withoutPredeploy(codebase), source: FUNCTIONS_WORKSPACE_DIR }
+          ? {
+              ...withoutPredeploy(codebase),
+              source: FUNCTIONS_WORKSPACE_DIR,
+              ignore: [
+                ...(Array.isArray(codebase.ignore) ? codebase.ignore : []),
+                ...WORKSPACE_IGNORES,
+              ],
+            }
           : codebase,
       )
     : config.functions;

@@ -41,3 +41,14 @@ export const retentionMinutes = defineInt("OTP_RETENTION_MINUTES", {
   default: DEFAULT_RETENTION_MINUTES,
   description: "How long a code is kept (and shown) before it expires, in minutes.",
 });
+
+/**
+ * Instances Cloud Run keeps warm. 0 (the default) costs nothing while idle,
+ * and the first code after a quiet spell waits for a cold start (about 1.5–2 s
+ * locally: docs/benchmarks.md); 1 keeps one instance warm for demos where the
+ * first code of the day must not wait, billed while idle.
+ */
+export const minInstances = defineInt("OTP_MIN_INSTANCES", {
+  default: 0,
+  description: "Instances kept warm (0: none, no idle cost; 1: no cold start for the first code).",
+});

@@ -9,6 +9,7 @@ import { createCodesApiHandler } from "./codes-api/handler.js";
 import {
   CODES_API_CONCURRENCY,
   maxConcurrentWaits,
+  minInstances,
   REGION,
   readToken,
   retentionMinutes,
@@ -36,7 +37,7 @@ const handler = createWebhookHandler({
 // explicit because the Functions emulator otherwise wraps every function in an
 // allow-all cors() (its FIREBASE_DEBUG_FEATURES enableCors), unlike production.
 export const otp = onRequest(
-  { secrets: [webhookSecret], invoker: "public", cors: false },
+  { secrets: [webhookSecret], invoker: "public", cors: false, minInstances },
   (req, res) =>
     handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
 );

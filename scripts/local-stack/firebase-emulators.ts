@@ -14,7 +14,7 @@ export interface StartEmulatorsOptions {
   cwd: string;
   projectId: string;
   only: string[];
-  configPath: string | undefined;
+  configPath: string;
   env: NodeJS.ProcessEnv;
   onLine(line: string): void;
 }
@@ -30,7 +30,8 @@ export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess
     options.projectId,
     "--only",
     options.only.join(","),
-    ...(options.configPath ? ["--config", options.configPath] : []),
+    "--config",
+    options.configPath,
   ];
   // One guarded group: stop() reaches the function workers and the discovery
   // process too, and so does this process dying without calling it.

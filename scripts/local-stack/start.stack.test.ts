@@ -10,6 +10,7 @@ import { EMULATOR_NAMES, portOverrideVariable } from "functions/contract/local-s
 import { afterAll, describe, expect, it } from "vitest";
 import { chooseFirestore } from "./firestore-choice.js";
 import { probeFirestore } from "./firestore-probe.js";
+import { localConfigName } from "./local-firebase-json.js";
 
 const PORTS = {
   hub: 24400,
@@ -184,7 +185,7 @@ describe("npm start", () => {
       .split("\n")
       .filter(
         (line) =>
-          line.includes("firebase.local-stack.json") || line.includes(`--port ${PORTS.firestore}`),
+          line.includes(localConfigName(PORTS)) || line.includes(`--port ${PORTS.firestore}`),
       );
     expect(leftovers).toEqual([]);
   }, 180_000);

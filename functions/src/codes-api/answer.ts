@@ -26,6 +26,7 @@ export function toAnswer(code: FoundCode): LatestCodeAnswer {
     deliveryMethod: code.deliveryMethod,
     receivedAt: new Date(code.receivedAt).toISOString(),
     expireAt: new Date(code.expireAt).toISOString(),
+    ...(code.probe ? { probe: true as const } : {}),
   };
 }
 

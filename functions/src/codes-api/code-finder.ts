@@ -26,6 +26,7 @@ export interface FoundCode {
   deliveryMethod: "text" | "voice";
   receivedAt: number;
   expireAt: number;
+  probe?: true;
 }
 
 export interface CodeFinder {

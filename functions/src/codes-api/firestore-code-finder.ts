@@ -9,6 +9,7 @@ import {
   Timestamp,
 } from "firebase-admin/firestore";
 import { COLLECTIONS, type StoredCode } from "../contract/firestore-schema.js";
+import { isProbe } from "../contract/probe.js";
 import type { CodeFilter, CodeFinder, FoundCode } from "./code-finder.js";
 
 /**
@@ -28,6 +29,7 @@ function toFound(doc: QueryDocumentSnapshot<DocumentData>): FoundCode {
     deliveryMethod: data.deliveryMethod,
     receivedAt: data.receivedAt.toMillis(),
     expireAt: data.expireAt.toMillis(),
+    ...(isProbe(data) ? { probe: true as const } : {}),
   };
 }
 

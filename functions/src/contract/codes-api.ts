@@ -49,6 +49,8 @@ export interface LatestCodeAnswer {
   receivedAt: string;
   /** ISO 8601: the code is never returned after this instant. */
   expireAt: string;
+  /** Present on `npm run doctor`'s test notices (functions/contract/probe), never anyone's code. */
+  probe?: true;
 }
 
 /** The error codes the API answers with, inside the usual `{"error":{"code","message"}}`. */

@@ -39,6 +39,8 @@ export interface StoredCode<Ts> {
   user?: { id?: string; email?: string; name?: string };
   client?: { id?: string; name?: string };
   tenant?: string;
+  /** `npm run doctor`'s test notice, not anyone's code (see probe.ts). */
+  probe?: true;
 }
 
 /**

@@ -105,6 +105,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
         created,
         messageType: payload.messageType,
         deliveryMethod: payload.deliveryMethod,
+        ...(payload.probe ? { probe: true } : {}),
       });
       send(res, created ? 201 : 200, { id });
     } catch (error) {

@@ -30,6 +30,7 @@ export function toStoredCode<Ts>(
   if (payload.user) doc.user = payload.user;
   if (payload.client) doc.client = payload.client;
   if (payload.tenant) doc.tenant = payload.tenant;
+  if (payload.probe) doc.probe = true;
   return doc;
 }
 

@@ -6,6 +6,7 @@ import {
   ensureLocalReadToken,
   ensureLocalWebhookSecret,
   readDotenvValue,
+  readLocalWebhookSecret,
   readSecretFromDotenv,
 } from "./local-secrets.js";
 
@@ -52,5 +53,14 @@ describe("ensureLocalReadToken", () => {
     expect(readDotenvValue("OTP_READ_TOKEN_OLD=x\nOTP_READ_TOKEN=a=b", "OTP_READ_TOKEN")).toBe(
       "a=b",
     );
+  });
+});
+
+describe("readLocalWebhookSecret", () => {
+  it("gives the first secret of a rotation, and nothing for a missing file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "secret-"));
+    writeFileSync(join(dir, ".secret.local"), "OTP_WEBHOOK_SECRET=new-one, old-one\n");
+    expect(readLocalWebhookSecret(join(dir, ".secret.local"))).toBe("new-one");
+    expect(readLocalWebhookSecret(join(dir, "absent"))).toBeUndefined();
   });
 });

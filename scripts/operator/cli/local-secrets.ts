@@ -39,3 +39,15 @@ export function ensureLocalSecret(path: string, key: string): { secret: string; 
 export const ensureLocalWebhookSecret = (path: string) =>
   ensureLocalSecret(path, WEBHOOK_SECRET_KEY);
 export const ensureLocalReadToken = (path: string) => ensureLocalSecret(path, READ_TOKEN_KEY);
+
+/**
+ * The value a sender or reader uses with the local stack: the first of
+ * "new,old" (the function accepts both during a rotation), or undefined.
+ */
+export function readLocalSecret(path: string, key: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return readDotenvValue(readFileSync(path, "utf8"), key)?.split(",")[0]?.trim() || undefined;
+}
+
+export const readLocalWebhookSecret = (path: string) => readLocalSecret(path, WEBHOOK_SECRET_KEY);
+export const readLocalReadToken = (path: string) => readLocalSecret(path, READ_TOKEN_KEY);

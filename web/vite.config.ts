@@ -1,26 +1,30 @@
+import { join } from "node:path";
 import preact from "@preact/preset-vite";
 // Vite loads this file with `--configLoader runner` (see package.json): the
 // contract is TypeScript in a linked workspace, which Node cannot import itself.
 import { portOverrideVariable } from "functions/contract/local-stack";
-import { defineConfig, loadEnv } from "vite";
+import { defineConfig } from "vite";
+import { OUT_DIRS, pageEnv, parseBuildMode } from "./build/page-env.js";
 import { pageSizePlugin } from "./build/page-size.js";
 import { withoutRe2js } from "./build/without-re2js.js";
 import { resolveConfig } from "./src/config.js";
 
-// `--mode emulator`: the local stack; `--mode production`: VITE_FIREBASE_* from
-// the environment or web/.env.production.local. Checked here so a production
-// build without its configuration fails at build time, not in a browser.
-export default defineConfig(({ mode, command }) => {
+// `--mode emulator` (npm run build): the local stack, into dist-emulator/;
+// `--mode production` (npm run build:production, and firebase.json's hosting
+// predeploy): VITE_FIREBASE_* from the environment or web/.env.production.local,
+// into dist/, the only folder Hosting deploys. The configuration is resolved
+// here, at build time, and enters the bundle as a constant: a production
+// bundle holds no trace of the emulator branch, and one without its settings
+// fails to build, naming every missing variable.
+export default defineConfig(({ mode: requested }) => {
+  const mode = parseBuildMode(requested);
   if (mode === "emulator") passEmulatorPortOverrides();
-  if (command === "build")
-    resolveConfig(mode, {
-      ...loadEnv(mode, import.meta.dirname, "VITE_"),
-      ...pickVite(process.env),
-    });
+  const config = resolveConfig(mode, pageEnv(mode));
   return {
     plugins: [preact(), withoutRe2js(), pageSizePlugin()],
+    define: { __INBOX_CONFIG__: JSON.stringify(config) },
     build: {
-      outDir: "dist",
+      outDir: join(import.meta.dirname, OUT_DIRS[mode]),
       emptyOutDir: true,
       target: "es2022",
       sourcemap: false,
@@ -35,14 +39,6 @@ export default defineConfig(({ mode, command }) => {
     server: { host: "127.0.0.1", port: 5173, strictPort: true },
   };
 });
-
-function pickVite(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter(
-      (e): e is [string, string] => e[0].startsWith("VITE_") && e[1] !== undefined,
-    ),
-  );
-}
 
 /**
  * The local stack lets a run move emulator ports (SMS_INBOX_FIRESTORE_PORT,

@@ -4,18 +4,32 @@ import { getFirestore } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
-import { REGION, retentionMinutes, webhookSecret } from "./config.js";
+import { firestoreCodeFinder } from "./codes-api/firestore-code-finder.js";
+import { createCodesApiHandler } from "./codes-api/handler.js";
+import {
+  CODES_API_CONCURRENCY,
+  maxConcurrentWaits,
+  minInstances,
+  REGION,
+  readToken,
+  retentionMinutes,
+  webhookSecret,
+} from "./config.js";
+import { CODES_API_LIMITS } from "./contract/codes-api.js";
 import { firestoreCodeStore } from "./webhook/code-store.js";
 import { createWebhookHandler } from "./webhook/handler.js";
+import { firestoreRefusalLog } from "./webhook/refusal-log.js";
 
 setGlobalOptions({ region: REGION, maxInstances: 10 });
 
 initializeApp();
 
+const db = getFirestore();
 const handler = createWebhookHandler({
   secrets: () => webhookSecret.value(),
   retentionMinutes: () => retentionMinutes.value(),
-  store: firestoreCodeStore(getFirestore()),
+  store: firestoreCodeStore(db),
+  refusals: firestoreRefusalLog(db),
   log: (message, fields) => logger.info(message, fields),
 });
 
@@ -23,7 +37,42 @@ const handler = createWebhookHandler({
 // explicit because the Functions emulator otherwise wraps every function in an
 // allow-all cors() (its FIREBASE_DEBUG_FEATURES enableCors), unlike production.
 export const otp = onRequest(
-  { secrets: [webhookSecret], invoker: "public", cors: false },
+  { secrets: [webhookSecret], invoker: "public", cors: false, minInstances },
   (req, res) =>
     handler({ method: req.method, header: (name) => req.get(name), rawBody: req.rawBody }, res),
+);
+
+const codesApi = createCodesApiHandler({
+  tokens: () => readToken.value(),
+  finder: firestoreCodeFinder(getFirestore()),
+  log: (message, fields) => logger.info(message, fields),
+  maxConcurrentWaits: () => maxConcurrentWaits.value(),
+});
+
+// Waits are mostly idle listeners, so one instance holds hundreds (concurrency
+// needs a whole CPU); the timeout leaves the longest wait room to answer.
+export const codes = onRequest(
+  {
+    secrets: [readToken],
+    invoker: "public",
+    cors: false,
+    concurrency: CODES_API_CONCURRENCY,
+    cpu: 1,
+    timeoutSeconds: CODES_API_LIMITS.maxWaitSeconds + 30,
+  },
+  (req, res) => {
+    const hungUp = new AbortController();
+    res.on("close", () => hungUp.abort());
+    const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+    return codesApi(
+      {
+        method: req.method,
+        path: req.path,
+        query,
+        header: (name) => req.get(name),
+        signal: hungUp.signal,
+      },
+      res,
+    );
+  },
 );

@@ -106,6 +106,29 @@ describe("Hosting security headers", () => {
     expect(Number(/max-age=(\d+)/.exec(hsts)?.[1])).toBeGreaterThanOrEqual(31_536_000);
   });
 
+  // Firebase's sign-in helper pages live on the Hosting site too (the default
+  // authDomain is <project>.firebaseapp.com): Google's popup flow frames
+  // /__/auth/iframe and runs its own inline script there. The strict headers
+  // are scoped to the page's own paths, so none of them reach these.
+  it("leaves Firebase's reserved /__/auth/ pages framable, with none of the page's policy", async () => {
+    for (const path of ["/__/auth/iframe", "/__/auth/handler"]) {
+      const response = await get(path);
+      expect(response.headers.get("x-frame-options"), path).toBeNull();
+      // The emulator's own 404 says default-src 'none', which does not restrict framing.
+      const policy = response.headers.get("content-security-policy") ?? "";
+      expect(policy, path).not.toMatch(/frame-ancestors/);
+      expect(policy, path).not.toContain("https://apis.google.com");
+    }
+    // The control: the page itself, on every path it answers, is not framable.
+    for (const path of ["/", "/index.html", "/otp"]) {
+      const response = await get(path);
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("content-security-policy"), path).toMatch(
+        /frame-ancestors 'none'/,
+      );
+    }
+  });
+
   it("serves the page itself with no inline script or style for the policy to block", () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     expect(scripts.length).toBeGreaterThan(0);

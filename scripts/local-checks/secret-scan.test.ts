@@ -17,6 +17,11 @@ describe("findSecrets", () => {
 
   it("finds the secret's name, key blocks, service-account keys, JWTs and bearer values", () => {
     expect(kinds('env.OTP_WEBHOOK_SECRET||""')).toEqual(["the name OTP_WEBHOOK_SECRET"]);
+    expect(kinds('{"OTP_WEBHOOK_SECRET":1}')).toEqual(["the name OTP_WEBHOOK_SECRET"]);
+    // Prose that tells the reader which setting to check is not a leak.
+    expect(kinds('"wrong webhook secret — check OTP_WEBHOOK_SECRET in the Auth0 Action"')).toEqual(
+      [],
+    );
     expect(kinds('"-----BEGIN PRIVATE KEY-----\\nMIIE"')).toContain("a private key block");
     expect(kinds('"-----BEGIN RSA PRIVATE KEY-----"')).toContain("a private key block");
     expect(kinds('{"type":"service_account","private_key":"x"}')).toContain(

@@ -15,7 +15,13 @@ export interface SecretFinding {
 const FIREBASE_WEB_API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
 
 const PATTERNS: { kind: string; pattern: RegExp }[] = [
-  { kind: "the name OTP_WEBHOOK_SECRET", pattern: /OTP_WEBHOOK_SECRET/g },
+  // The name as code (env.OTP_WEBHOOK_SECRET, a "…" key) means a setting leaked
+  // into the bundle; with a space on each side it is prose, such as the page's
+  // refusal banner telling the presenter which setting to check.
+  {
+    kind: "the name OTP_WEBHOOK_SECRET",
+    pattern: /(?<! )OTP_WEBHOOK_SECRET|OTP_WEBHOOK_SECRET(?! )/g,
+  },
   { kind: "a private key block", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g },
   { kind: "a service-account private_key field", pattern: /["']private_key["']\s*:/g },
   {

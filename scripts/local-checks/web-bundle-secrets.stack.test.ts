@@ -1,16 +1,18 @@
-// The built page (web/dist, what Hosting serves to every visitor) holds no
-// secret: not the webhook secret, not its name, no keys or tokens. It runs in
-// the stack project because the stack has built web/dist and made the local
-// webhook secret, the one value most likely to leak.
+// The built page holds no secret: not the webhook secret, not its name, no
+// keys or tokens. It runs in the stack project because the stack has built
+// the page (web/dist-emulator, what the local Hosting serves) and made the
+// local webhook secret, the one value most likely to leak. The production
+// build's own check is production-bundle.test.ts.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { LOCAL_SECRETS_PATH, REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { EMULATOR_PAGE_DIR } from "functions/contract/local-stack";
 import { describe, expect, it } from "vitest";
 import { dependencyTokens } from "./dependency-tokens.js";
 import { findSecrets, secretValuesFromDotenv } from "./secret-scan.js";
 
-const DIST = join(REPO_ROOT, "web", "dist");
+const DIST = join(REPO_ROOT, EMULATOR_PAGE_DIR);
 const SECRET_FILE = LOCAL_SECRETS_PATH;
 
 function* files(dir: string): Generator<string> {
@@ -23,7 +25,7 @@ function* files(dir: string): Generator<string> {
 
 describe("the built web bundle", () => {
   it("contains no secret-looking value", () => {
-    expect(existsSync(DIST), "web/dist missing: run npm run build").toBe(true);
+    expect(existsSync(DIST), `${EMULATOR_PAGE_DIR} missing: run npm run build`).toBe(true);
     const knownSecrets = [
       stackEnv().webhookSecret,
       ...(existsSync(SECRET_FILE) ? secretValuesFromDotenv(readFileSync(SECRET_FILE, "utf8")) : []),
@@ -45,7 +47,7 @@ describe("the built web bundle", () => {
     }
     expect(
       scanned.some((name) => name.endsWith(".js")),
-      "no JavaScript in web/dist",
+      `no JavaScript in ${EMULATOR_PAGE_DIR}`,
     ).toBe(true);
     expect(findings).toEqual([]);
   });

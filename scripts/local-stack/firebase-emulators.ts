@@ -1,9 +1,8 @@
 // Runs `firebase emulators:start` from the project's own firebase-tools as a
 // child process group, waits until every emulator answers, and stops it whole.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
-import { signalGroup, stopGroup } from "./process-group.js";
+import { spawnGuardedGroup } from "./process-group.js";
 
 export interface EmulatorsProcess {
   stop(): Promise<void>;
@@ -15,7 +14,7 @@ export interface StartEmulatorsOptions {
   cwd: string;
   projectId: string;
   only: string[];
-  configPath: string | undefined;
+  configPath: string;
   env: NodeJS.ProcessEnv;
   onLine(line: string): void;
 }
@@ -31,33 +30,22 @@ export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess
     options.projectId,
     "--only",
     options.only.join(","),
-    ...(options.configPath ? ["--config", options.configPath] : []),
+    "--config",
+    options.configPath,
   ];
-  // detached: own process group, so stop() reaches the function workers too.
-  const child: ChildProcess = spawn(process.execPath, args, {
+  // One guarded group: stop() reaches the function workers and the discovery
+  // process too, and so does this process dying without calling it.
+  const group = spawnGuardedGroup(process.execPath, args, {
     cwd: options.cwd,
     env: { ...options.env, FORCE_COLOR: "0", CI: options.env.CI ?? "" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
+    // SIGINT lets firebase-tools shut each emulator down cleanly.
+    stopSignal: "SIGINT",
+    graceMs: 15_000,
   });
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const stream of [group.process.stdout, group.process.stderr]) {
     if (stream) createInterface({ input: stream }).on("line", options.onLine);
   }
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => resolve(code));
-  });
-
-  return {
-    exited,
-    async stop() {
-      if (child.exitCode !== null) {
-        signalGroup(child, "SIGKILL");
-        return;
-      }
-      // SIGINT lets firebase-tools shut each emulator down cleanly.
-      await stopGroup(child, exited, { signal: "SIGINT", graceMs: 15_000 });
-    },
-  };
+  return { exited: group.exited, stop: group.stop };
 }
 
 /** Polls until `check` resolves true, the process exits, or time runs out. */

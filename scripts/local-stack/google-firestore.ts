@@ -4,11 +4,10 @@
 // The stack runs it itself rather than through firebase-tools, so the one
 // launcher serves both jars on any Java the jar accepts, and tests can stop
 // and restart Firestore mid-run.
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createInterface } from "node:readline";
 import type { GoogleEmulatorLaunch } from "./firestore-choice.js";
-import { stopGroup } from "./process-group.js";
+import { spawnGuardedGroup } from "./process-group.js";
 
 export interface GoogleFirestoreOptions {
   launch: GoogleEmulatorLaunch;
@@ -93,12 +92,13 @@ export async function startGoogleFirestore(
 ): Promise<GoogleFirestore> {
   const baseUrl = `http://${options.host}:${options.port}`;
   const recent: string[] = [];
-  // detached: its own process group, so a stop reaches the JVM and nothing else.
-  const child: ChildProcess = spawn(options.launch.java.path, googleEmulatorArgs(options), {
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
+  // A guarded group of its own: a stop reaches the JVM and nothing else, and
+  // the JVM goes with this process even when it dies without stopping it.
+  const group = spawnGuardedGroup(options.launch.java.path, googleEmulatorArgs(options), {
+    stopSignal: "SIGTERM",
+    graceMs: 5_000,
   });
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const stream of [group.process.stdout, group.process.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on("line", (line) => {
       recent.push(line);
@@ -107,23 +107,16 @@ export async function startGoogleFirestore(
     });
   }
   let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => {
-      exitCode = code;
-      resolve(code);
-    });
-    child.once("error", (error) => {
-      recent.push(String(error));
-      exitCode = null;
-      resolve(null);
-    });
+  const exited = group.exited.then((code) => {
+    exitCode = code;
+    return code;
   });
 
   let watching = false;
   const stop = async () => {
     if (watching) unwatchFile(options.rulesPath);
     watching = false;
-    await stopGroup(child, exited, { signal: "SIGTERM", graceMs: 5_000 });
+    await group.stop();
   };
 
   const deadline = Date.now() + 60_000;

@@ -16,6 +16,12 @@ export interface StackEnv {
   /** host:port of the Auth emulator. */
   authHost: string;
   webhookSecret: string;
+  /** The codes API through the Hosting rewrite, e.g. http://127.0.0.1:5000/api/codes/latest */
+  codesApiUrl: string;
+  /** The codes API function's own URL on the Functions emulator. */
+  codesFunctionUrl: string;
+  /** The codes API's read token (functions/.secret.local). */
+  readToken: string;
   firestoreKind: FirestoreKind;
 }
 
@@ -27,6 +33,9 @@ const ENV_KEYS = {
   firestoreHost: "FIRESTORE_EMULATOR_HOST",
   authHost: "FIREBASE_AUTH_EMULATOR_HOST",
   webhookSecret: "OTP_WEBHOOK_SECRET",
+  codesApiUrl: "SMS_INBOX_CODES_API_URL",
+  codesFunctionUrl: "SMS_INBOX_CODES_FUNCTION_URL",
+  readToken: "SMS_INBOX_READ_TOKEN",
   firestoreKind: "SMS_INBOX_FIRESTORE_KIND",
 } as const satisfies Record<keyof StackEnv, string>;
 
@@ -57,6 +66,9 @@ export function stackEnvFromProcess(source: NodeJS.ProcessEnv = process.env): St
     firestoreHost: read(ENV_KEYS.firestoreHost),
     authHost: read(ENV_KEYS.authHost),
     webhookSecret: read(ENV_KEYS.webhookSecret),
+    codesApiUrl: read(ENV_KEYS.codesApiUrl),
+    codesFunctionUrl: read(ENV_KEYS.codesFunctionUrl),
+    readToken: read(ENV_KEYS.readToken),
     firestoreKind: read(ENV_KEYS.firestoreKind) as FirestoreKind,
   };
 }

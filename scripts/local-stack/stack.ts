@@ -3,7 +3,10 @@
 // `npm start` and by the test suite's global setup alike.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureLocalWebhookSecret } from "@sms-inbox/operator/cli/local-secrets";
+import {
+  ensureLocalReadToken,
+  ensureLocalWebhookSecret,
+} from "@sms-inbox/operator/cli/local-secrets";
 import {
   type FirebaseJson,
   LOCAL_SECRETS_PATH,
@@ -11,16 +14,14 @@ import {
   REPO_ROOT,
   readFirebaseJson,
 } from "@sms-inbox/operator/cli/repo-facts";
-import { FUNCTION_ID, REGION } from "functions/config";
-import {
-  DEMO_PROJECT_ID,
-  type EmulatorPorts,
-  hasPortOverrides,
-} from "functions/contract/local-stack";
+import { CODES_API_FUNCTION_ID, FUNCTION_ID, REGION } from "functions/config";
+import { CODES_API_PATH } from "functions/contract/codes-api";
+import { DEMO_PROJECT_ID, type EmulatorPorts } from "functions/contract/local-stack";
 import { WEBHOOK_PATH } from "functions/contract/notification";
 import { type EmulatorsProcess, startEmulators, waitUntil } from "./firebase-emulators.js";
 import { chooseFirestore, type FirestoreChoice } from "./firestore-choice.js";
 import { probeFirestore } from "./firestore-probe.js";
+import { localConfigName, localStackFirebaseJson } from "./local-firebase-json.js";
 import { assertPortsFree } from "./ports.js";
 import { type StackEnv, stackEnvToProcessEnv } from "./stack-env.js";
 import { type StackFirestore, startStackFirestore } from "./stack-firestore.js";
@@ -50,14 +51,10 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-/** firebase.json with the overridden ports, next to it so its relative paths still hold. */
-function writeOverriddenConfig(config: FirebaseJson, ports: EmulatorPorts): string {
-  const emulators = { ...config.emulators };
-  for (const [name, port] of Object.entries(ports)) {
-    emulators[name] = { ...(emulators[name] as object), host: HOST, port };
-  }
-  const path = join(REPO_ROOT, "firebase.local-stack.json");
-  writeFileSync(path, `${JSON.stringify({ ...config, emulators }, null, 2)}\n`);
+/** The local stack's firebase.json (local-firebase-json.ts), beside firebase.json. */
+function writeLocalConfig(config: FirebaseJson, ports: EmulatorPorts): string {
+  const path = join(REPO_ROOT, localConfigName(ports));
+  writeFileSync(path, `${JSON.stringify(localStackFirebaseJson(config, ports, HOST), null, 2)}\n`);
   return path;
 }
 
@@ -75,6 +72,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   await assertPortsFree(HOST, ports);
 
   const { secret } = ensureLocalWebhookSecret(LOCAL_SECRETS_PATH);
+  const { secret: readToken } = ensureLocalReadToken(LOCAL_SECRETS_PATH);
   const firestore = chooseFirestore(await probeFirestore(env));
   const firestoreHost = `${HOST}:${ports.firestore}`;
 
@@ -99,7 +97,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       cwd: REPO_ROOT,
       projectId: DEMO_PROJECT_ID,
       only,
-      configPath: hasPortOverrides(env) ? writeOverriddenConfig(config, ports) : undefined,
+      configPath: writeLocalConfig(config, ports),
       // The Functions emulator hands FIRESTORE_EMULATOR_HOST on to the functions;
       // no metadata-server probe leaves the machine (see firestore/admin.ts).
       env: { METADATA_SERVER_DETECTION: "none", ...env, FIRESTORE_EMULATOR_HOST: firestoreHost },
@@ -141,6 +139,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       firestoreHost,
       authHost: `${HOST}:${ports.auth}`,
       webhookSecret: secret,
+      codesApiUrl: `http://${HOST}:${ports.hosting}${CODES_API_PATH}`,
+      codesFunctionUrl: `http://${HOST}:${ports.functions}/${DEMO_PROJECT_ID}/${REGION}/${CODES_API_FUNCTION_ID}`,
+      readToken,
       firestoreKind: firestore.kind,
     };
     const running = emulators;

@@ -62,10 +62,14 @@ console.log(`
   Inbox          ${env.inboxUrl}
   Webhook        ${env.webhookUrl}   (also ${env.functionUrl})
   Webhook secret ${env.webhookSecret}   (functions/.secret.local)
+  Codes API      ${env.codesApiUrl}   (also ${env.codesFunctionUrl})
+  Read token     ${env.readToken}   (functions/.secret.local)
   Firestore      ${stack.firestore.reason}
 ${seeded ? seeded.summary : "  Started empty (--empty): no demo labels, no local account."}
 
   Send a code:   npm run send-code -- --to +61400000001
+  Wait for one:  npm run -s wait-for-code -- +61400000001 --url ${env.inboxUrl}
+                 (or curl -H "Authorization: Bearer ${env.readToken}" "${env.codesApiUrl}?recipient=%2B61400000001&wait=30")
   Stop:          Ctrl-C
 `);
 

@@ -10,7 +10,9 @@ const FILES = [
   "functions/test/webhook.stack.test.ts",
   "web/test/inbox.stack.test.ts",
   "web/test/auth.stack.test.ts",
+  "web/test/refusals.stack.test.ts",
   "scripts/operator/codes/wait-for-code.stack.test.ts",
+  "functions/test/codes-api.stack.test.ts",
 ];
 
 const main = chooseFirestore(await probeFirestore());

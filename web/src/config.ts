@@ -1,6 +1,8 @@
 // What the page connects to, decided by the Vite build mode and never by the
 // host name: `vite build --mode emulator` (npm run build) talks to the local
 // stack; `--mode production` (npm run build:production) reads VITE_FIREBASE_*.
+// vite.config.ts calls resolveConfig at build time and writes the result into
+// the bundle, so this module itself never ships.
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 
 export interface FirebaseWebConfig {
@@ -89,8 +91,9 @@ export function resolveConfig(mode: string, env: Env): InboxConfig {
   const missing = Object.values(required).filter((name) => text(env, name) === undefined);
   if (missing.length > 0) {
     throw new Error(
-      `The ${mode} build needs ${missing.join(", ")} (see the README, "The inbox page"). ` +
-        "For the local stack build with --mode emulator.",
+      `The ${mode} build needs ${missing.join(", ")}: set ${missing.length === 1 ? "it" : "them"} in ` +
+        "web/.env.production.local or the environment, from your Firebase web app's config " +
+        "(docs/deployment.md). For the local stack build with --mode emulator.",
     );
   }
   const appId = text(env, "VITE_FIREBASE_APP_ID");

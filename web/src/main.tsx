@@ -1,10 +1,10 @@
 import { render } from "preact";
 import { App } from "./components/App.js";
-import { resolveConfig } from "./config.js";
 import { firebaseInboxData } from "./data/firebase-inbox-data.js";
 import "./styles.css";
 
-const config = resolveConfig(import.meta.env.MODE, import.meta.env);
+// Resolved at build time (vite.config.ts): the bundle carries only its own mode's settings.
+const config = __INBOX_CONFIG__;
 const root = document.getElementById("app");
 if (!root) throw new Error("index.html has no #app element");
 

@@ -36,6 +36,7 @@ import {
   type PhoneLabel,
   PUBLIC_MODE_DOC_ID,
   type StoredCode,
+  type StoredRefusal,
 } from "functions/contract/firestore-schema";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRetentionMinutes } from "../src/config.js";
@@ -43,6 +44,8 @@ import { watchCodes } from "../src/data/codes.js";
 import type { SnapshotHandlers, Unsubscribe } from "../src/data/inbox-data.js";
 import { watchLabels } from "../src/data/labels.js";
 import { watchPublicMode } from "../src/data/public-mode.js";
+import { watchRefusals } from "../src/data/refusals.js";
+import type { InboxRefusal } from "../src/logic/refusals.js";
 import { minutesToMs, queryWindowStart } from "../src/logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry } from "../src/logic/types.js";
 
@@ -53,6 +56,7 @@ if (!googleEmulator) console.warn(`firestore.rules tests SKIPPED: ${SKIP_REASON}
 
 const PHONE = "+15550100001";
 const CODE_ID = "code-1";
+const REFUSAL_ID = "refusal-1";
 const SEEN_AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 // The page's default window: the seeded code must fall inside the query the page sends.
 const RETENTION_MS = minutesToMs(parseRetentionMinutes(undefined));
@@ -225,6 +229,15 @@ describe.skipIf(!googleEmulator)(
         const db = context.firestore();
         await db.collection(COLLECTIONS.codes).doc(CODE_ID).set(code);
         await db.collection(COLLECTIONS.phoneLabels).doc(PHONE).set(label);
+        const refusal: StoredRefusal<Date> = {
+          status: 401,
+          error: "unauthorized",
+          field: "Authorization",
+          recipient: "+614•••••001",
+          refusedAt: new Date(now),
+          expireAt: new Date(now + RETENTION_MS),
+        };
+        await db.collection(COLLECTIONS.refusals).doc(REFUSAL_ID).set(refusal);
         const config = db.collection(COLLECTIONS.config);
         if (access) await config.doc(ACCESS_DOC_ID).set(access);
         if (publicMode !== undefined) {
@@ -256,6 +269,10 @@ describe.skipIf(!googleEmulator)(
       );
     const pageLabels = (db: Firestore) =>
       firstServerAnswer<PhoneLabelEntry[]>((handlers) => watchLabels(db, handlers));
+    const pageRefusals = (db: Firestore) =>
+      firstServerAnswer<InboxRefusal[]>((handlers) =>
+        watchRefusals(db, Date.now() - RETENTION_MS, handlers),
+      );
     const pagePublicMode = (db: Firestore) => {
       let stop: Unsubscribe = () => {};
       const answer = new Promise<boolean>((resolve) => {
@@ -271,15 +288,19 @@ describe.skipIf(!googleEmulator)(
       getDocs(collection(db, COLLECTIONS.codes)),
       getDoc(doc(db, COLLECTIONS.phoneLabels, PHONE)),
       getDocs(collection(db, COLLECTIONS.phoneLabels)),
+      getDoc(doc(db, COLLECTIONS.refusals, REFUSAL_ID)),
+      getDocs(collection(db, COLLECTIONS.refusals)),
     ];
 
     async function expectCanRead(principal: Principal) {
       const db = browser(principal);
-      const [codes, labels] = await Promise.all([
+      const [codes, labels, refusals] = await Promise.all([
         assertSucceeds(pageCodes(db)),
         assertSucceeds(pageLabels(db)),
+        assertSucceeds(pageRefusals(db)),
         Promise.all(directReads(db).map((read) => assertSucceeds(read))),
       ]);
+      expect(refusals.map((refusal) => refusal.id)).toEqual([REFUSAL_ID]);
       // An allowed query that matched nothing would prove little.
       expect(codes.map((code) => code.id)).toEqual([CODE_ID]);
       expect(labels).toEqual([
@@ -294,7 +315,9 @@ describe.skipIf(!googleEmulator)(
     async function expectCannotRead(principal: Principal) {
       const db = browser(principal);
       await Promise.all(
-        [pageCodes(db), pageLabels(db), ...directReads(db)].map((read) => assertFails(read)),
+        [pageCodes(db), pageLabels(db), pageRefusals(db), ...directReads(db)].map((read) =>
+          assertFails(read),
+        ),
       );
     }
 
@@ -380,6 +403,7 @@ describe.skipIf(!googleEmulator)(
       const existing = [
         `${COLLECTIONS.codes}/${CODE_ID}`,
         `${COLLECTIONS.phoneLabels}/${PHONE}`,
+        `${COLLECTIONS.refusals}/${REFUSAL_ID}`,
         `${COLLECTIONS.config}/${ACCESS_DOC_ID}`,
         `${COLLECTIONS.config}/${PUBLIC_MODE_DOC_ID}`,
         `${COLLECTIONS.config}/other`,

@@ -9,6 +9,8 @@ export const COLLECTIONS = {
   phoneLabels: "phoneLabels",
   /** Access configuration documents (allow-list), written by an admin command. */
   config: "config",
+  /** One document per refused delivery (rate-limited, short TTL): why no code is showing. */
+  refusals: "otpRefusals",
 } as const;
 
 /** config/access holds the allow-list; no browser may read it. */
@@ -25,6 +27,11 @@ export interface StoredCode<Ts> {
   deliveryMethod: DeliveryMethod;
   /** Who the code is for, resolved when it arrived (codeOwner in label.ts); may be empty. */
   label: string;
+  /**
+   * Lower-case names the code answers to in the codes API's `user=` (ownerNames
+   * in label.ts). Absent in codes stored before the API existed.
+   */
+  owners?: string[];
   receivedAt: Ts;
   /** Firestore TTL deletes the document some time after this instant. */
   expireAt: Ts;
@@ -32,6 +39,32 @@ export interface StoredCode<Ts> {
   user?: { id?: string; email?: string; name?: string };
   client?: { id?: string; name?: string };
   tenant?: string;
+  /** `npm run doctor`'s test notice, not anyone's code (see probe.ts). */
+  probe?: true;
+}
+
+/**
+ * otpRefusals/{auto id}: a delivery the webhook refused, so the page can say
+ * why no code is showing. Never the code, the token, the message or the body.
+ */
+export interface StoredRefusal<Ts> {
+  status: number;
+  /** The webhook's error code (WebhookErrorCode in functions/src/webhook/errors.ts). */
+  error: string;
+  /** What the sender must fix: a payload field's path, "body", or a header's name. */
+  field?: string;
+  /** The payload's messageType, when the body said one. */
+  messageType?: MessageType;
+  /** The recipient the body named, masked (see maskRecipient in refusals.ts). */
+  recipient?: string;
+  refusedAt: Ts;
+  /** Firestore TTL deletes the document some time after this instant. */
+  expireAt: Ts;
+  /**
+   * The per-minute limit was reached with this one: the function instance
+   * records no more refusals until the next minute, so there were more.
+   */
+  limitReached?: boolean;
 }
 
 /** One demo user of a number, as the scripts write it from the demo users file. */

@@ -78,3 +78,42 @@ export function codeOwner(code: OwnedCode, entry: NumberUsers | undefined): Code
     fromPayload: false,
   };
 }
+
+/** How the codes API and wait-for-code compare a `user`: trimmed, lower case. */
+export const ownerName = (value: string): string => value.trim().toLowerCase();
+
+/**
+ * Every name a code can be asked for by (`user=` of the codes API): stored
+ * with the code as `owners`, so one indexed query finds a person's codes.
+ * A payload that names someone answers to their email, their name and the
+ * label a demo users file gives them; one that names nobody answers to each
+ * demo user of the number, since any of them may have asked for it.
+ */
+export function ownerNames(
+  code: OwnedCode & { user?: { email?: string; name?: string } },
+  entry: NumberUsers | undefined,
+): string[] {
+  const names = new Set<string>();
+  const add = (value: string | undefined) => {
+    if (value?.trim()) names.add(ownerName(value));
+  };
+  const person = payloadPerson(code);
+  if (person) {
+    add(person.label);
+    add(code.user?.name);
+    const identity = userIdentity(person);
+    for (const known of [...(entry?.users ?? []), ...(entry?.seen ?? [])]) {
+      if (userIdentity(known) !== identity) continue;
+      add(known.label);
+      add(known.email);
+    }
+  } else if (entry?.users.length) {
+    for (const user of entry.users) {
+      add(user.label);
+      add(user.email);
+    }
+  } else {
+    add(code.label);
+  }
+  return [...names];
+}

@@ -7,6 +7,17 @@
 export const DEMO_PROJECT_ID = "demo-sms-inbox";
 
 /**
+ * Where `npm run build` puts the page built for the local stack, from the repo
+ * root; the local stack's Hosting serves it. firebase.json's `hosting.public`
+ * (web/dist) only ever holds the production build, so a plain `firebase
+ * deploy` cannot ship this one.
+ */
+export const EMULATOR_PAGE_DIR = "web/dist-emulator";
+
+/** The function's workspace: the local stack's Functions emulator loads it (lib/index.js). */
+export const FUNCTIONS_WORKSPACE_DIR = "functions";
+
+/**
  * The subject the Auth emulator gives a fake Google account; the page signs in
  * with it and the local seed allows it, so the two must agree.
  */
@@ -47,6 +58,3 @@ export function resolveEmulatorPorts(
   }
   return ports;
 }
-
-export const hasPortOverrides = (env: Record<string, string | undefined>): boolean =>
-  EMULATOR_NAMES.some((name) => env[portOverrideVariable(name)] !== undefined);

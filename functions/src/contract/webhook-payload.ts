@@ -1,6 +1,6 @@
 // The one definition of what the webhook accepts. The seed article's Action
 // sends {recipient, messageText, code}; our Action adds the context fields.
-import { z } from "zod";
+import * as z from "zod";
 import {
   DELIVERY_METHODS,
   E164_PATTERN,
@@ -41,6 +41,8 @@ export const otpWebhookPayloadSchema = z
       })
       .optional(),
     tenant: shortText(LIMITS.maxTenantChars).optional(),
+    /** Marks `npm run doctor`'s test notice (see probe.ts); absent on every real code. */
+    probe: z.literal(true).optional(),
   })
   .superRefine((payload, ctx) => {
     if (OTP_MESSAGE_TYPES.includes(payload.messageType) && payload.code === undefined) {

@@ -1,7 +1,12 @@
 // The webhook's Firestore I/O: find the number's phoneLabels document (in the
 // instance's directory when that is enough, else by reading it), store the
 // code, and note a person the number has not seen before.
-import { FieldValue, type Firestore, Timestamp } from "firebase-admin/firestore";
+import {
+  type DocumentReference,
+  FieldValue,
+  type Firestore,
+  Timestamp,
+} from "firebase-admin/firestore";
 import { COLLECTIONS, type PhoneLabel, type StoredCode } from "../contract/firestore-schema.js";
 import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
@@ -34,6 +39,14 @@ const isAlreadyExists = (error: unknown): boolean =>
 export interface FirestoreCodeStore extends CodeStore {
   /** Stops the instance's phoneLabels listener (tests and tools; a function instance never stops it). */
   close(): void;
+}
+
+async function landed(ref: DocumentReference): Promise<boolean> {
+  try {
+    return (await ref.get()).exists;
+  } catch {
+    return false;
+  }
 }
 
 export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
@@ -77,6 +90,12 @@ export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
         return { id: ref.id, created: true };
       } catch (error) {
         if (idempotencyKey && isAlreadyExists(error)) return { id: ref.id, created: false };
+        // A failed commit may still have been applied (an UNKNOWN or a lost
+        // reply; Google's emulator answers UNKNOWN to commits that raced a
+        // closing listener). The id is known before the write, so one read
+        // tells a stored code from a lost one, and the sender is not told to
+        // retry a code that is already on screen.
+        if (await landed(ref)) return { id: ref.id, created: true };
         throw error;
       }
     },

@@ -1,5 +1,8 @@
-// Every failure the webhook can answer with: status, a stable machine code, and
-// a message that tells the sender what to fix.
+// Every failure the webhook can answer with, in the shape all our functions
+// share, plus the field at fault for the refusal trail.
+import type { JsonError } from "../http/json-error.js";
+
+export { errorBody } from "../http/json-error.js";
 
 export type WebhookErrorCode =
   | "method_not_allowed"
@@ -11,20 +14,14 @@ export type WebhookErrorCode =
   | "invalid_request"
   | "unavailable";
 
-export interface WebhookError {
-  status: number;
-  code: WebhookErrorCode;
-  message: string;
-  headers?: Record<string, string>;
+export interface WebhookError extends JsonError<WebhookErrorCode> {
+  /** What the sender must fix: a payload field's path, "body", or a header's name. */
+  field?: string;
 }
 
 export const webhookError = (
   status: number,
   code: WebhookErrorCode,
   message: string,
-  headers?: Record<string, string>,
-): WebhookError => (headers ? { status, code, message, headers } : { status, code, message });
-
-export const errorBody = (error: WebhookError) => ({
-  error: { code: error.code, message: error.message },
-});
+  extras: { field?: string; headers?: Record<string, string> } = {},
+): WebhookError => ({ status, code, message, ...extras });

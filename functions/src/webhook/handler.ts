@@ -1,10 +1,13 @@
 // The webhook's request flow. Dependencies are injected so the same code runs
 // in the deployed function, the emulator and unit tests.
 import { TIMING } from "../contract/notification.js";
+import { REFUSALS } from "../contract/refusals.js";
 import { checkBearer } from "./bearer-auth.js";
 import type { CodeStore } from "./code-store.js";
 import { errorBody, type WebhookError, webhookError } from "./errors.js";
 import { checkMethod, type IncomingRequest, parseNotification } from "./parse-request.js";
+import { describeRefusal, isRecordedRefusal, refusalLimiter } from "./refusal.js";
+import type { RefusalLog } from "./refusal-log.js";
 
 export interface OutgoingResponse {
   status(code: number): OutgoingResponse;
@@ -21,7 +24,14 @@ export interface WebhookDeps {
   log(message: string, fields: Record<string, unknown>): void;
   /** How long Firestore may take before the sender is told to retry. */
   storeDeadlineMs?: number;
+  /** Where refused deliveries are recorded, so the page can say why no code shows. */
+  refusals?: RefusalLog;
+  /** The clock of the refusals' per-minute limit. */
+  now?: () => number;
 }
+
+/** Recording a refusal never holds the answer back for long, nor changes it. */
+const REFUSAL_DEADLINE_MS = 1_500;
 
 const RETRY_AFTER_SECONDS = "5";
 
@@ -32,8 +42,8 @@ const RETRY_AFTER_SECONDS = "5";
  */
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Firestore did not answer within ${ms} ms`)), ms);
+  const deadline = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`Firestore did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
@@ -42,19 +52,47 @@ export function createWebhookHandler(deps: WebhookDeps) {
   const send = (res: OutgoingResponse, status: number, body: unknown) => {
     res.set("Cache-Control", "no-store").status(status).json(body);
   };
-  const reject = (res: OutgoingResponse, error: WebhookError, method: string) => {
+  const admit = refusalLimiter(REFUSALS.recordedPerMinute);
+  const now = deps.now ?? Date.now;
+
+  const recordRefusal = async (error: WebhookError, req: IncomingRequest) => {
+    if (!deps.refusals || !isRecordedRefusal(error)) return;
+    const admission = admit(now());
+    if (admission === "drop") return;
+    try {
+      await withDeadline(
+        deps.refusals.record(describeRefusal(error, req.rawBody), {
+          limitReached: admission === "record-last",
+        }),
+        REFUSAL_DEADLINE_MS,
+      );
+    } catch (failure) {
+      deps.log("otp webhook could not record a refusal", {
+        error: failure instanceof Error ? failure.message : String(failure),
+      });
+    }
+  };
+
+  const reject = async (res: OutgoingResponse, error: WebhookError, req: IncomingRequest) => {
+    // Before answering: an instance may get no CPU once its answer has gone.
+    await recordRefusal(error, req);
     for (const [name, value] of Object.entries(error.headers ?? {})) res.set(name, value);
-    deps.log("otp webhook rejected a request", { status: error.status, error: error.code, method });
+    deps.log("otp webhook rejected a request", {
+      status: error.status,
+      error: error.code,
+      field: error.field,
+      method: req.method,
+    });
     send(res, error.status, errorBody(error));
   };
 
   return async (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
     const refused =
       checkMethod(req.method) ?? checkBearer(req.header("authorization"), deps.secrets());
-    if (refused) return reject(res, refused, req.method);
+    if (refused) return reject(res, refused, req);
 
     const parsed = parseNotification(req);
-    if (!parsed.ok) return reject(res, parsed.error, req.method);
+    if (!parsed.ok) return reject(res, parsed.error, req);
 
     const { payload, idempotencyKey } = parsed.value;
     try {
@@ -67,6 +105,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
         created,
         messageType: payload.messageType,
         deliveryMethod: payload.deliveryMethod,
+        ...(payload.probe ? { probe: true } : {}),
       });
       send(res, created ? 201 : 200, { id });
     } catch (error) {
@@ -77,9 +116,9 @@ export function createWebhookHandler(deps: WebhookDeps) {
         503,
         "unavailable",
         "The inbox could not store the code right now; retry shortly.",
-        { "Retry-After": RETRY_AFTER_SECONDS },
+        { headers: { "Retry-After": RETRY_AFTER_SECONDS } },
       );
-      reject(res, unavailable, req.method);
+      await reject(res, unavailable, req);
     }
   };
 }

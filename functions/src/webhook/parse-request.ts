@@ -29,21 +29,19 @@ const fail = (error: WebhookError): ParseResult => ({ ok: false, error });
 export function checkMethod(method: string): WebhookError | undefined {
   if (method === "POST") return undefined;
   return webhookError(405, "method_not_allowed", `${method} is not allowed; use POST.`, {
-    Allow: "POST",
+    headers: { Allow: "POST" },
   });
 }
 
 const isJsonContentType = (value: string | undefined): boolean =>
   (value ?? "").split(";")[0]?.trim().toLowerCase() === "application/json";
 
+const issueField = (issue: z.core.$ZodIssue): string =>
+  issue.path.length > 0 ? issue.path.map(String).join(".") : "body";
+
 /** "recipient: must be …; code: must be …", naming every invalid field. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join(".") : "body";
-      return `${field}: ${issue.message}`;
-    })
-    .join("; ");
+  return issues.map((issue) => `${issueField(issue)}: ${issue.message}`).join("; ");
 }
 
 /** Content type, size, JSON and schema checks, in the order a sender fixes them. */
@@ -54,6 +52,7 @@ export function parseNotification(request: IncomingRequest): ParseResult {
         415,
         "unsupported_media_type",
         "Send the body as Content-Type: application/json.",
+        { field: "Content-Type" },
       ),
     );
   }
@@ -65,6 +64,7 @@ export function parseNotification(request: IncomingRequest): ParseResult {
         413,
         "payload_too_large",
         `The body is larger than ${LIMITS.maxBodyBytes} bytes.`,
+        { field: "body" },
       ),
     );
   }
@@ -72,14 +72,23 @@ export function parseNotification(request: IncomingRequest): ParseResult {
   try {
     json = JSON.parse(body.toString("utf8"));
   } catch {
-    return fail(webhookError(400, "malformed_json", "The body is not valid JSON."));
+    return fail(
+      webhookError(400, "malformed_json", "The body is not valid JSON.", { field: "body" }),
+    );
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return fail(webhookError(400, "invalid_request", "body: must be a JSON object"));
+    return fail(
+      webhookError(400, "invalid_request", "body: must be a JSON object", { field: "body" }),
+    );
   }
   const parsed = otpWebhookPayloadSchema.safeParse(json);
   if (!parsed.success) {
-    return fail(webhookError(400, "invalid_request", describeIssues(parsed.error.issues)));
+    const first = parsed.error.issues[0];
+    return fail(
+      webhookError(400, "invalid_request", describeIssues(parsed.error.issues), {
+        field: first ? issueField(first) : "body",
+      }),
+    );
   }
   const rawKey = request.header(IDEMPOTENCY_HEADER);
   let idempotencyKey: string | undefined;
@@ -91,6 +100,7 @@ export function parseNotification(request: IncomingRequest): ParseResult {
           400,
           "invalid_request",
           `${IDEMPOTENCY_HEADER}: ${key.error.issues.map((issue) => issue.message).join("; ")}`,
+          { field: IDEMPOTENCY_HEADER },
         ),
       );
     }

@@ -2,7 +2,7 @@
 // the caller so this stays pure (the I/O layer passes a server timestamp).
 import { createHash } from "node:crypto";
 import type { SeenUser, StoredCode } from "../contract/firestore-schema.js";
-import { codeOwner, payloadPerson } from "../contract/label.js";
+import { codeOwner, ownerNames, payloadPerson } from "../contract/label.js";
 import { type NumberUsers, userIdentity } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
 
@@ -21,6 +21,7 @@ export function toStoredCode<Ts>(
     messageType: payload.messageType,
     deliveryMethod: payload.deliveryMethod,
     label: codeOwner(payload, number).name,
+    owners: ownerNames(payload, number),
     receivedAt: times.receivedAt,
     expireAt: times.expireAt,
   };
@@ -29,6 +30,7 @@ export function toStoredCode<Ts>(
   if (payload.user) doc.user = payload.user;
   if (payload.client) doc.client = payload.client;
   if (payload.tenant) doc.tenant = payload.tenant;
+  if (payload.probe) doc.probe = true;
   return doc;
 }
 

@@ -56,6 +56,11 @@ describe("parseNotification", () => {
     });
   });
 
+  it("keeps the doctor's test-notice mark", () => {
+    const result = parseNotification(request({ ...seedBody, probe: true }));
+    expect(result.ok && result.value.payload.probe).toBe(true);
+  });
+
   it("allows notices without a code but requires one for OTP types", () => {
     expect(
       parseNotification(request({ recipient: "+61400000002", messageType: "blocked_account" })).ok,
@@ -78,6 +83,8 @@ describe("parseNotification", () => {
     [{ ...seedBody, deliveryMethod: "pigeon" }, "deliveryMethod"],
     [{ ...seedBody, user: { email: "not-an-email" } }, "user.email"],
     [{ code: "123456" }, "recipient"],
+    [{ ...seedBody, probe: false }, "probe"],
+    [{ ...seedBody, probe: "yes" }, "probe"],
   ])("names the invalid field %#", (body, field) => {
     const result = parseNotification(request(body));
     expect(result).toMatchObject({ ok: false, error: { status: 400, code: "invalid_request" } });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readPhoneLabel } from "../../src/contract/phone-labels.js";
-import type { OtpWebhookPayload } from "../../src/contract/webhook-payload.js";
+import { isProbe, PROBE_RECIPIENT, probeNotice } from "../../src/contract/probe.js";
+import {
+  type OtpWebhookPayload,
+  otpWebhookPayloadSchema,
+} from "../../src/contract/webhook-payload.js";
 import {
   documentIdForKey,
   expiryFrom,
@@ -59,6 +63,7 @@ describe("toStoredCode", () => {
         "label",
         "messageText",
         "messageType",
+        "owners",
         "receivedAt",
         "recipient",
       ].sort(),
@@ -72,6 +77,14 @@ describe("toStoredCode", () => {
       times,
     );
     expect(doc).toMatchObject({ locale: "en_US", tenant: "t", client: { name: "App" } });
+  });
+
+  it("marks the doctor's test notice, and only it", () => {
+    const notice = otpWebhookPayloadSchema.parse(probeNotice("424242"));
+    const stored = toStoredCode(notice, undefined, times);
+    expect(stored).toMatchObject({ recipient: PROBE_RECIPIENT, code: "424242", probe: true });
+    expect(isProbe(stored)).toBe(true);
+    expect("probe" in toStoredCode(base, undefined, times)).toBe(false);
   });
 });
 

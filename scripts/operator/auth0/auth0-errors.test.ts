@@ -32,8 +32,8 @@ describe("describeAuth0Error", () => {
       /^The application is missing the scope create:actions \(needed on \/api\/v2\/actions\/actions\): grant it in Dashboard → Applications → APIs/,
     ],
     [
-      apiError(403, { message: "This is a deprecated feature" }),
-      /^Auth0 refused the request \(403 .*deprecated feature/,
+      apiError(403, { message: "The tenant uses the tenant-level phone provider" }),
+      /^Auth0 refused the request \(403 .*tenant-level phone provider/,
     ],
     [
       apiError(409, { message: "Authentication method already exists" }),

@@ -10,11 +10,26 @@ export interface DesiredSetup {
   code: string;
   runtime: string;
   secretNames: readonly string[];
+  /**
+   * Names of settings the environment (or .env) holds a value for. Auth0
+   * replaces an Action's whole secrets list when one is written and never
+   * returns a value, so a secret setup did not set (the tenant owner's
+   * OTP_WEBHOOK_TIMEOUT_MS, say) survives a write only if setup can send it
+   * again: these are the ones it can.
+   */
+  availableValues: readonly string[];
 }
 
 export type SetupStep =
   | { kind: "create-action" }
-  | { kind: "update-action"; changes: string[] }
+  | {
+      kind: "update-action";
+      changes: string[];
+      /** Setup's own secrets must be written: Auth0 then replaces the whole list. */
+      writesSecrets: boolean;
+      /** Secrets setup did not set, kept: resent from the environment, or untouched. */
+      keeps: string[];
+    }
   | { kind: "deploy-action" }
   | { kind: "bind-action"; replacing: string[] }
   | { kind: "enable-consolidated-phone" }
@@ -31,6 +46,8 @@ export interface SetupPlan {
   /** What is already as it should be, for the report. */
   unchanged: string[];
   warnings: string[];
+  /** Reasons not to change anything at all (setup stops before its first change). */
+  blockers: string[];
 }
 
 const MESSAGE_TYPE_FOR: Record<string, string> = { text: "sms", voice: "voice" };
@@ -47,24 +64,31 @@ function chooseAction(state: TenantState): ActionState | undefined {
   );
 }
 
-function actionChanges(action: ActionState, desired: DesiredSetup): string[] {
+const fingerprintOf = (code: string) => /\n\/\/ sms-inbox-setup: [^\n]*\n?$/.exec(code)?.[0];
+
+function actionChanges(
+  action: ActionState,
+  desired: DesiredSetup,
+): { changes: string[]; writesSecrets: boolean } {
   const changes: string[] = [];
+  // The fingerprint line changes with the webhook URL or secret (action-code.ts).
+  const newSecrets = fingerprintOf(action.code) !== fingerprintOf(desired.code);
   if (withoutFingerprint(action.code) !== withoutFingerprint(desired.code))
     changes.push("new code");
-  else if (action.code !== desired.code) changes.push("new webhook URL or secret");
+  if (newSecrets) changes.push("new webhook URL or secret");
   if (action.runtime !== desired.runtime)
     changes.push(`runtime ${action.runtime || "(none)"} → ${desired.runtime}`);
   const missing = desired.secretNames.filter((name) => !action.secretNames.includes(name));
-  if (missing.length && !changes.includes("new webhook URL or secret"))
-    changes.push(`missing secrets ${missing.join(", ")}`);
+  if (missing.length && !newSecrets) changes.push(`missing secrets ${missing.join(", ")}`);
   if (action.dependencyCount > 0) changes.push("remove npm dependencies (the bundle needs none)");
-  return changes;
+  return { changes, writesSecrets: newSecrets || missing.length > 0 };
 }
 
 export function planSetup(state: TenantState, desired: DesiredSetup): SetupPlan {
   const steps: SetupStep[] = [];
   const unchanged: string[] = [];
   const warnings: string[] = [];
+  const blockers: string[] = [];
   const action = chooseAction(state);
   const actionName = action?.name ?? desired.actionName;
 
@@ -80,8 +104,18 @@ export function planSetup(state: TenantState, desired: DesiredSetup): SetupPlan 
   if (!action) {
     steps.push({ kind: "create-action" }, { kind: "deploy-action" });
   } else {
-    const changes = actionChanges(action, desired);
-    if (changes.length) steps.push({ kind: "update-action", changes });
+    const { changes, writesSecrets } = actionChanges(action, desired);
+    const others = action.secretNames.filter((name) => !desired.secretNames.includes(name));
+    const lost = writesSecrets
+      ? others.filter((name) => !desired.availableValues.includes(name))
+      : [];
+    if (lost.length > 0) {
+      blockers.push(
+        `The Action “${action.name}” has secrets setup did not set: ${lost.join(", ")}. Writing the new webhook URL or secret replaces Auth0's whole list, and Auth0 never returns a value, so setup would delete ${lost.length === 1 ? "it" : "them"}. Set ${lost.join(" and ")} in .env (setup sends ${lost.length === 1 ? "it" : "them"} again unchanged), or delete ${lost.length === 1 ? "it" : "them"} in the Dashboard first.`,
+      );
+    }
+    if (changes.length)
+      steps.push({ kind: "update-action", changes, writesSecrets, keeps: others });
     const deployedIsCurrent = action.allChangesDeployed && action.deployedCode === desired.code;
     if (changes.length || !deployedIsCurrent) steps.push({ kind: "deploy-action" });
     else unchanged.push(`Action “${action.name}” is up to date and deployed`);
@@ -142,7 +176,7 @@ export function planSetup(state: TenantState, desired: DesiredSetup): SetupPlan 
     unchanged.push(`the phone factor sends ${wanted.join(" and ")}`);
   else steps.push({ kind: "set-message-types", from: state.messageTypes, to: wanted });
 
-  return { actionId: action?.id, actionName, steps, unchanged, warnings };
+  return { actionId: action?.id, actionName, steps, unchanged, warnings, blockers };
 }
 
 export function describeStep(
@@ -153,8 +187,15 @@ export function describeStep(
   switch (step.kind) {
     case "create-action":
       return `create ${action} for ${TRIGGER_ID}, runtime node22, with secrets OTP_WEBHOOK_URL and OTP_WEBHOOK_SECRET`;
-    case "update-action":
-      return `update ${action}: ${step.changes.join(", ")}`;
+    case "update-action": {
+      const keeps =
+        step.keeps.length === 0
+          ? ""
+          : step.writesSecrets
+            ? `; keeps ${step.keeps.join(", ")} (sent again from .env)`
+            : `; keeps ${step.keeps.join(", ")} (the secrets are not written)`;
+      return `update ${action}: ${step.changes.join(", ")}${keeps}`;
+    }
     case "deploy-action":
       return `deploy ${action} once Auth0 has built it`;
     case "bind-action":

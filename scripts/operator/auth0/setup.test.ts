@@ -69,7 +69,8 @@ describe("auth0:setup on an empty tenant", () => {
     expect(state.tenantSettings.phone_consolidated_experience).toBe(true);
     expect(state.factors.sms).toBe(true);
     expect(state.messageTypes).toEqual(["sms"]);
-    // The deprecated Guardian provider switch clashes with the tenant-level provider.
+    // Guardian's selected-provider picks among Auth0's own MFA SMS providers;
+    // under the tenant-level phone provider MFA codes go to the custom Action.
     expect(api.requests.some((request) => request.path.includes("selected-provider"))).toBe(false);
 
     expect(run.out).toContain("Done: 7 changes made (✔ above).");
@@ -155,6 +156,84 @@ describe("auth0:setup on a configured tenant", () => {
     ]);
     expect(run.text).toMatch(/update Action .*: new webhook URL or secret/);
     expect(run.text).not.toContain(newSecret);
+  });
+
+  describe("a secret the tenant owner added (OTP_WEBHOOK_TIMEOUT_MS)", () => {
+    /** A configured tenant whose Action also has the owner's timeout, set in the Dashboard. */
+    async function withOwnersSecret() {
+      const api = await tenant();
+      await runCaptured(setup, SKIP_CHECK, standInEnv(api));
+      const action = api.state.actions[0];
+      if (!action) throw new Error("setup created no Action");
+      action.secrets.push({ name: "OTP_WEBHOOK_TIMEOUT_MS", value: "5000", updated_at: "then" });
+      return { api, action };
+    }
+    const secretsOf = (secrets: { name: string; value: string }[] | undefined) =>
+      Object.fromEntries((secrets ?? []).map((secret) => [secret.name, secret.value]));
+
+    it("is left alone when only the code changes: the update sends no secrets", async () => {
+      const { api, action } = await withOwnersSecret();
+      // An older bundle with today's fingerprint: the webhook URL and secret are unchanged.
+      action.code = action.code.replace(
+        /^[\s\S]*(\n\/\/ sms-inbox-setup: )/,
+        "// an older bundle$1",
+      );
+      const datesBefore = action.secrets.map((secret) => secret.updated_at);
+      const run = await runCaptured(setup, SKIP_CHECK, standInEnv(api));
+      expect(run.code).toBe(0);
+      expect(run.out).toContainEqual(
+        expect.stringMatching(
+          /update Action .*: new code; keeps OTP_WEBHOOK_TIMEOUT_MS \(the secrets are not written\)$/,
+        ),
+      );
+      // Nothing was written to the list: every secret keeps its date (a written one gets a new one).
+      expect(api.state.actions[0]?.secrets.map((secret) => secret.updated_at)).toEqual(datesBefore);
+      expect(secretsOf(api.state.actions[0]?.deployed?.secrets)).toEqual({
+        OTP_WEBHOOK_URL: "https://inbox.example.test/api/otp",
+        OTP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        OTP_WEBHOOK_TIMEOUT_MS: "5000",
+      });
+    });
+
+    it("is sent again from .env when the webhook secret changes, and the plan says so", async () => {
+      const { api } = await withOwnersSecret();
+      const env = standInEnv(api, {
+        OTP_WEBHOOK_SECRET: "rotated-webhook-secret-9876543210",
+        OTP_WEBHOOK_TIMEOUT_MS: "5000",
+      });
+      const dry = await runCaptured(setup, ["--dry-run", ...SKIP_CHECK], env);
+      expect(dry.out).toContainEqual(
+        expect.stringMatching(
+          /update Action .*: new webhook URL or secret; keeps OTP_WEBHOOK_TIMEOUT_MS \(sent again from \.env\)$/,
+        ),
+      );
+      const run = await runCaptured(setup, SKIP_CHECK, env);
+      expect(run.code).toBe(0);
+      expect(secretsOf(api.state.actions[0]?.deployed?.secrets)).toEqual({
+        OTP_WEBHOOK_URL: "https://inbox.example.test/api/otp",
+        OTP_WEBHOOK_SECRET: "rotated-webhook-secret-9876543210",
+        OTP_WEBHOOK_TIMEOUT_MS: "5000",
+      });
+    });
+
+    it("stops before changing anything when the secret would be lost, saying how to keep it", async () => {
+      const { api } = await withOwnersSecret();
+      const changesBefore = api.changes().length;
+      const run = await runCaptured(
+        setup,
+        SKIP_CHECK,
+        standInEnv(api, { OTP_WEBHOOK_SECRET: "rotated-webhook-secret-9876543210" }),
+      );
+      expect(run.code).toBe(1);
+      expect(run.err).toEqual([
+        expect.stringMatching(
+          /^✖ The Action “SMS inbox: custom phone provider” has secrets setup did not set: OTP_WEBHOOK_TIMEOUT_MS\..*Set OTP_WEBHOOK_TIMEOUT_MS in \.env/,
+        ),
+        "Nothing was changed.",
+      ]);
+      expect(api.changes()).toHaveLength(changesBefore);
+      expect(secretsOf(api.state.actions[0]?.secrets).OTP_WEBHOOK_TIMEOUT_MS).toBe("5000");
+    });
   });
 
   it("takes over an existing Action and a Twilio provider instead of duplicating them", async () => {

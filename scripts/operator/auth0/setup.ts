@@ -126,6 +126,7 @@ async function carryOut(
   plan: SetupPlan,
   desired: DesiredSetup,
   webhook: WebhookSettings,
+  keptValues: Readonly<Record<string, string | undefined>>,
   done: (step: SetupStep, description: string) => void,
   options: Required<Pick<SetupOptions, "pollDelaysMs" | "buildTimeoutMs">>,
 ): Promise<void> {
@@ -151,11 +152,20 @@ async function carryOut(
         break;
       }
       case "update-action":
+        // Auth0 replaces the whole secrets list when one is sent: send none
+        // unless setup's own must change, and then every secret it keeps too.
         await client.actions.update(needAction(), {
           code: desired.code,
           runtime: desired.runtime,
           dependencies: [],
-          secrets: actionSecrets(webhook),
+          ...(step.writesSecrets
+            ? {
+                secrets: [
+                  ...actionSecrets(webhook),
+                  ...step.keeps.map((name) => ({ name, value: keptValues[name] ?? "" })),
+                ],
+              }
+            : {}),
         });
         break;
       case "deploy-action":
@@ -242,6 +252,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
           code: actionCode(readActionBundle(), webhook),
           runtime: ACTION_RUNTIME,
           secretNames: SECRET_NAMES,
+          availableValues: Object.keys(env).filter((name) => env[name]?.trim()),
         };
 
         output.out(`Tenant ${auth0.domain}${dryRun ? " (dry run: nothing will be changed)" : ""}`);
@@ -264,6 +275,11 @@ export function setupCommand(options: SetupOptions = {}): Command {
         const plan = planSetup(await readTenantState(client), desired);
         for (const warning of plan.warnings) output.err(`! ${warning}`);
         for (const line of plan.unchanged) output.out(`= ${line}`);
+        if (plan.blockers.length > 0) {
+          for (const blocker of plan.blockers) output.err(`✖ ${blocker}`);
+          output.err("Nothing was changed.");
+          return 1;
+        }
 
         if (plan.steps.length === 0) {
           output.out("Nothing to change: the tenant already delivers codes to the inbox.");
@@ -286,6 +302,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
             plan,
             desired,
             webhook,
+            env,
             (_step, description) => {
               changed.push(description);
               output.out(`✔ ${description}`);

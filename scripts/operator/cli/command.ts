@@ -82,14 +82,25 @@ export function isEntryPoint(moduleUrl: string): boolean {
   }
 }
 
-export function runCommand(command: Command, describe: DescribeError = describePlainError): void {
+/**
+ * `exitWhenDone` ends the process with the command's exit code at once: for
+ * commands whose clients (a Firestore listener, an HTTP agent) would keep
+ * node running after the answer is printed.
+ */
+export function runCommand(
+  command: Command,
+  describe: DescribeError = describePlainError,
+  options: { exitWhenDone?: boolean } = {},
+): void {
+  const done = (code: number) => {
+    process.exitCode = code;
+    if (options.exitWhenDone) process.exit(code);
+  };
   command(process.argv.slice(2), { env: process.env, output: consoleOutput }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    done,
     (error: unknown) => {
       console.error(`✖ ${describe(error)}`);
-      process.exitCode = EXIT.failed;
+      done(EXIT.failed);
     },
   );
 }

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureLocalWebhookSecret, readSecretFromDotenv } from "./local-secrets.js";
+import {
+  ensureLocalReadToken,
+  ensureLocalWebhookSecret,
+  readDotenvValue,
+  readLocalWebhookSecret,
+  readSecretFromDotenv,
+} from "./local-secrets.js";
 
 describe("ensureLocalWebhookSecret", () => {
   it("creates a random secret once, private to the user, and keeps it", () => {
@@ -27,5 +33,34 @@ describe("readSecretFromDotenv", () => {
     expect(readSecretFromDotenv("A=1\nOTP_WEBHOOK_SECRET=abc\n")).toBe("abc");
     expect(readSecretFromDotenv('OTP_WEBHOOK_SECRET="a b"')).toBe("a b");
     expect(readSecretFromDotenv("OTP_WEBHOOK_SECRET=")).toBeUndefined();
+  });
+});
+
+describe("ensureLocalReadToken", () => {
+  it("adds a read token beside the webhook secret, different from it, and keeps both", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "secret-")), ".secret.local");
+    const webhook = ensureLocalWebhookSecret(path);
+    const read = ensureLocalReadToken(path);
+    expect(read.created).toBe(true);
+    expect(read.secret).not.toBe(webhook.secret);
+    const text = readFileSync(path, "utf8");
+    expect(readDotenvValue(text, "OTP_WEBHOOK_SECRET")).toBe(webhook.secret);
+    expect(readDotenvValue(text, "OTP_READ_TOKEN")).toBe(read.secret);
+    expect(ensureLocalReadToken(path)).toEqual({ secret: read.secret, created: false });
+  });
+
+  it("reads values that contain '=' and does not mistake a longer key for its own", () => {
+    expect(readDotenvValue("OTP_READ_TOKEN_OLD=x\nOTP_READ_TOKEN=a=b", "OTP_READ_TOKEN")).toBe(
+      "a=b",
+    );
+  });
+});
+
+describe("readLocalWebhookSecret", () => {
+  it("gives the first secret of a rotation, and nothing for a missing file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "secret-"));
+    writeFileSync(join(dir, ".secret.local"), "OTP_WEBHOOK_SECRET=new-one, old-one\n");
+    expect(readLocalWebhookSecret(join(dir, ".secret.local"))).toBe("new-one");
+    expect(readLocalWebhookSecret(join(dir, "absent"))).toBeUndefined();
   });
 });

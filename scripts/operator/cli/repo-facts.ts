@@ -1,7 +1,7 @@
 // Facts about this checkout that several commands need, each read in one place:
 // where the repo is, firebase.json (read once), the local stack's addresses and
 // the local secrets file.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type EmulatorPorts, resolveEmulatorPorts } from "functions/contract/local-stack";
@@ -22,6 +22,12 @@ export function readFirebaseJson(): FirebaseJson {
     readFileSync(join(REPO_ROOT, "firebase.json"), "utf8"),
   ) as FirebaseJson;
   return firebaseJson;
+}
+
+/** .firebaserc, where `firebase use --add` records the default project; undefined if absent. */
+export function readFirebaserc(): { projects?: { default?: string } } | undefined {
+  const path = join(REPO_ROOT, ".firebaserc");
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
 }
 
 /** The emulator ports firebase.json pins, with any SMS_INBOX_<NAME>_PORT override. */

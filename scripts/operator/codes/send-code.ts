@@ -3,7 +3,6 @@
 // would (same mapping, headers, idempotency key, time bound and verdict), to
 // try a deployment without Auth0. Targets the local stack unless --url says
 // otherwise. The payload names the number's demo user, as a login would.
-import { existsSync, readFileSync } from "node:fs";
 import { deliver } from "action/deliver";
 import { sampleEvent } from "action/sample-event";
 import { idempotencyKey } from "action/webhook-request";
@@ -31,7 +30,7 @@ import {
   runCommand,
   UsageError,
 } from "../cli/command.js";
-import { readSecretFromDotenv } from "../cli/local-secrets.js";
+import { readLocalWebhookSecret } from "../cli/local-secrets.js";
 import { LOCAL_SECRETS_PATH, localEmulatorPorts } from "../cli/repo-facts.js";
 
 const USAGE = `Usage: npm run send-code -- [options]
@@ -50,14 +49,6 @@ The secret: OTP_WEBHOOK_SECRET from the environment or .env; for the local stack
 /** The local stack's webhook, honouring SMS_INBOX_HOSTING_PORT like the stack does. */
 export function localWebhookUrl(env: NodeJS.ProcessEnv): string {
   return `http://127.0.0.1:${localEmulatorPorts(env).hosting}${WEBHOOK_PATH}`;
-}
-
-function localSecret(): string | undefined {
-  const path = LOCAL_SECRETS_PATH;
-  // The function accepts "new,old" during a rotation; a sender uses the first.
-  return existsSync(path)
-    ? readSecretFromDotenv(readFileSync(path, "utf8"))?.split(",")[0]?.trim()
-    : undefined;
 }
 
 /**
@@ -123,7 +114,9 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
       const local = values.url === undefined;
       const url = values.url ?? localWebhookUrl(env);
       // The secret that belongs to the target: the local stack's own, or the configured one.
-      const secret = local ? (localSecret() ?? env.OTP_WEBHOOK_SECRET) : env.OTP_WEBHOOK_SECRET;
+      const secret = local
+        ? (readLocalWebhookSecret(LOCAL_SECRETS_PATH) ?? env.OTP_WEBHOOK_SECRET)
+        : env.OTP_WEBHOOK_SECRET;
       if (!secret) {
         throw new UsageError(
           local

@@ -2,32 +2,48 @@
 // trigger the code, read it from stdout.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { adminDb, callWebhook, clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
+import {
+  adminDb,
+  callWebhook,
+  clearFirestore,
+  stackEnv,
+} from "@sms-inbox/local-stack/stack-test-helpers";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { writePhoneLabels } from "../firestore/phone-labels.js";
 
-function waitForCode(...args: string[]) {
+// The stack's environment names the inbox (SMS_INBOX_URL); without it the
+// command waits on Firestore directly (local mode).
+const { SMS_INBOX_URL: _inbox, SMS_INBOX_READ_TOKEN: _token, ...localEnv } = process.env;
+
+function run(env: NodeJS.ProcessEnv, args: string[]) {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(REPO_ROOT, "scripts/operator/codes/wait-for-code.ts"), ...args],
-    { cwd: REPO_ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stdout = "";
   let stderr = "";
+  let began: () => void = () => {};
+  // The command says on stderr when its wait has begun: codes sent after that are new.
+  const waiting = new Promise<void>((resolve) => {
+    began = resolve;
+  });
   child.stdout.on("data", (chunk) => {
     stdout += chunk;
   });
   child.stderr.on("data", (chunk) => {
     stderr += chunk;
+    if (stderr.includes("Waiting up to")) began();
   });
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.once("exit", (code) => resolve({ code, stdout, stderr })),
   );
-  return { done };
+  return { done, waiting: Promise.race([waiting, done]) };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
+const waitForCode = (...args: string[]) => run(localEnv, args);
+const waitOverHttp = (...args: string[]) => run(localEnv, [...args, "--url", stackEnv().inboxUrl]);
 
 describe("npm run wait-for-code", () => {
   beforeEach(async () => {
@@ -39,7 +55,7 @@ describe("npm run wait-for-code", () => {
       body: { recipient: "+61400000001", code: "111111", user: { email: "owner@atko.email" } },
     });
     const waiting = waitForCode("owner@atko.email", "--timeout", "40");
-    await settle();
+    await waiting.waiting;
     await callWebhook({
       body: { recipient: "+61400000002", code: "222222", user: { email: "admin@atko.email" } },
     });
@@ -62,7 +78,7 @@ describe("npm run wait-for-code", () => {
       },
     ]);
     const waiting = waitForCode("Admin (Alice)", "--timeout", "40");
-    await settle();
+    await waiting.waiting;
     await callWebhook({
       body: { recipient: shared, code: "444444", user: { email: "member@atko.email" } },
     });
@@ -83,5 +99,48 @@ describe("npm run wait-for-code", () => {
     const result = await waitForCode("+0400").done;
     expect(result.code).toBe(64);
     expect(result.stderr).toMatch(/not an E\.164 phone number/);
+  });
+
+  it("over the codes API: prints the next code, with --json the whole answer", async () => {
+    await callWebhook({
+      body: { recipient: "+61400000001", code: "121212", user: { email: "owner@atko.email" } },
+    });
+    const plain = waitOverHttp("owner@atko.email", "--timeout", "40");
+    const json = waitOverHttp("+61400000001", "--timeout", "40", "--json");
+    await Promise.all([plain.waiting, json.waiting]);
+    const posted = await callWebhook({
+      body: { recipient: "+61400000001", code: "343434", user: { email: "owner@atko.email" } },
+    });
+    expect(await plain.done).toMatchObject({ code: 0, stdout: "343434\n" });
+    const result = await json.done;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id: (posted.body as { id: string }).id,
+      code: "343434",
+      recipient: "+61400000001",
+      label: "owner@atko.email",
+    });
+  });
+
+  it("over the codes API: --since takes a code already there; a timeout exits 2", async () => {
+    await callWebhook({ body: { recipient: "+61400000003", code: "565656" } });
+    expect(await waitOverHttp("+61400000003", "--since", "60").done).toMatchObject({
+      code: 0,
+      stdout: "565656\n",
+    });
+    const timedOut = await waitOverHttp("+61400000003", "--timeout", "2").done;
+    expect(timedOut.code).toBe(2);
+    expect(timedOut.stderr).toMatch(/No code for \+61400000003 within 2 s/);
+  });
+
+  it("over the codes API: a wrong token is refused with exit code 1 and says why", async () => {
+    const result = await run({ ...localEnv, SMS_INBOX_READ_TOKEN: "not-the-token-0123456789" }, [
+      "+61400000001",
+      "--url",
+      stackEnv().inboxUrl,
+    ]).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/refused \(401 unauthorized\)/);
+    expect(result.stdout).toBe("");
   });
 });

@@ -1,94 +1,151 @@
-// `npm run wait-for-code -- <email | label | +number> [--timeout 30] [--since 0] [--json]`
-// Blocks until a one-time code for that person or number arrives, prints it
-// (only the code, so `CODE=$(npm run -s wait-for-code -- owner@atko.email)`
-// works in a login test) and exits 0; exits 2 on timeout.
-
-import { parseArgs } from "node:util";
-import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
+// `npm run -s wait-for-code -- <email | label | +number> [--url <inbox>] …`
+// Blocks until a one-time code for that person or number arrives and prints
+// only the code, so `CODE=$(npm run -s wait-for-code -- owner@atko.email)`
+// works in a login test. Through the codes API with a read token (HTTP mode),
+// or on Firestore directly with the Admin SDK (local mode); both ask the same
+// question: the function's own query and expiry rule.
+import { existsSync, readFileSync } from "node:fs";
+import {
+  CodeTimeoutError,
+  InboxApiError,
+  type LatestCodeAnswer,
+  latestCode,
+  waitForCode,
+} from "@sms-inbox/inbox-client";
+import { instantFromMillis, newestLive, toAnswer } from "functions/codes-api/answer";
+import type { CodeFilter, Instant } from "functions/codes-api/code-finder";
+import { firestoreCodeFinder } from "functions/codes-api/firestore-code-finder";
+import { ownerName } from "functions/contract/label";
+import { OTP_MESSAGE_TYPES } from "functions/contract/notification";
+import { type Command, isEntryPoint, type Output, runCommand, UsageError } from "../cli/command.js";
 import { EXIT } from "../cli/exit-codes.js";
+import { READ_TOKEN_KEY, readDotenvValue } from "../cli/local-secrets.js";
+import { LOCAL_SECRETS_PATH } from "../cli/repo-facts.js";
 import { describeFirestoreTarget, openFirestore } from "../firestore/connect.js";
-import { readPhoneLabels } from "../firestore/phone-labels.js";
-import { codeMatches, parseTarget, type TargetPerson, targetPerson } from "./code-target.js";
+import { parseWaitArgs, WAIT_USAGE, type WaitPlan } from "./wait-for-code-args.js";
 
-const USAGE = `Usage: npm run -s wait-for-code -- <email | label | +E.164 number> [options]
-  --timeout <s>   give up after this many seconds (default 30); exit code 2
-  --since <s>     also accept codes received up to this many seconds ago (default 0: only new ones)
-  --json          print the whole code document as JSON instead of the bare code`;
+const localReadToken = () =>
+  existsSync(LOCAL_SECRETS_PATH)
+    ? readDotenvValue(readFileSync(LOCAL_SECRETS_PATH, "utf8"), READ_TOKEN_KEY)
+        ?.split(",")[0]
+        ?.trim()
+    : undefined;
 
-function fail(message: string, exitCode: number): never {
-  console.error(message);
-  process.exit(exitCode);
+class TimedOut extends Error {}
+
+/** On stderr once the wait has begun: a code delivered from now on is the one printed. */
+const waitingLine = (plan: WaitPlan, where: string) =>
+  `Waiting up to ${plan.timeoutMs / 1000} s for a code for ${plan.asked} (${where}) …`;
+
+async function overHttp(
+  plan: WaitPlan & { source: { kind: "http" } },
+  output: Output,
+): Promise<LatestCodeAnswer> {
+  const { baseUrl, token } = plan.source;
+  const whose =
+    plan.target.kind === "user"
+      ? { user: plan.target.user }
+      : { recipient: plan.target.phoneNumber };
+  const common = { baseUrl, token, ...whose, ...(plan.types ? { type: plan.types } : {}) };
+  // The newest code there now is the cursor: only a newer one answers, on the
+  // inbox's clock, so this machine's clock does not matter.
+  const bound =
+    plan.sinceSeconds === undefined
+      ? { after: (await latestCode(common))?.id }
+      : { since: Date.now() - plan.sinceSeconds * 1000 };
+  output.err(waitingLine(plan, baseUrl));
+  try {
+    return await waitForCode({ ...common, ...bound, timeoutMs: plan.timeoutMs });
+  } catch (error) {
+    if (error instanceof CodeTimeoutError)
+      throw new TimedOut(
+        `No code for ${plan.asked} within ${plan.timeoutMs / 1000} s (asked ${baseUrl}).`,
+      );
+    throw error;
+  }
 }
 
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      timeout: { type: "string", default: "30" },
-      since: { type: "string", default: "0" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
+async function onFirestore(
+  plan: WaitPlan,
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<LatestCodeAnswer> {
+  const { db, target: where } = await openFirestore(env);
+  const finder = firestoreCodeFinder(db);
+  const filter: CodeFilter = {
+    whose:
+      plan.target.kind === "user"
+        ? { kind: "user", name: ownerName(plan.target.user) }
+        : { kind: "recipient", phoneNumber: plan.target.phoneNumber },
+    types: plan.types ?? [...OTP_MESSAGE_TYPES],
+  };
+  let receivedAfter: Instant | undefined;
+  if (plan.sinceSeconds === undefined) {
+    const newest = newestLive(await finder.newest(filter), Date.now());
+    receivedAfter = newest ? await finder.receivedAtOf(newest.id) : undefined;
+  } else {
+    receivedAfter = instantFromMillis(Date.now() - plan.sinceSeconds * 1000);
+  }
+  output.err(waitingLine(plan, describeFirestoreTarget(where)));
+  return new Promise<LatestCodeAnswer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(
+        new TimedOut(
+          `No code for ${plan.asked} within ${plan.timeoutMs / 1000} s (watching ${describeFirestoreTarget(where)}).`,
+        ),
+      );
+    }, plan.timeoutMs);
+    const stop = finder.watch(
+      { ...filter, ...(receivedAfter ? { receivedAfter } : {}) },
+      (codes) => {
+        const live = newestLive(codes, Date.now());
+        if (!live) return;
+        clearTimeout(timer);
+        stop();
+        resolve(toAnswer(live));
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(new Error(`Listening failed: ${error.message}`));
+      },
+    );
   });
 }
-try {
-  parsed = parse();
-} catch (error) {
-  fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, EXIT.usage);
+
+export const waitForCodeCommand: Command = async (argv, { env, output }) => {
+  let plan: WaitPlan | null;
+  try {
+    plan = parseWaitArgs(argv, env, localReadToken);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`✖ ${error.message}`);
+    return EXIT.usage;
+  }
+  if (!plan) {
+    output.err(WAIT_USAGE);
+    return EXIT.ok;
+  }
+  try {
+    const answer =
+      plan.source.kind === "http"
+        ? await overHttp({ ...plan, source: plan.source }, output)
+        : await onFirestore(plan, env, output);
+    output.out(plan.json ? JSON.stringify(answer) : answer.code);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof TimedOut) {
+      output.err(`✖ ${error.message}`);
+      return EXIT.timedOut;
+    }
+    if (error instanceof InboxApiError) {
+      output.err(`✖ The inbox refused (${error.status} ${error.code}): ${error.message}`);
+      return error.code === "invalid_parameter" ? EXIT.usage : EXIT.failed;
+    }
+    throw error;
+  }
+};
+
+if (isEntryPoint(import.meta.url)) {
+  runCommand(waitForCodeCommand, undefined, { exitWhenDone: true });
 }
-const { values, positionals } = parsed;
-if (values.help) fail(USAGE, 0);
-const timeoutSeconds = Number(values.timeout);
-const sinceSeconds = Number(values.since);
-if (positionals.length !== 1 || !(timeoutSeconds > 0) || !(sinceSeconds >= 0))
-  fail(USAGE, EXIT.usage);
-
-let target: ReturnType<typeof parseTarget>;
-try {
-  target = parseTarget(positionals[0] ?? "");
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error), EXIT.usage);
-}
-
-const { db, target: where } = await openFirestore().catch((error: Error) =>
-  fail(error.message, EXIT.failed),
-);
-const who: TargetPerson | undefined =
-  target.kind === "user" ? targetPerson(target, await readPhoneLabels(db)) : undefined;
-
-const since = Timestamp.fromMillis(Date.now() - sinceSeconds * 1000);
-const timer = setTimeout(
-  () =>
-    fail(
-      `No code for ${positionals[0]} within ${timeoutSeconds} s (watching ${describeFirestoreTarget(where)}).`,
-      EXIT.timedOut,
-    ),
-  timeoutSeconds * 1000,
-);
-const unsubscribe = db
-  .collection(COLLECTIONS.codes)
-  .where("receivedAt", ">=", since)
-  .orderBy("receivedAt", "desc")
-  .onSnapshot(
-    (snapshot) => {
-      const match = snapshot.docs
-        .map((doc) => ({ id: doc.id, ...(doc.data() as StoredCode<Timestamp>) }))
-        .find((code) => codeMatches(code, target, who));
-      if (!match) return;
-      clearTimeout(timer);
-      unsubscribe();
-      console.log(
-        values.json
-          ? JSON.stringify({
-              ...match,
-              receivedAt: match.receivedAt.toDate().toISOString(),
-              expireAt: match.expireAt.toDate().toISOString(),
-            })
-          : match.code,
-      );
-      process.exit(0);
-    },
-    (error) => fail(`Listening failed: ${error.message}`, EXIT.failed),
-  );

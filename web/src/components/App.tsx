@@ -10,17 +10,19 @@ import { useChime } from "../hooks/use-attention.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
 import { usePreferences } from "../hooks/use-preferences.js";
+import { useRefusals } from "../hooks/use-refusals.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import type { Preferences } from "../logic/preferences.js";
+import { summariseRefusals } from "../logic/refusals.js";
 import { minutesToMs } from "../logic/time-window.js";
 import { Header } from "./Header.js";
 import { InboxScreen } from "./InboxScreen.js";
 import { lazy } from "./lazy.js";
-import { ConnectionNotice, PublicModeBanner } from "./Notices.js";
+import { ConnectionNotice, PublicModeBanner, RefusalNotice } from "./Notices.js";
 
 // Screens a signed-in presenter rarely or never sees load when first shown.
 const Loading = () => (
@@ -69,6 +71,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
     ? deriveConnection(inbox.online, inbox.reachable, [inbox.codesStatus, inbox.labelsStatus])
     : null;
   const stale = connection !== null && isStale(connection);
+  const refusals = summariseRefusals(useRefusals(data, inboxShown), now);
 
   const togglePref = async (key: keyof Preferences) => {
     const turningOn = !prefs[key];
@@ -125,6 +128,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
       />
       {access.kind === "allowed" && access.publicMode && <PublicModeBanner />}
       {connection && stale && <ConnectionNotice state={connection} onRetry={inbox.retry} />}
+      {inboxShown && refusals && <RefusalNotice summary={refusals} />}
       <main id="main" class="content" tabIndex={-1}>
         {access.kind === "loading" && <Loading />}
         {access.kind === "signed-out" && <SignIn auth={data.auth} />}

@@ -1,4 +1,4 @@
-import { flowBadges } from "../logic/badges.js";
+import { codeBadges } from "../logic/badges.js";
 import type { DisplayLabel } from "../logic/labels.js";
 import type { InboxCode } from "../logic/types.js";
 import { Badges } from "./Badges.js";
@@ -59,10 +59,7 @@ export function CodeRow(props: CodeRowProps) {
         <span class="number" translate={false}>
           {code.recipient}
         </span>
-        <Badges
-          badges={flowBadges(code.messageType, code.deliveryMethod)}
-          superseded={superseded}
-        />
+        <Badges badges={codeBadges(code)} superseded={superseded} />
         {code.messageText !== "" && (
           <details class="message">
             <summary>Message</summary>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { ConnectionState } from "../logic/connection.js";
 import { formatClockTime } from "../logic/format.js";
+import { type RefusalSummary, refusalSentence } from "../logic/refusals.js";
 import { WarningIcon } from "./icons.js";
 
 function Notice({
@@ -57,6 +58,16 @@ export function PublicModeBanner() {
     <Notice tone="danger">
       <strong>Public mode is on:</strong> anyone who has this page's address can read these codes
       without signing in. Turn it off when the demo is over.
+    </Notice>
+  );
+}
+
+/** Quiet: deliveries are being refused, so a code the presenter waits for may never come. */
+export function RefusalNotice({ summary }: { summary: RefusalSummary }) {
+  return (
+    <Notice tone="info">
+      <span data-testid="refusal-notice">{refusalSentence(summary)}.</span> Last at{" "}
+      {formatClockTime(summary.latestAt)}.
     </Notice>
   );
 }

@@ -9,7 +9,6 @@ import {
   signInWithCredential,
   signInWithEmailLink,
   signInWithPopup,
-  signInWithRedirect,
   signOut,
   type User,
 } from "firebase/auth";
@@ -72,13 +71,12 @@ export function authActions(auth: Auth, config: InboxConfig): AuthActions {
       failing(async () => {
         const provider = new GoogleAuthProvider();
         provider.setCustomParameters({ prompt: "select_account" });
-        try {
-          await signInWithPopup(auth, provider);
-        } catch (error) {
-          // Popups blocked (some kiosk and presenter setups): fall back to a redirect.
-          if ((error as { code?: string }).code !== "auth/popup-blocked") throw error;
-          await signInWithRedirect(auth, provider);
-        }
+        // Popup only. A redirect would be no fallback: it keeps its state on the
+        // authDomain (<project>.firebaseapp.com), which browsers that block
+        // third-party storage (Safari, Firefox, Chrome without third-party
+        // cookies) do not let this page read back. A blocked popup is reported
+        // (auth/popup-blocked) with what to do; see logic/auth-errors.ts.
+        await signInWithPopup(auth, provider);
       }),
     sendSignInLink: (email) =>
       failing(async () => {

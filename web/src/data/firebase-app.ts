@@ -30,7 +30,8 @@ export function initFirebase(config: InboxConfig): FirebaseHandles {
       ? {}
       : { popupRedirectResolver: browserPopupRedirectResolver }),
   });
-  if (config.emulators) {
+  // The mode test is replaced at build time, so a production bundle drops this branch.
+  if (import.meta.env.MODE === "emulator" && config.emulators) {
     const { firestore, authUrl } = config.emulators;
     connectFirestoreEmulator(db, firestore.host, firestore.port);
     // The page shows its own "local stack" tag; the SDK's banner would need inline styles.

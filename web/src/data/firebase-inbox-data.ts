@@ -9,6 +9,7 @@ import { watchLabels } from "./labels.js";
 import { watchOnline } from "./online.js";
 import { watchPublicMode } from "./public-mode.js";
 import { watchReachability } from "./reachability.js";
+import { watchRefusals } from "./refusals.js";
 
 export function firebaseInboxData(config: InboxConfig): InboxData {
   const { db, auth } = initFirebase(config);
@@ -18,6 +19,7 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
     watchPublicMode: (next) => watchPublicMode(db, next),
     watchCodes: (sinceMs, handlers) => watchCodes(db, sinceMs, retentionMs, handlers),
     watchLabels: (handlers) => watchLabels(db, handlers),
+    watchRefusals: (sinceMs, handlers) => watchRefusals(db, sinceMs, handlers),
     watchOnline,
     watchReachability: (next) => watchReachability(db, config.firestoreProbeUrl, next),
     auth: authActions(auth, config),

@@ -1,6 +1,7 @@
 // The port between the page and Firebase. Components and hooks see only this
 // interface and plain objects; firebase-inbox-data.ts implements it with the
 // SDK, and tests implement it with stubs.
+import type { InboxRefusal } from "../logic/refusals.js";
 import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
 
 export type Unsubscribe = () => void;
@@ -55,6 +56,8 @@ export interface InboxData {
   /** Codes received at or after sinceMs, newest first, at most CODES_LIMIT. */
   watchCodes(sinceMs: number, handlers: SnapshotHandlers<InboxCode[]>): Unsubscribe;
   watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
+  /** Deliveries the webhook refused at or after sinceMs, newest first (the refusal trail). */
+  watchRefusals(sinceMs: number, handlers: SnapshotHandlers<InboxRefusal[]>): Unsubscribe;
   /** The browser's own network flag (navigator.onLine and its events). */
   watchOnline(next: (online: boolean) => void): Unsubscribe;
   /**

@@ -18,7 +18,9 @@ const MESSAGES: Record<string, string | null> = {
   "auth/unauthorized-continue-uri":
     "This site's domain is not authorised for sign-in links in the Firebase project.",
   "auth/operation-not-allowed": "This sign-in method is not enabled in the Firebase project.",
-  "auth/popup-blocked": "The browser blocked the sign-in popup. Allow popups for this site.",
+  "auth/popup-blocked":
+    "The browser blocked Google's sign-in window. Allow pop-ups for this site (the icon at the " +
+    "end of the address bar), then choose Continue with Google again, or sign in with an email link.",
   "auth/user-disabled": "This account has been disabled.",
   "auth/too-many-requests": "Too many attempts. Wait a minute and try again.",
 };

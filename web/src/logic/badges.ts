@@ -40,10 +40,17 @@ const DELIVERY_BADGES: Record<DeliveryMethod, Badge> = {
 const isKey = <T extends string>(table: Record<T, Badge>, key: string): key is T =>
   Object.hasOwn(table, key);
 
+/** `npm run doctor`'s test notice (functions/contract/probe): told apart, never a login. */
+export const PROBE_BADGE: Badge = {
+  text: "Inbox check",
+  tone: "info",
+  title: "Stored by npm run doctor to check the webhook: not anyone's login code",
+};
+
 export function flowBadges(
   messageType: KnownOr<MessageType>,
   deliveryMethod: KnownOr<DeliveryMethod>,
-): Badge[] {
+): [flow: Badge, delivery: Badge] {
   const flow = isKey(FLOW_BADGES, messageType)
     ? FLOW_BADGES[messageType]
     : { text: messageType, tone: "info" as const, title: `Message type ${messageType}` };
@@ -51,4 +58,14 @@ export function flowBadges(
     ? DELIVERY_BADGES[deliveryMethod]
     : { text: deliveryMethod, tone: "info" as const, title: `Delivered by ${deliveryMethod}` };
   return [flow, delivery];
+}
+
+/** A stored code's badges: the doctor's check says so instead of naming a flow. */
+export function codeBadges(code: {
+  messageType: KnownOr<MessageType>;
+  deliveryMethod: KnownOr<DeliveryMethod>;
+  probe?: true;
+}): Badge[] {
+  const [flow, delivery] = flowBadges(code.messageType, code.deliveryMethod);
+  return [code.probe ? PROBE_BADGE : flow, delivery];
 }

@@ -1,6 +1,7 @@
 // Turns a Firestore document's data into an InboxCode. Firestore data is
 // whatever was written, so every field is checked; a document the page cannot
 // show sensibly is reported, not guessed at.
+import { isProbe } from "functions/contract/probe";
 import type { InboxCode } from "./types.js";
 
 /** What firebase's Timestamp offers; duck-typed so this module stays SDK-free. */
@@ -67,5 +68,6 @@ export function parseStoredCode(
   if (client) code.client = client;
   const tenant = str(data.tenant);
   if (tenant) code.tenant = tenant;
+  if (isProbe(data)) code.probe = true;
   return { ok: true, code };
 }

@@ -185,6 +185,30 @@ describe("the list", () => {
     expect(screen.getByText("1 of 2")).toBeTruthy();
   });
 
+  it("says quietly why no code may be showing while deliveries are refused", async () => {
+    await signedInWith();
+    expect(screen.queryByTestId("refusal-notice")).toBeNull();
+    const wrongSecret = {
+      status: 401,
+      error: "unauthorized",
+      field: "Authorization",
+      limitReached: false,
+    };
+    stub.refusals([
+      { ...wrongSecret, id: "r1", refusedAt: NOW - 3 * 60_000 },
+      { ...wrongSecret, id: "r2", refusedAt: NOW - 2 * 60_000 },
+      { ...wrongSecret, id: "r3", refusedAt: NOW - 60_000 },
+    ]);
+    expect(screen.getByTestId("refusal-notice").textContent).toBe(
+      "3 deliveries refused in the last 10 minutes: wrong webhook secret — check OTP_WEBHOOK_SECRET in the Auth0 Action.",
+    );
+    // The window moves with the clock: the banner leaves by itself.
+    act(() => {
+      vi.advanceTimersByTime(10 * 60_000);
+    });
+    expect(screen.queryByTestId("refusal-notice")).toBeNull();
+  });
+
   it("says what to do when there are no codes", async () => {
     await signedInWith([]);
     expect(screen.getByText("No codes in the last 10 minutes")).toBeTruthy();

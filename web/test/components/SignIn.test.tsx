@@ -127,4 +127,17 @@ describe("sign-in screen", () => {
     await settle();
     expect(screen.queryByRole("alert")).toBeNull();
   });
+
+  it("says what to do when the browser blocks Google's popup, and keeps the email link", async () => {
+    const auth = actions({
+      signInWithGoogle: vi.fn(async () => {
+        throw new AuthFailure("auth/popup-blocked", "blocked");
+      }),
+    });
+    render(<SignIn auth={auth} />);
+    fireEvent.click(screen.getByRole("button", { name: /Continue with Google/ }));
+    await settle();
+    expect(screen.getByRole("alert").textContent).toMatch(/Allow pop-ups for this site/);
+    expect(screen.getByRole("button", { name: /Email me a sign-in link/ })).toBeTruthy();
+  });
 });

@@ -1,6 +1,6 @@
 import { MESSAGE_TYPES } from "functions/contract/notification";
 import { describe, expect, it } from "vitest";
-import { flowBadges } from "../../src/logic/badges.js";
+import { codeBadges, flowBadges, PROBE_BADGE } from "../../src/logic/badges.js";
 
 describe("flow badges", () => {
   it("names each flow and the delivery method", () => {
@@ -26,5 +26,11 @@ describe("flow badges", () => {
       "toString",
       "constructor",
     ]);
+  });
+
+  it("shows the doctor's test notice as a check, not as a login", () => {
+    const notice = { messageType: "otp_verify", deliveryMethod: "text", probe: true } as const;
+    expect(codeBadges(notice)).toEqual([PROBE_BADGE, flowBadges("otp_verify", "text")[1]]);
+    expect(codeBadges({ ...notice, probe: undefined })[0]?.text).toBe("Login");
   });
 });

@@ -54,6 +54,15 @@ describe("parsing stored codes", () => {
       expireAt: 600_000,
     });
     expect(result.ok && "user" in result.code).toBe(false);
+    expect(result.ok && "probe" in result.code).toBe(false);
+  });
+
+  it("keeps the doctor's test-notice mark, and only a true one", () => {
+    const stored = { recipient: "+10000000000", code: "424242", receivedAt: ts(0) };
+    const marked = parseStoredCode("p", { ...stored, probe: true }, 600_000);
+    expect(marked.ok && marked.code.probe).toBe(true);
+    const odd = parseStoredCode("q", { ...stored, probe: "true" }, 600_000);
+    expect(odd.ok && "probe" in odd.code).toBe(false);
   });
 
   it("rejects documents without a recipient or a timestamp, naming the document", () => {

@@ -2,6 +2,7 @@
 import { act } from "@testing-library/preact";
 import { vi } from "vitest";
 import type { InboxData, SnapshotHandlers } from "../../src/data/inbox-data.js";
+import type { InboxRefusal } from "../../src/logic/refusals.js";
 import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../../src/logic/types.js";
 
 export interface StubInboxData {
@@ -11,6 +12,7 @@ export interface StubInboxData {
   codes(items: InboxCode[], fromCache?: boolean): void;
   codesError(error: DataError): void;
   labels(items: PhoneLabelEntry[], fromCache?: boolean): void;
+  refusals(items: InboxRefusal[]): void;
   online(value: boolean): void;
   reachable(value: boolean): void;
   /** How often watchCodes was called, and with which lower bound last. */
@@ -31,6 +33,7 @@ export function stubInboxData(): StubInboxData {
   let reachableNext: ((reachable: boolean) => void) | undefined;
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
   let labelHandlers: SnapshotHandlers<PhoneLabelEntry[]> | undefined;
+  let refusalHandlers: SnapshotHandlers<InboxRefusal[]> | undefined;
   const codeSubscriptions = { count: 0, lastSinceMs: null as number | null, active: 0 };
   const data: InboxData = {
     watchAuth: (next) => {
@@ -62,6 +65,12 @@ export function stubInboxData(): StubInboxData {
         if (codeHandlers === handlers) codeHandlers = undefined;
       };
     },
+    watchRefusals: (_sinceMs, handlers) => {
+      refusalHandlers = handlers;
+      return () => {
+        if (refusalHandlers === handlers) refusalHandlers = undefined;
+      };
+    },
     watchLabels: (handlers) => {
       labelHandlers = handlers;
       return () => {
@@ -90,6 +99,8 @@ export function stubInboxData(): StubInboxData {
     codesError: (error) => act(() => need(codeHandlers, "codes").error(error)),
     labels: (items, fromCache = false) =>
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),
+    refusals: (items) =>
+      act(() => need(refusalHandlers, "refusals").next({ items, fromCache: false })),
     online: (value) => act(() => need(onlineNext, "online")(value)),
     reachable: (value) => act(() => need(reachableNext, "reachability")(value)),
   };

@@ -319,7 +319,8 @@ describe("MFA", () => {
     ).toMatchObject({
       status: 403,
       body: {
-        message: "This is a deprecated feature; configure the tenant's phone provider instead.",
+        message:
+          "The tenant uses the tenant-level phone provider; configure that provider instead.",
       },
     });
   });

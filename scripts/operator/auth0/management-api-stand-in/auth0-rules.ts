@@ -228,12 +228,18 @@ export function messageTypes(
   return types;
 }
 
-/** Choosing the MFA SMS provider is deprecated once the tenant-level phone provider is on. */
+/**
+ * Guardian's selected-provider chooses among Auth0's own MFA SMS providers
+ * (auth0, twilio, phone-message-hook); with the tenant-level phone provider on,
+ * MFA codes go through that provider instead. Auth0's CLI calls the switch
+ * legacy and not for tenants on that experience; the stand-in refuses it
+ * there. setup never calls it.
+ */
 export function checkSelectedProviderAllowed(settings: StandInState["tenantSettings"]): void {
   if (settings.phone_consolidated_experience) {
     throw new ApiError(
       403,
-      "This is a deprecated feature; configure the tenant's phone provider instead.",
+      "The tenant uses the tenant-level phone provider; configure that provider instead.",
     );
   }
 }

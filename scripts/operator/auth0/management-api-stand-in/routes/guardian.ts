@@ -1,5 +1,6 @@
 // MFA (Guardian): the factors, the phone factor's message types, and the
-// deprecated choice of SMS provider.
+// older choice of MFA SMS provider (selected-provider), which a tenant on the
+// tenant-level phone provider does not use.
 import {
   checkSelectedProviderAllowed,
   factorEnabled,

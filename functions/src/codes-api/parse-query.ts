@@ -1,0 +1,127 @@
+// Turns the codes API's request line into a CodeQuery or a 4xx naming what is
+// wrong, without I/O. Every parameter is checked; unknown ones are refused so
+// a typo (`reciepient=`) is never silently ignored.
+import {
+  CODES_API_LIMITS,
+  CODES_API_PARAMETERS,
+  type CodesApiErrorCode,
+  type CodesApiParameter,
+} from "../contract/codes-api.js";
+import { ownerName } from "../contract/label.js";
+import {
+  isE164,
+  LIMITS,
+  MESSAGE_TYPES,
+  type MessageType,
+  OTP_MESSAGE_TYPES,
+} from "../contract/notification.js";
+import { type JsonError, jsonError } from "../http/json-error.js";
+
+export type CodesApiError = JsonError<CodesApiErrorCode>;
+
+export type Whose = { kind: "user"; name: string } | { kind: "recipient"; phoneNumber: string };
+
+export interface CodeQuery {
+  whose: Whose;
+  /** Epoch ms: only codes received after it count. */
+  since?: number;
+  /** A code id: only codes received after that code count. */
+  after?: string;
+  waitSeconds: number;
+  types: MessageType[];
+}
+
+export type QueryResult = { ok: true; query: CodeQuery } | { ok: false; error: CodesApiError };
+
+const invalid = (parameter: CodesApiParameter | string, message: string): QueryResult => ({
+  ok: false,
+  error: jsonError(400, "invalid_parameter", `${parameter}: ${message}`),
+});
+
+/** ISO 8601 with a date and a time (what Date#toISOString gives), or epoch milliseconds. */
+export function parseSince(value: string): number | string {
+  if (/^\d+$/.test(value)) {
+    const millis = Number(value);
+    if (millis < CODES_API_LIMITS.minEpochMillis)
+      return "looks like epoch seconds; pass epoch milliseconds (Date.now()) or an ISO time";
+    return Number.isSafeInteger(millis) ? millis : "is not a time";
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+    return "must be an ISO time with a zone (2026-12-01T10:00:00Z) or epoch milliseconds";
+  const millis = Date.parse(value);
+  return Number.isNaN(millis) ? "is not a valid time" : millis;
+}
+
+// Firestore document ids the function writes: auto ids and k_<hex> from an idempotency key.
+const CODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
+export function parseCodeQuery(params: URLSearchParams): QueryResult {
+  const values = new Map<string, string[]>();
+  for (const [name, value] of params) values.set(name, [...(values.get(name) ?? []), value]);
+
+  for (const [name, list] of values) {
+    if (!(CODES_API_PARAMETERS as readonly string[]).includes(name))
+      return invalid(name, `unknown parameter; use ${CODES_API_PARAMETERS.join(", ")}`);
+    if (list.length > 1 && name !== "type") return invalid(name, "given more than once");
+  }
+  const one = (name: CodesApiParameter) => values.get(name)?.[0];
+
+  const user = one("user");
+  const recipient = one("recipient");
+  if ((user === undefined) === (recipient === undefined))
+    return invalid("user", "give exactly one of user (an email or label) and recipient (+E.164)");
+
+  let whose: Whose;
+  if (user !== undefined) {
+    const name = ownerName(user);
+    if (name === "" || name.length > LIMITS.maxLabelChars)
+      return invalid(
+        "user",
+        `must be a demo user's email or label (1–${LIMITS.maxLabelChars} characters)`,
+      );
+    whose = { kind: "user", name };
+  } else {
+    const phoneNumber = (recipient ?? "").trim();
+    if (!isE164(phoneNumber))
+      return invalid("recipient", "must be an E.164 number such as +61400000001 (encode + as %2B)");
+    whose = { kind: "recipient", phoneNumber };
+  }
+
+  const query: CodeQuery = { whose, waitSeconds: 0, types: [...OTP_MESSAGE_TYPES] };
+
+  const since = one("since");
+  if (since !== undefined) {
+    const parsed = parseSince(since.trim());
+    if (typeof parsed === "string") return invalid("since", parsed);
+    query.since = parsed;
+  }
+
+  const after = one("after");
+  if (after !== undefined) {
+    if (!CODE_ID_PATTERN.test(after))
+      return invalid("after", "must be the id of a code (from a previous answer)");
+    query.after = after;
+  }
+
+  const wait = one("wait");
+  if (wait !== undefined) {
+    const max = CODES_API_LIMITS.maxWaitSeconds;
+    if (!/^\d{1,2}$/.test(wait.trim()) || Number(wait) > max)
+      return invalid("wait", `must be a whole number of seconds from 0 to ${max}`);
+    query.waitSeconds = Number(wait);
+  }
+
+  const types = values.get("type");
+  if (types !== undefined) {
+    const listed = types.flatMap((value) => value.split(",")).map((value) => value.trim());
+    const unknown = listed.find((type) => !(MESSAGE_TYPES as readonly string[]).includes(type));
+    if (unknown !== undefined)
+      return invalid(
+        "type",
+        `unknown message type "${unknown.slice(0, 40)}"; use ${MESSAGE_TYPES.join(", ")}`,
+      );
+    query.types = [...new Set(listed as MessageType[])];
+  }
+
+  return { ok: true, query };
+}

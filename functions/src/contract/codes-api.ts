@@ -1,0 +1,64 @@
+// The codes API (GET /api/codes/latest): what a caller may ask and what it is
+// answered. Plain constants and types only, so the function, the CLI and the
+// dependency-free client module share one definition.
+import type { DeliveryMethod, MessageType } from "./notification.js";
+
+/** Path on the Hosting origin (a rewrite to the function). */
+export const CODES_API_PATH = "/api/codes/latest";
+
+/** The query parameters, each named in the 400 that refuses its value. */
+export const CODES_API_PARAMETERS = [
+  "user",
+  "recipient",
+  "since",
+  "after",
+  "wait",
+  "type",
+] as const;
+export type CodesApiParameter = (typeof CODES_API_PARAMETERS)[number];
+
+export const CODES_API_LIMITS = {
+  /** The longest a request may be held waiting; the function's timeout is above it. */
+  maxWaitSeconds: 30,
+  /**
+   * Shorter read tokens are ignored: a guessable token is worse than none, and
+   * it gives the secret a value that turns the API off (`off`).
+   */
+  minTokenChars: 16,
+  /** Epoch values below this are seconds, not milliseconds (before 1973 as ms). */
+  minEpochMillis: 100_000_000_000,
+} as const;
+
+/** Seconds a caller should wait before asking again after an empty wait or a refusal. */
+export const CODES_API_RETRY_AFTER = {
+  emptyWait: 1,
+  busy: 2,
+  unavailable: 5,
+} as const;
+
+/** 200's body: the newest matching code that has not expired. */
+export interface LatestCodeAnswer {
+  id: string;
+  code: string;
+  recipient: string;
+  /** Who the code is for, as the inbox shows it; "" when nobody is known. */
+  label: string;
+  messageType: MessageType;
+  deliveryMethod: DeliveryMethod;
+  /** ISO 8601. */
+  receivedAt: string;
+  /** ISO 8601: the code is never returned after this instant. */
+  expireAt: string;
+  /** Present on `npm run doctor`'s test notices (functions/contract/probe), never anyone's code. */
+  probe?: true;
+}
+
+/** The error codes the API answers with, inside the usual `{"error":{"code","message"}}`. */
+export type CodesApiErrorCode =
+  | "method_not_allowed"
+  | "not_found"
+  | "api_off"
+  | "unauthorized"
+  | "invalid_parameter"
+  | "busy"
+  | "unavailable";

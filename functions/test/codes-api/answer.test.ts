@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { instantFromMillis, laterOf, newestLive, toAnswer } from "../../src/codes-api/answer.js";
+import type { FoundCode } from "../../src/codes-api/code-finder.js";
+
+const code = (id: string, receivedAt: number, expireAt: number): FoundCode => ({
+  id,
+  code: "123456",
+  recipient: "+61400000001",
+  label: "owner@atko.email",
+  messageType: "otp_verify",
+  deliveryMethod: "text",
+  receivedAt,
+  expireAt,
+});
+
+describe("newestLive", () => {
+  it("picks the newest code that has not expired, even when Firestore's TTL has not deleted the rest", () => {
+    const codes = [
+      code("old", 1_000, 9_000),
+      code("newest-expired", 3_000, 4_000),
+      code("new", 2_000, 9_000),
+    ];
+    expect(newestLive(codes, 5_000)?.id).toBe("new");
+    expect(newestLive(codes, 9_000)).toBeUndefined();
+  });
+});
+
+describe("toAnswer", () => {
+  it("gives times as ISO strings and nothing the API does not promise", () => {
+    expect(toAnswer(code("a", Date.UTC(2026, 11, 1, 10), Date.UTC(2026, 11, 1, 10, 10)))).toEqual({
+      id: "a",
+      code: "123456",
+      recipient: "+61400000001",
+      label: "owner@atko.email",
+      messageType: "otp_verify",
+      deliveryMethod: "text",
+      receivedAt: "2026-12-01T10:00:00.000Z",
+      expireAt: "2026-12-01T10:10:00.000Z",
+    });
+  });
+});
+
+describe("laterOf", () => {
+  it("takes the later bound, to the nanosecond", () => {
+    const a = { seconds: 10, nanoseconds: 500 };
+    const b = { seconds: 10, nanoseconds: 499 };
+    expect(laterOf(a, b)).toBe(a);
+    expect(laterOf(b, a)).toBe(a);
+    expect(laterOf(undefined, b)).toBe(b);
+    expect(instantFromMillis(10_250)).toEqual({ seconds: 10, nanoseconds: 250_000_000 });
+  });
+});

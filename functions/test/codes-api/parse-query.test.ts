@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { parseCodeQuery } from "../../src/codes-api/parse-query.js";
+
+const parse = (query: string) => parseCodeQuery(new URLSearchParams(query));
+const refusal = (query: string) => {
+  const result = parse(query);
+  if (result.ok) throw new Error(`accepted ${query}`);
+  return result.error;
+};
+
+describe("parseCodeQuery", () => {
+  it("reads a user wait with its defaults: no wait, the two OTP types", () => {
+    expect(parse("user=%20Owner@Atko.Email%20")).toEqual({
+      ok: true,
+      query: {
+        whose: { kind: "user", name: "owner@atko.email" },
+        waitSeconds: 0,
+        types: ["otp_verify", "otp_enroll"],
+      },
+    });
+  });
+
+  it("reads a number, a wait, a cursor, a time and a list of types", () => {
+    const result = parse(
+      "recipient=%2B61400000001&wait=30&after=k_abc&since=2026-12-01T10:00:00.5Z&type=otp_verify,blocked_account",
+    );
+    expect(result).toEqual({
+      ok: true,
+      query: {
+        whose: { kind: "recipient", phoneNumber: "+61400000001" },
+        waitSeconds: 30,
+        after: "k_abc",
+        since: Date.parse("2026-12-01T10:00:00.5Z"),
+        types: ["otp_verify", "blocked_account"],
+      },
+    });
+  });
+
+  it("accepts epoch milliseconds and repeated type parameters", () => {
+    const result = parse(
+      "user=a&since=1764583200000&type=otp_verify&type=otp_enroll&type=otp_verify",
+    );
+    expect(result.ok && result.query.since).toBe(1764583200000);
+    expect(result.ok && result.query.types).toEqual(["otp_verify", "otp_enroll"]);
+  });
+
+  it.each([
+    ["", "user"],
+    ["user=a&recipient=%2B61400000001", "user"],
+    ["user=%20%20", "user"],
+    [`user=${"x".repeat(201)}`, "user"],
+    ["recipient=61400000001", "recipient"],
+    ["recipient=+61400000001", "recipient"], // an unencoded + arrives as a space
+    ["recipient=%2B0123", "recipient"],
+    ["user=a&wait=999", "wait"],
+    ["user=a&wait=-1", "wait"],
+    ["user=a&wait=1.5", "wait"],
+    ["user=a&wait=", "wait"],
+    ["user=a&since=yesterday", "since"],
+    ["user=a&since=2026-12-01", "since"],
+    ["user=a&since=2026-13-01T00:00:00Z", "since"],
+    ["user=a&since=1764583200", "since"],
+    ["user=a&after=../otpCodes", "after"],
+    ["user=a&type=sms", "type"],
+    ["user=a&type=", "type"],
+    ["user=a&user=b", "user"],
+    ["user=a&reciepient=%2B61400000001", "reciepient"],
+  ])("refuses %s naming %s", (query, parameter) => {
+    const error = refusal(query);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe("invalid_parameter");
+    expect(error.message.startsWith(`${parameter}: `)).toBe(true);
+  });
+
+  it("says epoch seconds are not milliseconds", () => {
+    expect(refusal("user=a&since=1764583200").message).toMatch(/seconds/);
+  });
+});

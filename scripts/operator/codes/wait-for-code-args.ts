@@ -1,0 +1,105 @@
+// wait-for-code's command line, parsed without I/O into what to do: wait on
+// the inbox's codes API (HTTP mode) or on Firestore directly (local mode).
+import { MESSAGE_TYPES, type MessageType } from "functions/contract/notification";
+import { maySendSecretTo } from "functions/contract/webhook-url";
+import { parseCommandLine, UsageError } from "../cli/command.js";
+import { type CodeTarget, parseTarget } from "./code-target.js";
+
+export const WAIT_USAGE = `Usage: npm run -s wait-for-code -- <email | label | +E.164 number> [options]
+  --url <inbox URL>  wait through the inbox's codes API (or set SMS_INBOX_URL); the token
+                     comes from SMS_INBOX_READ_TOKEN (a local inbox's from functions/.secret.local)
+                     Without either, waits on Firestore directly (the local stack, or a
+                     project via GOOGLE_CLOUD_PROJECT and Application Default Credentials)
+  --timeout <s>      give up after this many seconds (default 30): exit code 2
+  --since <s>        also accept a code received up to this many seconds ago
+                     (default: only a code newer than the newest one there now)
+  --type <types>     message types to accept, comma-separated (default otp_verify,otp_enroll)
+  --json             print the whole answer as JSON instead of the bare code
+Exit codes: 0 printed a code, 1 refused or failed, 2 timed out, 64 usage error.`;
+
+export interface WaitPlan {
+  target: CodeTarget;
+  /** The positional as given, for messages. */
+  asked: string;
+  timeoutMs: number;
+  /** Seconds back from now that still count; undefined: only codes newer than the newest now. */
+  sinceSeconds: number | undefined;
+  types: MessageType[] | undefined;
+  json: boolean;
+  source: { kind: "http"; baseUrl: string; token: string } | { kind: "firestore" };
+}
+
+const OPTIONS = {
+  url: { type: "string" },
+  timeout: { type: "string", default: "30" },
+  since: { type: "string" },
+  type: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** null means --help. `localReadToken` reads the local stack's token, only asked for a loopback URL. */
+export function parseWaitArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  localReadToken: () => string | undefined,
+): WaitPlan | null {
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, WAIT_USAGE, true);
+  if (values.help) return null;
+  if (positionals.length !== 1)
+    throw new UsageError(`Say whose code to wait for, once.\n${WAIT_USAGE}`);
+  const asked = positionals[0] ?? "";
+  let target: CodeTarget;
+  try {
+    target = parseTarget(asked);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+
+  const timeout = Number(values.timeout);
+  if (!(timeout > 0))
+    throw new UsageError(`--timeout must be a number of seconds above 0.\n${WAIT_USAGE}`);
+  const since = values.since === undefined ? undefined : Number(values.since);
+  if (since !== undefined && !(since >= 0))
+    throw new UsageError(`--since must be a number of seconds, 0 or more.\n${WAIT_USAGE}`);
+
+  let types: MessageType[] | undefined;
+  if (values.type !== undefined) {
+    types = values.type.split(",").map((type) => type.trim()) as MessageType[];
+    const unknown = types.find((type) => !MESSAGE_TYPES.includes(type));
+    if (unknown !== undefined)
+      throw new UsageError(
+        `--type: unknown message type "${unknown}"; use ${MESSAGE_TYPES.join(", ")}`,
+      );
+  }
+
+  const plan = {
+    target,
+    asked,
+    timeoutMs: timeout * 1000,
+    sinceSeconds: since,
+    types,
+    json: values.json,
+  };
+  const url = values.url ?? env.SMS_INBOX_URL;
+  if (!url) return { ...plan, source: { kind: "firestore" } };
+
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url ${url} is not a URL such as https://my-inbox.web.app`);
+  }
+  if (!maySendSecretTo(parsed))
+    throw new UsageError(
+      `--url must be https (or http on this machine): the read token would travel in the clear to ${parsed.host}`,
+    );
+  // Plain http passed the check above only for this machine: the local stack, whose token is on disk.
+  const token =
+    env.SMS_INBOX_READ_TOKEN || (parsed.protocol === "http:" ? localReadToken() : undefined);
+  if (!token)
+    throw new UsageError(
+      "Set SMS_INBOX_READ_TOKEN to one of the inbox's OTP_READ_TOKEN values (see docs/codes-api.md).",
+    );
+  return { ...plan, source: { kind: "http", baseUrl: parsed.toString(), token } };
+}

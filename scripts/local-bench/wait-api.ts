@@ -1,146 +1,202 @@
 // The codes API's wait on the production runtime (functions-framework, one
-// process), against the same Firestore the local stack picks:
+// process) against a given Firestore:
 //  1. webhook → waiting client: from the start of the webhook request to the
 //     waiting client's answer, one code at a time;
 //  2. concurrent waits one process holds, the memory each costs, and that
 //     every one is answered with its own code.
 //
 //   npm run bench:wait [-- --codes 200 --waits 400]
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+//
+// measureWaitApi() returns the figures (`npm run bench` row 7 calls it on the
+// stack's Firestore); the command starts the Firestore the local stack picks.
 import { waitForCode } from "@sms-inbox/inbox-client";
 import { chooseFirestore } from "@sms-inbox/local-stack/firestore-choice";
 import { probeFirestore } from "@sms-inbox/local-stack/firestore-probe";
 import { startFrameworkFunction } from "@sms-inbox/local-stack/functions-framework";
 import { freePort } from "@sms-inbox/local-stack/ports";
 import { startStackFirestore } from "@sms-inbox/local-stack/stack-firestore";
+import { isEntryPoint } from "@sms-inbox/operator/cli/command";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { CODES_API_FUNCTION_ID, FUNCTION_ID } from "functions/config";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
+import { rssMiB } from "./process-memory.js";
+import { describeSummary, type Summary, summarize } from "./stats.js";
 
-const { values } = parseArgs({
-  options: {
-    codes: { type: "string", default: "200" },
-    waits: { type: "string", default: "400" },
-  },
-});
-const codeCount = Number(values.codes);
-const waitCount = Number(values.waits);
-const readToken = "bench-read-token-0123456789";
-const secret = "bench-webhook-secret-0123456789";
-
-const rssMiB = (pid: number): number => {
-  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-  return Number(kib) / 1024;
-};
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const READ_TOKEN = "bench-read-token-0123456789";
+const SECRET = "bench-webhook-secret-0123456789";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const choice = chooseFirestore(await probeFirestore(process.env));
-const port = await freePort("127.0.0.1");
-const firestore = await startStackFirestore({
-  choice,
-  host: "127.0.0.1",
-  port,
-  projectId: DEMO_PROJECT_ID,
-  repoRoot: REPO_ROOT,
-  interruptible: false,
-  log: () => {},
-});
-const firestoreHost = `127.0.0.1:${port}`;
-const env = {
-  OTP_READ_TOKEN: readToken,
-  OTP_WEBHOOK_SECRET: secret,
-  CODES_API_MAX_WAITS: String(Math.max(waitCount, 400)),
-};
-const [codes, webhook] = await Promise.all(
-  ["codes", "otp"].map((target) => startFrameworkFunction({ target, firestoreHost, env })),
-);
-if (!codes || !webhook) throw new Error("functions-framework did not start");
+export interface WaitApiOptions {
+  /** host:port of the Firestore the functions use. */
+  firestoreHost: string;
+  /** Codes for the latency figure, one at a time. */
+  codes: number;
+  /** Waits held at once. */
+  waits: number;
+  log?: (line: string) => void;
+}
 
-const ask = (query: string) =>
-  fetch(`${codes.url}?${query}`, { headers: { authorization: `Bearer ${readToken}` } });
-const post = async (recipient: string, code: string, email: string) => {
-  const response = await fetch(webhook.url, {
-    method: "POST",
-    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
-    body: JSON.stringify({ recipient, code, user: { email } }),
-  });
-  return ((await response.json()) as { id: string }).id;
-};
+export interface WaitApiFigures {
+  /** Start of the webhook request → the waiting client's answer. */
+  latency: Summary;
+  waits: number;
+  /** How many of the held waits were answered with their own code. */
+  answeredOwn: number;
+  idleRssMiB: number;
+  holdingRssMiB: number;
+  kibPerWait: number;
+  /** How fast the webhook stored codes while every wait was open. */
+  postsPerSecond: number;
+  /** A code's post → its waiter's answer, while they were all open. */
+  heldLatency: Summary;
+}
 
-try {
-  console.log(
-    `Codes API wait on functions-framework, Node ${process.version}; Firestore: ${choice.reason}\n`,
-  );
+export async function measureWaitApi(options: WaitApiOptions): Promise<WaitApiFigures> {
+  const { firestoreHost, codes: codeCount, waits: waitCount } = options;
+  const log = options.log ?? (() => {});
+  const env = {
+    OTP_READ_TOKEN: READ_TOKEN,
+    OTP_WEBHOOK_SECRET: SECRET,
+    CODES_API_MAX_WAITS: String(Math.max(waitCount, 400)),
+  };
+  const [codes, webhook] = await Promise.all([
+    startFrameworkFunction({ target: CODES_API_FUNCTION_ID, firestoreHost, env }),
+    startFrameworkFunction({ target: FUNCTION_ID, firestoreHost, env }),
+  ]);
+  const ask = (query: string) =>
+    fetch(`${codes.url}?${query}`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+  const post = async (recipient: string, code: string, email: string) => {
+    const response = await fetch(webhook.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify({ recipient, code, user: { email } }),
+    });
+    if (response.status !== 201) throw new Error(`the webhook answered ${response.status}`);
+    return ((await response.json()) as { id: string }).id;
+  };
+  // Every run's people are its own, so a rerun on the same Firestore is not answered by the last.
+  const run = Date.now().toString(36);
+  try {
+    // 1. One waiting client, one code at a time.
+    const latencies: number[] = [];
+    const email = `latency-${run}@example.com`;
+    let after = "";
+    for (let i = 0; i < codeCount; i++) {
+      const waiting = ask(
+        `user=${encodeURIComponent(email)}&wait=20${after ? `&after=${after}` : ""}`,
+      );
+      await sleep(100); // let the listener start: the code must arrive during the wait
+      const started = performance.now();
+      const [answer] = await Promise.all([
+        waiting.then(async (response) => {
+          const body = (await response.json()) as { id: string };
+          return { body, at: performance.now() };
+        }),
+        post("+61400000001", String(100000 + i), email),
+      ]);
+      latencies.push(answer.at - started);
+      after = answer.body.id;
+    }
+    const latency = summarize(latencies);
+    log(`  webhook → waiting client: ${describeSummary(latency)}`);
 
-  // 1. One waiting client, one code at a time.
-  const latencies: number[] = [];
-  let after = "";
-  for (let i = 0; i < codeCount; i++) {
-    const waiting = ask(`user=latency@example.com&wait=20${after ? `&after=${after}` : ""}`);
-    await sleep(100); // let the listener start: the code must arrive during the wait
-    const started = performance.now();
-    const [answer] = await Promise.all([
-      waiting.then(async (response) => {
-        const body = (await response.json()) as { id: string };
-        return { body, at: performance.now() };
-      }),
-      post("+61400000001", String(100000 + i), "latency@example.com"),
-    ]);
-    latencies.push(answer.at - started);
-    after = answer.body.id;
-  }
-  latencies.sort((a, b) => a - b);
-  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(
-    `webhook → waiting client (${codeCount} codes): min ${fmt(latencies[0] ?? 0)}, median ${fmt(percentile(latencies, 50))}, ` +
-      `p95 ${fmt(percentile(latencies, 95))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies.at(-1) ?? 0)}`,
-  );
-
-  // 2. Many waits held at once by one process.
-  await sleep(1_000);
-  const baseline = rssMiB(codes.process.pid ?? 0);
-  const people = Array.from({ length: waitCount }, (_, i) => ({
-    email: `waiter${i}@example.com`,
-    number: `+6141${String(i).padStart(7, "0")}`,
-    code: String(200000 + i),
-  }));
-  // The client module asks again when a 30 s wait ends empty, as a login test would.
-  const postedAt = new Array<number>(waitCount).fill(Number.NaN);
-  const held = people.map((person, i) =>
-    waitForCode({
-      baseUrl: codes.url,
-      token: readToken,
-      user: person.email,
-      timeoutMs: 300_000,
-    }).then(
-      (answer) => ({ ok: answer.code === person.code, ms: performance.now() - (postedAt[i] ?? 0) }),
-      () => ({ ok: false, ms: Number.NaN }),
-    ),
-  );
-  await sleep(Math.max(5_000, waitCount * 8));
-  const holding = rssMiB(codes.process.pid ?? 0);
-  const postStarted = performance.now();
-  for (let i = 0; i < people.length; i += 10) {
-    await Promise.all(
-      people.slice(i, i + 10).map((p, k) => {
-        postedAt[i + k] = performance.now();
-        return post(p.number, p.code, p.email);
-      }),
+    // 2. Many waits held at once by one process.
+    await sleep(1_000);
+    const idleRssMiB = rssMiB(codes.process.pid) ?? Number.NaN;
+    const people = Array.from({ length: waitCount }, (_, i) => ({
+      email: `waiter${i}-${run}@example.com`,
+      number: `+6141${String(i).padStart(7, "0")}`,
+      code: String(200000 + i),
+    }));
+    // The client module asks again when a 30 s wait ends empty, as a login test would.
+    const postedAt = new Array<number>(waitCount).fill(Number.NaN);
+    const held = people.map((person, i) =>
+      waitForCode({
+        baseUrl: codes.url,
+        token: READ_TOKEN,
+        user: person.email,
+        timeoutMs: 300_000,
+      }).then(
+        (answer) => ({
+          ok: answer.code === person.code,
+          ms: performance.now() - (postedAt[i] ?? 0),
+        }),
+        () => ({ ok: false, ms: Number.NaN }),
+      ),
     );
+    await sleep(Math.max(5_000, waitCount * 8));
+    const holdingRssMiB = rssMiB(codes.process.pid) ?? Number.NaN;
+    const postStarted = performance.now();
+    for (let i = 0; i < people.length; i += 10) {
+      await Promise.all(
+        people.slice(i, i + 10).map((p, k) => {
+          postedAt[i + k] = performance.now();
+          return post(p.number, p.code, p.email);
+        }),
+      );
+    }
+    const postSeconds = (performance.now() - postStarted) / 1000;
+    const answers = await Promise.all(held);
+    const own = answers.filter((answer) => answer.ok);
+    const figures: WaitApiFigures = {
+      latency,
+      waits: waitCount,
+      answeredOwn: own.length,
+      idleRssMiB,
+      holdingRssMiB,
+      kibPerWait: ((holdingRssMiB - idleRssMiB) * 1024) / waitCount,
+      postsPerSecond: waitCount / postSeconds,
+      heldLatency: summarize(own.map((answer) => answer.ms)),
+    };
+    log(`  ${describeHeld(figures)}`);
+    return figures;
+  } finally {
+    await Promise.all([codes.stop(), webhook.stop()]);
   }
-  const postSeconds = (performance.now() - postStarted) / 1000;
-  const answers = await Promise.all(held);
-  const own = answers.filter((answer) => answer.ok);
-  const delays = own.map((answer) => answer.ms).sort((a, b) => a - b);
-  console.log(
-    `${waitCount} concurrent waits in one process: RSS ${baseline.toFixed(0)} MiB idle → ${holding.toFixed(0)} MiB holding them ` +
-      `(${(((holding - baseline) * 1024) / waitCount).toFixed(1)} KiB per wait); ` +
-      `${own.length}/${waitCount} answered with their own code; ${waitCount} codes posted in ${postSeconds.toFixed(1)} s ` +
-      `(${(waitCount / postSeconds).toFixed(0)}/s); post → its waiter median ${fmt(percentile(delays, 50))}, p95 ${fmt(percentile(delays, 95))}`,
-  );
-} finally {
-  await Promise.all([codes.stop(), webhook.stop()]);
-  await firestore.stop();
+}
+
+export const describeHeld = (f: WaitApiFigures): string =>
+  `${f.waits} concurrent waits in one process: RSS ${f.idleRssMiB.toFixed(0)} MiB idle → ` +
+  `${f.holdingRssMiB.toFixed(0)} MiB holding them (${f.kibPerWait.toFixed(1)} KiB per wait); ` +
+  `${f.answeredOwn}/${f.waits} answered with their own code; codes stored at ` +
+  `${f.postsPerSecond.toFixed(0)}/s while they waited; post → its waiter ${describeSummary(f.heldLatency)}`;
+
+if (isEntryPoint(import.meta.url)) {
+  const { parseArgs } = await import("node:util");
+  const { values } = parseArgs({
+    options: {
+      codes: { type: "string", default: "200" },
+      waits: { type: "string", default: "400" },
+    },
+  });
+  const codes = Number(values.codes);
+  const waits = Number(values.waits);
+  if (![codes, waits].every((n) => Number.isInteger(n) && n >= 1)) {
+    console.error("--codes and --waits must be whole numbers, 1 or more");
+    process.exit(64);
+  }
+  const choice = chooseFirestore(await probeFirestore(process.env));
+  const port = await freePort("127.0.0.1");
+  const firestore = await startStackFirestore({
+    choice,
+    host: "127.0.0.1",
+    port,
+    projectId: DEMO_PROJECT_ID,
+    repoRoot: REPO_ROOT,
+    interruptible: false,
+    log: () => {},
+  });
+  try {
+    console.log(
+      `Codes API wait on functions-framework, Node ${process.version}; Firestore: ${choice.reason}\n`,
+    );
+    await measureWaitApi({
+      firestoreHost: `127.0.0.1:${port}`,
+      codes,
+      waits,
+      log: (line) => console.log(line.trim()),
+    });
+  } finally {
+    await firestore.stop();
+  }
 }

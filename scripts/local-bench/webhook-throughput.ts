@@ -11,12 +11,15 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startInMemoryFirestore } from "@sms-inbox/in-memory-firestore";
+import { startFrameworkFunction } from "@sms-inbox/local-stack/functions-framework";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
+import { FUNCTION_ID } from "functions/config";
+import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 import { describeShares, readNewestProfile, summarizeProfile } from "./cpu-profile.js";
-import { startFunctionOnFramework } from "./functions-framework.js";
 import { describeStatuses, type LoadFigures, runLoad } from "./load.js";
+import { peakRssMiB } from "./process-memory.js";
 
 const { values } = parseArgs({
   options: {
@@ -30,23 +33,22 @@ const { values } = parseArgs({
 const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const secret = "bench-secret-not-used-anywhere-else";
-const projectId = "demo-webhook-bench";
 const DEMO = { phoneNumber: "+61400000001", email: "owner@atko.email" };
 
 const firestore = await startInMemoryFirestore({ host: "127.0.0.1", port: 0 });
 const firestoreHost = `127.0.0.1:${firestore.port}`;
 process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
-const admin = adminFirestore(projectId);
+const admin = adminFirestore(DEMO_PROJECT_ID);
 await writePhoneLabels(admin, [
   { phoneNumber: DEMO.phoneNumber, users: [{ label: DEMO.email, email: DEMO.email, order: 0 }] },
 ]);
 const profileDir = join(REPO_ROOT, ".local-stack", "profiles");
 if (values["cpu-prof"]) mkdirSync(profileDir, { recursive: true });
-const fn = await startFunctionOnFramework({
+const fn = await startFrameworkFunction({
+  target: FUNCTION_ID,
   firestoreHost,
-  projectId,
-  secret,
-  nodeFlags: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  env: { OTP_WEBHOOK_SECRET: secret },
+  nodeOptions: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
 });
 
 const print = (title: string, figures: LoadFigures) =>
@@ -117,7 +119,7 @@ try {
         body: () => JSON.stringify({ recipient: "0400", code: "1" }),
       }),
     );
-  const peak = fn.peakRssMiB();
+  const peak = peakRssMiB(fn.process.pid);
   console.log(`\nfunction process peak RSS: ${peak ? `${peak.toFixed(0)} MiB` : "n/a (no /proc)"}`);
 } finally {
   await fn.stop();

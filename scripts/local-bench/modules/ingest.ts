@@ -3,13 +3,15 @@
 // what production runs) and (b) on functions-framework in one process, each
 // with an exact check that every accepted code was stored once; beside (b),
 // the floor: firebase-admin creating the same documents on the same Firestore.
+import { startFrameworkFunction } from "@sms-inbox/local-stack/functions-framework";
 import { clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
 import type { Firestore } from "firebase-admin/firestore";
+import { FUNCTION_ID } from "functions/config";
 import { IDEMPOTENCY_HEADER } from "functions/contract/notification";
 import { benchPayload, codesCollection, storedCodeFor, writeBenchLabels } from "../bench-data.js";
 import { type BenchModule, type BenchRow, type StackContext, standing } from "../bench-module.js";
-import { startFunctionOnFramework } from "../functions-framework.js";
 import { describeStatuses, type LoadFigures, runLoad } from "../load.js";
+import { peakRssMiB } from "../process-memory.js";
 import { ms, summarize, times } from "../stats.js";
 
 const CONCURRENCY = [1, 10, 50] as const;
@@ -134,10 +136,10 @@ export const ingestModule: BenchModule = {
     };
     await reset();
     const secret = stack.env.webhookSecret;
-    const framework = await startFunctionOnFramework({
+    const framework = await startFrameworkFunction({
+      target: FUNCTION_ID,
       firestoreHost: stack.env.firestoreHost,
-      projectId: stack.env.projectId,
-      secret,
+      env: { OTP_WEBHOOK_SECRET: secret },
     });
     const rows: BenchRow[] = [];
     try {
@@ -190,7 +192,7 @@ export const ingestModule: BenchModule = {
           },
         );
       }
-      const peak = framework.peakRssMiB();
+      const peak = peakRssMiB(framework.process.pid);
       if (peak !== undefined) log(`  functions-framework peak RSS ${peak.toFixed(0)} MiB`);
     } finally {
       await framework.stop();

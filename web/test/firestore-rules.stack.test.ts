@@ -169,6 +169,9 @@ describe.skipIf(!googleEmulator)(
       });
     });
     afterAll(async () => {
+      // What the last test seeded (public mode on, among others) is not left
+      // for the next file on the shared stack.
+      await env?.clearFirestore();
       await env?.cleanup();
     });
     beforeEach(async () => {

@@ -8,7 +8,11 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adminDb } from "@sms-inbox/local-stack/stack-test-helpers";
-import { ACCESS_DOC_ID, COLLECTIONS } from "functions/contract/firestore-schema";
+import {
+  ACCESS_DOC_ID,
+  COLLECTIONS,
+  PUBLIC_MODE_DOC_ID,
+} from "functions/contract/firestore-schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAccessState } from "../access/access-store.js";
 import { REPO_ROOT } from "../cli/repo-facts.js";
@@ -50,15 +54,23 @@ function outputs(): Record<string, number> {
 }
 
 describe("npm run deploy -- --dry-run", () => {
-  let accessBefore: FirebaseFirestore.DocumentData | undefined;
-  const access = () => adminDb().collection(COLLECTIONS.config).doc(ACCESS_DOC_ID);
+  // Both documents the allow-list check reads, as this test needs them and as
+  // it found them afterwards: earlier tests on the shared stack may leave either.
+  const config = () => adminDb().collection(COLLECTIONS.config);
+  const before = new Map<string, FirebaseFirestore.DocumentData | undefined>();
   beforeAll(async () => {
-    accessBefore = (await access().get()).data();
-    await access().set({ emails: ["presenter@sms-inbox.test"], domains: [] });
+    for (const id of [ACCESS_DOC_ID, PUBLIC_MODE_DOC_ID])
+      before.set(id, (await config().doc(id).get()).data());
+    await config()
+      .doc(ACCESS_DOC_ID)
+      .set({ emails: ["presenter@sms-inbox.test"], domains: [] });
+    await config().doc(PUBLIC_MODE_DOC_ID).set({ enabled: false });
   });
   afterAll(async () => {
-    if (accessBefore) await access().set(accessBefore);
-    else await access().delete();
+    for (const [id, data] of before) {
+      if (data) await config().doc(id).set(data);
+      else await config().doc(id).delete();
+    }
   });
 
   it("checks, prints the plan, names the fix for what fails, and builds and deploys nothing", async () => {

@@ -79,3 +79,15 @@ async function control(path: string): Promise<void> {
 export const stopFirestore = () => control("/firestore/stop");
 /** Brings Firestore back, empty (Google's with the rules loaded). */
 export const startFirestore = () => control("/firestore/start");
+
+/**
+ * Skips a test whose subject is the security rules' refusal: only Google's
+ * Firestore emulator evaluates rules; the in-memory one lets every read through.
+ */
+export function skipUnlessRulesEnforced(ctx: { skip(condition: boolean, note: string): void }) {
+  ctx.skip(
+    stackEnv().firestoreKind !== "google",
+    "the refusal comes from the security rules, which only Google's Firestore emulator " +
+      "evaluates; this stack runs the in-memory Firestore (no rules)",
+  );
+}

@@ -7,7 +7,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
-import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
+import {
+  adminDb,
+  clearFirestore,
+  skipUnlessRulesEnforced,
+} from "@sms-inbox/local-stack/stack-test-helpers";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { AxeResults, NodeResult, Result, RunOptions } from "axe-core";
 import { Timestamp } from "firebase-admin/firestore";
@@ -210,13 +214,7 @@ describe("signed out", () => {
   });
 
   it("the not-allowed screen", async (ctx) => {
-    if (stackEnv().firestoreKind !== "google") {
-      ctx.skip(
-        true,
-        "the refusal comes from the security rules, which only Google's Firestore emulator " +
-          "evaluates; this stack runs the in-memory Firestore (no rules)",
-      );
-    }
+    skipUnlessRulesEnforced(ctx);
     open = await openInbox(browser);
     await signInWithGoogle(open.page, OUTSIDER);
     await open.page.getByRole("heading", { name: "You don't have access yet" }).waitFor();

@@ -6,7 +6,7 @@ import {
   adminDb,
   callWebhook,
   clearFirestore,
-  stackEnv,
+  skipUnlessRulesEnforced,
 } from "@sms-inbox/local-stack/stack-test-helpers";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { Browser } from "playwright-core";
@@ -92,13 +92,7 @@ describe("signing in", () => {
   });
 
   it("refuses a user who is not on the allow-list, and says whom to ask", async (ctx) => {
-    if (stackEnv().firestoreKind !== "google") {
-      ctx.skip(
-        true,
-        "the refusal comes from the security rules, which only Google's Firestore emulator " +
-          "evaluates; this stack runs the in-memory Firestore (no rules)",
-      );
-    }
+    skipUnlessRulesEnforced(ctx);
     open = await openInbox(browser);
     await signInWithGoogle(open.page, OUTSIDER);
     await open.page.getByRole("heading", { name: "You don't have access yet" }).waitFor();
@@ -113,12 +107,7 @@ describe("signing in", () => {
 
 describe("removed from the allow-list", () => {
   it("refuses an open page on the next change and shows the refusal", async (ctx) => {
-    if (stackEnv().firestoreKind !== "google") {
-      ctx.skip(
-        true,
-        "the refusal comes from the security rules, which the in-memory Firestore lacks",
-      );
-    }
+    skipUnlessRulesEnforced(ctx);
     open = await openInbox(browser);
     await signInWithEmailLink(open.page, ALLOWED);
     await waitForConnection(open.page, "live");

@@ -2,64 +2,26 @@
 // Node side of the browser tests and the benchmark: bundles page.ts with the real
 // firebase browser SDK (esbuild), serves it from its own origin (so every
 // gateway request is cross-origin, as from Firebase Hosting) and drives it.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import type { Arrival, GatewayPageApi, ListenSpec, PageConfig } from "./page.js";
+import { bundleBrowserScript, type PageServer, serveScriptPage } from "./script-page.js";
 
 export type { Arrival, ListenSpec, PageConfig };
 
 const PAGE_ENTRY = fileURLToPath(new URL("./page.ts", import.meta.url));
-const HTML =
-  '<!doctype html><html><head><meta charset="utf-8"><title>gateway test page</title></head>' +
-  '<body><script src="/page.js"></script></body></html>';
-
 let bundle: Promise<string> | undefined;
 
 /** The page script, bundled once per process (about a second). */
 export function pageBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [PAGE_ENTRY],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: "es2020",
-    logLevel: "silent",
-  }).then((result) => {
-    const output = result.outputFiles[0];
-    if (!output) throw new Error("esbuild produced no output for the gateway test page");
-    return output.text;
-  });
+  bundle ??= bundleBrowserScript(PAGE_ENTRY, { target: "es2020", minify: false });
   return bundle;
 }
 
-export interface PageServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type { PageServer };
 
 export async function startPageServer(): Promise<PageServer> {
-  const script = await pageBundle();
-  const server = http.createServer((req, res) => {
-    const isScript = req.url === "/page.js";
-    res.writeHead(isScript || req.url === "/" ? 200 : 404, {
-      "Content-Type": isScript ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
-    });
-    res.end(isScript ? script : req.url === "/" ? HTML : "");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveScriptPage("gateway test page", await pageBundle());
 }
 
 /** One page on the test page, talking to Firestore at config.host:config.port. */

@@ -30,6 +30,7 @@ import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { BUNDLE, buildFunctions, DEPLOY_DIR, FUNCTIONS_DIR } from "functions/build";
 import { FUNCTION_ID } from "functions/config";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
+import { deliver } from "./deliver.js";
 
 const run = promisify(execFile);
 const HOST = "127.0.0.1";
@@ -46,12 +47,16 @@ export interface ColdStartRun {
   firstStoredMs: number;
   /** The second code's request alone, warm: what the first paid extra is the difference. */
   warmRequestMs: number;
+  /** Deliveries the first code took: more than 1 when it met a 503 past the webhook's deadline. */
+  firstAttempts: number;
 }
 
 export interface VariantFigures {
   variant: Variant;
   runs: ColdStartRun[];
-  median: ColdStartRun;
+  median: Omit<ColdStartRun, "firstAttempts">;
+  /** Runs whose first code was stored only when delivered again. */
+  retriedRuns: number;
   /** What each of the function's imports costs, required in order in a fresh process (medians). */
   imports: { module: string; ms: number }[];
 }
@@ -130,14 +135,11 @@ async function prepare(variant: Variant, log: (line: string) => void): Promise<s
   }
 }
 
+/** A code delivered as the Action delivers it; how many attempts it took. */
 async function post(port: number, code: string): Promise<number> {
-  const response = await fetch(`http://${HOST}:${port}/`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
-    body: JSON.stringify({ recipient: "+61400000001", code, messageText: `Code ${code}` }),
-  });
-  await response.body?.cancel();
-  return response.status;
+  const payload = { recipient: "+61400000001", code, messageText: `Code ${code}` };
+  const { attempts } = await deliver(`http://${HOST}:${port}/`, SECRET, payload, `cold-${code}`);
+  return attempts;
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -178,15 +180,13 @@ async function oneRun(source: string, firestoreHost: string, n: number): Promise
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const listenMs = performance.now() - started;
-    const first = await post(port, String(100000 + n * 2));
+    const firstAttempts = await post(port, String(100000 + n * 2));
     const firstStoredMs = performance.now() - started;
     const warmStarted = performance.now();
-    const second = await post(port, String(100001 + n * 2));
+    const warmAttempts = await post(port, String(100001 + n * 2));
     const warmRequestMs = performance.now() - warmStarted;
-    if (first !== 201 || second !== 201) {
-      throw new Error(`the function answered ${first} and ${second}, not 201:\n${stderr}`);
-    }
-    return { listenMs, firstStoredMs, warmRequestMs };
+    if (warmAttempts > 1) throw new Error(`the warm request needed ${warmAttempts} attempts`);
+    return { listenMs, firstStoredMs, warmRequestMs, firstAttempts };
   } finally {
     await stopProcess(child);
   }
@@ -289,6 +289,7 @@ export async function measureColdStart(options: ColdStartOptions = {}): Promise<
           firstStoredMs: median(all.map((r) => r.firstStoredMs)),
           warmRequestMs: median(all.map((r) => r.warmRequestMs)),
         },
+        retriedRuns: all.filter((r) => r.firstAttempts > 1).length,
         imports: await medianImportCosts(source, entry, runs),
       });
     }
@@ -321,6 +322,12 @@ export function formatColdStart(figures: ColdStartFigures): string[] {
     lines.push(
       `${DESCRIPTIONS[variant].padEnd(34)}${ms(m.listenMs).padStart(10)}${ms(m.firstStoredMs).padStart(17)}${ms(m.warmRequestMs).padStart(14)}`,
     );
+  }
+  for (const { variant, retriedRuns, runs } of figures.variants) {
+    if (retriedRuns > 0)
+      lines.push(
+        `${DESCRIPTIONS[variant]}: in ${retriedRuns} of ${runs.length} runs the first code met a 503 (the webhook's Firestore deadline) and was stored when delivered again; its time counts to that store`,
+      );
   }
   for (const { variant, imports } of figures.variants) {
     lines.push(

@@ -28,7 +28,10 @@ export const waitApiModule: BenchModule = {
         result:
           `${f.answeredOwn}/${f.waits} answered with their own code; ${f.kibPerWait.toFixed(0)} KiB per wait ` +
           `(RSS ${f.idleRssMiB.toFixed(0)} → ${f.holdingRssMiB.toFixed(0)} MiB); codes stored at ` +
-          `${f.postsPerSecond.toFixed(0)}/s meanwhile, post → waiter median ${ms(f.heldLatency.median)} ms`,
+          `${f.postsPerSecond.toFixed(0)}/s meanwhile, post → waiter median ${ms(f.heldLatency.median)} ms` +
+          (f.retried
+            ? `; ${f.retried} codes stored only on a retry (a 503 past the webhook's deadline)`
+            : ""),
       },
     ];
   },

@@ -1,5 +1,5 @@
-// Row 7: the codes API's wait on functions-framework against the stack's
-// Firestore: webhook → waiting client (median, p95), the concurrent waits one
+// Row 7: the codes API's wait on functions-framework, on a Firestore of the
+// stack's kind started for it (wait-api.ts says why not the stack's own): webhook → waiting client (median, p95), the concurrent waits one
 // process holds and the memory per wait (scripts/local-bench/wait-api.ts).
 import type { BenchModule, StackContext } from "../bench-module.js";
 import { ms } from "../stats.js";
@@ -11,7 +11,7 @@ export const waitApiModule: BenchModule = {
   scope: "per-firestore",
   async run({ profile, stack, log }: StackContext) {
     const f = await measureWaitApi({
-      firestoreHost: stack.env.firestoreHost,
+      firestore: stack.firestore,
       codes: profile === "quick" ? 40 : 200,
       waits: profile === "quick" ? 50 : 400,
       log,

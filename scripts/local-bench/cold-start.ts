@@ -16,6 +16,7 @@
 //
 // measureColdStart() returns the figures; the command prints them.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
@@ -138,7 +139,9 @@ async function prepare(variant: Variant, log: (line: string) => void): Promise<s
 /** A code delivered as the Action delivers it; how many attempts it took. */
 async function post(port: number, code: string): Promise<number> {
   const payload = { recipient: "+61400000001", code, messageText: `Code ${code}` };
-  const { attempts } = await deliver(`http://${HOST}:${port}/`, SECRET, payload, `cold-${code}`);
+  // A key of its own each time: every variant's run n sends the same codes,
+  // and a repeated key would be answered from the stored code, not stored.
+  const { attempts } = await deliver(`http://${HOST}:${port}/`, SECRET, payload, randomUUID());
   return attempts;
 }
 

@@ -137,6 +137,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         {inboxShown && (
           <InboxScreen
             codes={inbox.codes}
+            codesLimitReached={inbox.codesLimitReached}
             labels={inbox.labels}
             now={now}
             retentionMinutes={retentionMinutes}

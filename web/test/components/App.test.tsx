@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
+import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { demoLabels, makeCode } from "../support/codes.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
@@ -123,6 +124,21 @@ describe("which screen shows", () => {
 });
 
 describe("the list", () => {
+  it("renders at most its cap and says how many older codes it hides", async () => {
+    const flood = Array.from({ length: CODES_SHOWN + 12 }, (_, i) =>
+      makeCode({ code: String(500000 + i), receivedAt: NOW - 60_000 + i }),
+    );
+    await signedInWith(flood);
+    expect(rows()).toHaveLength(CODES_SHOWN);
+    expect(
+      screen.getByText(/^12 older codes hidden: the list shows the newest 100\./),
+    ).toBeTruthy();
+    // The query stopped at its limit: more may exist than the page loaded.
+    stub.codes(flood, false, true);
+    expect(screen.getByText(/^More than 12 older codes hidden/)).toBeTruthy();
+    expect(screen.getByText(`${CODES_SHOWN + 12}+`)).toBeTruthy();
+  });
+
   it("labels codes, badges flows, dims superseded codes and pins users", async () => {
     await signedInWith([
       makeCode({ code: "111111", recipient: "+61400000001", receivedAt: NOW - 5000 }),

@@ -7,13 +7,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
-import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
-import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
-import type { AxeResults, NodeResult, Result, RunOptions } from "axe-core";
-import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   allow,
   type InboxPage,
@@ -21,7 +14,14 @@ import {
   publicMode,
   signInWithGoogle,
   waitForConnection,
-} from "./support/inbox-page.js";
+} from "@sms-inbox/local-stack/inbox-page";
+import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
+import type { AxeResults, NodeResult, Result, RunOptions } from "axe-core";
+import { Timestamp } from "firebase-admin/firestore";
+import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 type Axe = typeof import("axe-core");
 type Scheme = "light" | "dark";

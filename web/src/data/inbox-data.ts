@@ -71,8 +71,8 @@ export interface InboxData {
 }
 
 /**
- * More than any demo produces within one retention window, and twice what the
+ * More than any demo produces within one retention window, and more than the
  * list shows (CODES_SHOWN), so the page can say how many older codes it hides
- * and a filter still reaches past the newest hundred.
+ * and a filter still reaches past the ones shown.
  */
 export const CODES_LIMIT = 200;

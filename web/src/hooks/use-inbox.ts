@@ -15,6 +15,7 @@ import {
 } from "../logic/connection.js";
 import { firstSightings, queryWindowStart, settleFutureStamp } from "../logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
+import { coalesceSnapshots } from "./coalesce-snapshots.js";
 
 /** How long a signed-out visitor waits for config/public before the sign-in screen. */
 export const PUBLIC_MODE_WAIT_MS = 5000;
@@ -100,7 +101,7 @@ export function useInbox(
     let sightings = new Map<string, number>();
     setCodesStatus(WAITING_LISTENER);
     setLabelsStatus(WAITING_LISTENER);
-    const stopCodes = data.watchCodes(queryWindowStart(Date.now(), retentionMs), {
+    const codeHandlers = coalesceSnapshots<InboxCode[]>({
       next: ({ items, fromCache, limitReached = false }) => {
         const now = Date.now();
         setCodesLimitReached(limitReached);
@@ -130,6 +131,7 @@ export function useInbox(
       },
       error: (error) => setCodesStatus((previous) => onErrorStatus(previous, error)),
     });
+    const stopCodes = data.watchCodes(queryWindowStart(Date.now(), retentionMs), codeHandlers);
     const stopLabels = data.watchLabels({
       next: ({ items, fromCache }) => {
         const now = Date.now();
@@ -140,6 +142,7 @@ export function useInbox(
     });
     return () => {
       stopCodes();
+      codeHandlers.cancel();
       stopLabels();
       setCodes([]);
       setCodesLimitReached(false);

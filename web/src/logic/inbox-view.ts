@@ -19,7 +19,7 @@ export interface CodeListItem {
  * must not make the page slow to answer a key press. Older matches are
  * counted in `hidden` and the page says so.
  */
-export const CODES_SHOWN = 100;
+export const CODES_SHOWN = 50;
 
 export interface HiddenCodes {
   /** Older codes that match but are not rendered. */

@@ -337,7 +337,6 @@ describe("the inbox page", () => {
       console.log(
         `[gateway] a code sent after the restart showed ${Date.now() - restartedAt} ms later`,
       );
-      await expect(codeRow(inbox.page, before).count()).resolves.toBe(0);
     },
     120_000,
   );

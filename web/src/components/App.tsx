@@ -14,6 +14,7 @@ import { useRefusals } from "../hooks/use-refusals.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
+import { freshAt } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import type { Preferences } from "../logic/preferences.js";
@@ -43,10 +44,11 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const chime = useChime(prefs.sound);
   const [helpOpen, setHelpOpen] = useState(false);
   const { toast, say } = useToast();
-  const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
+  const { freshUntil, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
   const inbox = useInbox(data, minutesToMs(retentionMinutes), onArrivals);
   const browserNow = useNow();
   const now = serverNow(browserNow, inbox.clock);
+  const freshIds = freshAt(freshUntil, browserNow);
 
   const access = deriveAccess({
     authResolved: inbox.authResolved,

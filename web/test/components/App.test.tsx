@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
+import { FRESH_MS } from "../../src/hooks/use-arrivals.js";
 import { SNAPSHOT_GAP_MS } from "../../src/logic/coalesce.js";
 import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { demoLabels, makeCode } from "../support/codes.js";
@@ -358,8 +359,9 @@ describe("attention", () => {
     expect(document.querySelector("[aria-live=polite].sr-only")?.textContent).toBe(
       "New code for Bob: 4 0 0 0 0 2",
     );
+    // The highlight ends on the page's first one-second tick after FRESH_MS.
     act(() => {
-      vi.advanceTimersByTime(4100);
+      vi.advanceTimersByTime(FRESH_MS + 1000);
     });
     expect(document.querySelector(".code-row.fresh")).toBeNull();
   });

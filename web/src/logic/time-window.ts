@@ -2,6 +2,7 @@
 // page itself drops codes as their expiry passes: the window moves with the
 // clock even when no new data arrives. TTL deletes run up to a day late, so
 // expireAt, not the document's existence, decides.
+import { MAX_PLAUSIBLE_OFFSET_MS } from "./clock.js";
 import type { InboxCode } from "./types.js";
 
 /** Extra history the query asks for, so a client clock running fast loses nothing. */
@@ -56,11 +57,16 @@ export function lifeLeft(code: InboxCode, nowMs: number): number {
  * so codes that come later go above it instead of under it until the clock
  * catches up; and its lifetime (expireAt − receivedAt) starts then too, so it
  * leaves no later than its own expireAt and never lingers a skew's length.
- * Codes stamped at or before first sight are returned as they are.
+ * Codes stamped at most MAX_PLAUSIBLE_OFFSET_MS after first sight are returned
+ * as they are (their age still reads "just now" and no countdown exceeds their
+ * lifetime: ageOf, timeLeft).
  */
 export function settleFutureStamp(code: InboxCode, firstSeenMs: number): InboxCode {
   const ahead = code.receivedAt - firstSeenMs;
-  if (ahead <= 0) return code;
+  // Within this, "ahead" is the page's clock estimate (clock.ts takes such a
+  // stamp as its offset), not a skewed writer: a lagging listener makes every
+  // fresh code look a few seconds ahead, and they must keep their order.
+  if (ahead <= MAX_PLAUSIBLE_OFFSET_MS) return code;
   return { ...code, receivedAt: firstSeenMs, expireAt: code.expireAt - ahead };
 }
 

@@ -91,11 +91,17 @@ describe("a code stamped in the future (a writer's clock running ahead)", () => 
     expect(shown.expireAt).toBeLessThan(code.expireAt);
   });
 
-  it("leaves codes stamped at or before first sight as they are", () => {
+  it("leaves codes stamped at, before or seconds after first sight as they are", () => {
     const onTime = makeCode({ receivedAt: T0 - 2_000 });
     expect(settleFutureStamp(onTime, T0)).toBe(onTime);
     const exact = makeCode({ receivedAt: T0 });
     expect(settleFutureStamp(exact, T0)).toBe(exact);
+    // A lagging listener makes fresh codes look seconds ahead of the page's
+    // clock estimate: they keep their stamps, and so their order.
+    const lagged = makeCode({ receivedAt: T0 + 8_000 });
+    expect(settleFutureStamp(lagged, T0)).toBe(lagged);
+    expect(ageOf(lagged, T0)).toBe(0);
+    expect(timeLeft(lagged, T0)).toBe(RETENTION_MS);
   });
 
   it("remembers when each code was first seen across snapshots and forgets codes that left", () => {

@@ -154,6 +154,31 @@ describe("GET /api/codes/latest", () => {
     expect((await latest(`recipient=${enc(ALICE_NUMBER)}&wait=1`)).status).toBe(204);
   });
 
+  it("answers a code up to its expireAt and never after, with no TTL delete in between", async () => {
+    // A few seconds from the boundary: generous for one local request, short for the suite.
+    const expireAt = Date.now() + 5_000;
+    await adminDb()
+      .collection(COLLECTIONS.codes)
+      .doc("at-the-boundary")
+      .set({
+        recipient: ALICE_NUMBER,
+        code: "555000",
+        messageText: "",
+        messageType: "otp_verify",
+        deliveryMethod: "text",
+        label: ALICE.label,
+        owners: [ALICE.email, ALICE.label.toLowerCase()],
+        receivedAt: Timestamp.fromMillis(expireAt - 600_000),
+        expireAt: Timestamp.fromMillis(expireAt),
+      });
+    const before = await latest(`recipient=${enc(ALICE_NUMBER)}`);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ id: "at-the-boundary", code: "555000" });
+    await sleep(expireAt - Date.now() + 100);
+    expect((await latest(`recipient=${enc(ALICE_NUMBER)}`)).status).toBe(204);
+    expect((await latest(`user=${enc(ALICE.email)}&wait=1`)).status).toBe(204);
+  });
+
   it("with after, skips the code a test saw before its login began and waits for the next", async () => {
     const stale = await post(ALICE_NUMBER, "100001");
     const seen = (await latest(`user=${enc(ALICE.email)}`)).body as LatestCodeAnswer;

@@ -7,15 +7,16 @@
 //
 //   npm run test:reliability                      (CI profile: a few minutes)
 //   npm run test:reliability -- --profile full    (the README's figures)
-import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { connect } from "node:net";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { chooseFirestore } from "@sms-inbox/local-stack/firestore-choice";
-import { probeFirestore } from "@sms-inbox/local-stack/firestore-probe";
-import { freePort } from "@sms-inbox/local-stack/ports";
-import { startStackFirestore } from "@sms-inbox/local-stack/stack-firestore";
+import {
+  type FrameworkFunction,
+  startFrameworkFunction,
+} from "@sms-inbox/local-stack/functions-framework";
+import { waitForConnection } from "@sms-inbox/local-stack/inbox-page";
+import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import fc from "fast-check";
@@ -23,11 +24,47 @@ import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 import { MESSAGE_TYPES } from "functions/contract/notification";
 import { REFUSALS } from "functions/contract/refusals";
+import { CODES_SHOWN } from "web/inbox-view";
+import {
+  describeQuantiles,
+  type KeyPress,
+  openWatchedInbox,
+  quantiles,
+  type WatchedInbox,
+} from "./reliability-page.js";
 
 const PROFILES = {
-  ci: { fuzz: 2_000, junk: 2_000, soak: 1_500, rate: 60, faultLoad: 300 },
-  full: { fuzz: 5_000, junk: 10_000, soak: 20_000, rate: 60, faultLoad: 2_000 },
+  ci: {
+    fuzz: 2_000,
+    junk: 2_000,
+    soak: 1_500,
+    rate: 60,
+    pageSoak: 600,
+    pageRate: 10,
+    faultLoad: 300,
+    // inFlight 10: the most concurrent calls the Functions emulator takes in
+    // its stride (webhook.stack.test.ts's load uses the same).
+    hosting: [{ rate: 30, calls: 300, inFlight: 10 }],
+  },
+  full: {
+    fuzz: 5_000,
+    junk: 10_000,
+    soak: 20_000,
+    rate: 60,
+    pageSoak: 3_000,
+    pageRate: 10,
+    faultLoad: 2_000,
+    // The last: offered open-loop, as independent logins would be.
+    hosting: [
+      { rate: 30, calls: 900, inFlight: 10 },
+      { rate: 30, calls: 300, inFlight: 1_000 },
+    ],
+  },
 } as const;
+const OUTAGE_MS = 12_000;
+/** Signed in to the page for the soak; allowed on config/access. */
+const PRESENTER = "presenter@reliability.test";
+
 const { values } = parseArgs({
   options: { profile: { type: "string", default: "ci" } },
 });
@@ -48,67 +85,41 @@ const note = (what: string, figure: string | number) => {
 };
 
 // --- the stack's pieces -----------------------------------------------------
-const firestorePort = await freePort(HOST);
-const choice = chooseFirestore(await probeFirestore());
-const firestore = await startStackFirestore({
-  choice,
-  host: HOST,
-  port: firestorePort,
-  projectId: DEMO_PROJECT_ID,
-  repoRoot: REPO_ROOT,
-  interruptible: true,
-  log: () => {},
+// The whole local stack (Auth, Functions and Hosting emulators, Firestore
+// behind an outage switch) serves the page and the Hosting URL; the soak and
+// the faults go to the function on functions-framework beside it, pointed at
+// the same Firestore, because the Functions emulator cannot take the rate.
+mkdirSync(join(REPO_ROOT, ".local-stack"), { recursive: true });
+const emulatorLogPath = join(REPO_ROOT, ".local-stack", "reliability-emulators.log");
+const emulatorLog = createWriteStream(emulatorLogPath);
+const stackStarted = Date.now();
+const stack = await startStack({
+  interruptibleFirestore: true,
+  onEmulatorLine: (line) => emulatorLog.write(`${line}\n`),
+}).catch((error: unknown) => {
+  emulatorLog.end();
+  throw new Error(`${String(error)}\n(emulator output: ${emulatorLogPath})`);
 });
-process.env.FIRESTORE_EMULATOR_HOST = `${HOST}:${firestorePort}`;
-process.env.METADATA_SERVER_DETECTION = "none";
+Object.assign(process.env, processEnvFor(stack), {
+  FIRESTORE_EMULATOR_HOST: stack.env.firestoreHost,
+});
 const db = adminFirestore(DEMO_PROJECT_ID);
-console.log(`Firestore: ${choice.reason}; profile ${profileName}`);
-
-const functionPort = await freePort(HOST);
-const url = `http://${HOST}:${functionPort}/`;
-const frameworkBin = join(
-  dirname(createRequire(import.meta.url).resolve("@google-cloud/functions-framework")),
-  "main.js",
+console.log(
+  `Stack up in ${((Date.now() - stackStarted) / 1000).toFixed(0)} s; Firestore: ${stack.firestore.reason}; profile ${profileName}`,
 );
-let server: ChildProcess | undefined;
-async function startFunction() {
-  server = spawn(
-    process.execPath,
-    [
-      frameworkBin,
-      "--target=otp",
-      `--source=${join(REPO_ROOT, "functions")}`,
-      `--port=${functionPort}`,
-    ],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        GCLOUD_PROJECT: DEMO_PROJECT_ID,
-        OTP_WEBHOOK_SECRET: SECRET,
-        OTP_RETENTION_MINUTES: "10",
-      },
-      stdio: ["ignore", "ignore", "ignore"],
-    },
-  );
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error("functions-framework exited");
-    const up = await fetch(url).then(
-      (r) => r.status === 405,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("functions-framework did not answer");
-}
-async function stopFunction(signal: NodeJS.Signals = "SIGTERM") {
-  const running = server;
-  if (!running || running.exitCode !== null) return;
-  const exited = new Promise((resolve) => running.once("exit", resolve));
-  running.kill(signal);
-  await exited;
-}
+
+// The function as Cloud Run runs it; the kill/restart fault reuses its port.
+const fn: FrameworkFunction = await startFrameworkFunction({
+  target: "otp",
+  firestoreHost: stack.env.firestoreHost,
+  env: { OTP_WEBHOOK_SECRET: SECRET },
+}).catch(async (error: unknown) => {
+  await stack.stop();
+  throw error;
+});
+const url = fn.url;
+let watched: WatchedInbox | undefined;
+const functionPort = Number(new URL(url).port);
 
 interface Reply {
   status: number;
@@ -119,8 +130,9 @@ async function post(
   body: unknown,
   headers: Record<string, string> = {},
   token: string | null = SECRET,
+  target: { url: string; timeoutMs: number } = { url, timeoutMs: 30_000 },
 ): Promise<Reply> {
-  const response = await fetch(url, {
+  const response = await fetch(target.url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -128,7 +140,7 @@ async function post(
       ...headers,
     },
     body: typeof body === "string" ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(target.timeoutMs),
   });
   const text = await response.text();
   let parsed: unknown = text;
@@ -307,7 +319,6 @@ const adversarialHeaders = fc.record({
 });
 
 try {
-  await startFunction();
   await clear();
 
   // --- hostile input --------------------------------------------------------
@@ -417,60 +428,216 @@ try {
   );
   note("refused requests → refusal documents", `${fuzzTotal + profile.junk} → ${refusalDocs}`);
 
-  // --- soak -----------------------------------------------------------------
-  console.log("\nSoak");
-  const soakTenant = `soak-${Date.now()}`;
-  const soak = await steady(profile.soak, profile.rate, 50, (n) =>
-    post(
-      {
-        recipient: `+614000${String(n % 1000).padStart(5, "0")}`,
-        code: String(100000 + (n % 900000)),
-        messageType: n % 7 === 0 ? "otp_enroll" : "otp_verify",
-        deliveryMethod: n % 3 === 0 ? "voice" : "text",
-        user: { email: `user${n % 13}@atko.email` },
-        tenant: soakTenant,
-      },
-      { "Idempotency-Key": `${soakTenant}-${n}` },
-    ).then(
-      (r) => ({ status: r.status, id: (r.body as { id?: string }).id }),
-      () => ({ status: 0, id: undefined }),
-    ),
+  // --- the Functions emulator's rate, through the Hosting URL ----------------
+  // Measured, not checked: the emulator starts a worker process per concurrent
+  // request, and its failures happen before our code runs.
+  console.log("\nThrough the Hosting URL (Hosting → Functions emulator)");
+  for (const { rate, calls, inFlight } of profile.hosting) {
+    const tenant = `hosting-${rate}-${inFlight}-${Date.now()}`;
+    const answered: { status: number; ms: number; id?: string }[] = [];
+    const run = await steady(calls, rate, inFlight, async (n) => {
+      const started = performance.now();
+      const reply = await post(
+        { recipient: "+61400000004", code: String(300000 + n), tenant },
+        { "Idempotency-Key": `${tenant}-${n}` },
+        stack.env.webhookSecret,
+        // The Action's own timeout: past it, Auth0 sees a failed delivery.
+        { url: stack.env.webhookUrl, timeoutMs: 10_000 },
+      ).catch(() => undefined);
+      answered.push({
+        status: reply?.status ?? 0,
+        ms: performance.now() - started,
+        id: (reply?.body as { id?: string } | undefined)?.id,
+      });
+    });
+    const byStatus = new Map<number, number>();
+    for (const r of answered) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+    const ok = answered.filter((r) => r.status === 201);
+    // Calls the client gave up on may still be queued in the emulator: wait
+    // until it answers at once again, so the page and the soak get a calm stack.
+    const drainStarted = Date.now();
+    while (Date.now() - drainStarted < 180_000) {
+      const calm = await fetch(stack.env.webhookUrl, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.body?.cancel().then(() => r.status === 405),
+        () => false,
+      );
+      if (calm) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const stored = await count(COLLECTIONS.codes, tenant);
+    const statuses = [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([s, c]) => `${s === 0 ? "timeout/reset" : s}×${c}`)
+      .join(" ");
+    const drained = ((Date.now() - drainStarted) / 1000).toFixed(0);
+    const shape = inFlight >= calls ? "open loop" : `at most ${inFlight} in flight`;
+    const summary = `${calls} offered at ${rate}/s (${shape}): ${(ok.length / run.seconds).toFixed(1)}/s answered 201, ${statuses}; latency ${describeQuantiles(answered.map((r) => r.ms))}; ${stored} stored (${stored - ok.length} more than answered 201); calm again after ${drained} s`;
+    console.log(`  ${summary}`);
+    note(`Hosting URL (Functions emulator), ${shape}`, summary);
+  }
+
+  // --- soaks ----------------------------------------------------------------
+  /** Steady valid deliveries, mixed users, types and voice/text; checked exactly once. */
+  async function soakRun(label: string, calls: number, rate: number) {
+    const tenant = `soak-${label.replace(/\W+/g, "-")}-${Date.now()}`;
+    /** When each stored code's call was sent, by the id it was answered with. */
+    const sentAtById = new Map<string, number>();
+    const run = await steady(calls, rate, 50, (n) => {
+      const sentAt = Date.now();
+      return post(
+        {
+          recipient: `+614000${String(n % 1000).padStart(5, "0")}`,
+          code: String(100000 + (n % 900000)),
+          messageType: n % 7 === 0 ? "otp_enroll" : "otp_verify",
+          deliveryMethod: n % 3 === 0 ? "voice" : "text",
+          user: { email: `user${n % 13}@atko.email` },
+          tenant,
+        },
+        { "Idempotency-Key": `${tenant}-${n}` },
+      ).then(
+        (r) => {
+          const id = (r.body as { id?: string }).id;
+          if (id) sentAtById.set(id, sentAt);
+          return { status: r.status, id };
+        },
+        () => ({ status: 0, id: undefined }),
+      );
+    });
+    const ok = run.results.filter((r) => r.status === 201);
+    const stored = await db.collection(COLLECTIONS.codes).where("tenant", "==", tenant).get();
+    const ids = new Set(stored.docs.map((d) => d.id));
+    const achieved = (calls / run.seconds).toFixed(1);
+    check(
+      ok.length === calls,
+      `soak (${label}): ${calls} calls at ${rate}/s, all 201 (${achieved}/s achieved)`,
+    );
+    check(
+      stored.size === ok.length && ok.every((r) => r.id && ids.has(r.id)),
+      `soak (${label}): ${stored.size} stored, each answered id among them (lost 0, duplicated 0)`,
+    );
+    note(`soak (${label}): calls`, `${calls} at ${rate}/s offered, ${achieved}/s achieved`);
+    note(
+      `soak (${label}): stored / lost / duplicated`,
+      `${stored.size} / ${calls - stored.size} / ${stored.size - ids.size}`,
+    );
+    return { tenant, sentAt: sentAtById };
+  }
+
+  console.log("\nSoak (functions-framework), no listener");
+  await soakRun("no page", profile.soak, profile.rate);
+
+  // Google's Firestore emulator re-runs the page's query on every write, over
+  // every document in its window: the page's soak starts from an empty
+  // collection and at the rate the emulator sustains with a listener open.
+  await clear();
+  console.log("\nSoak (functions-framework), with the inbox page open in Chromium");
+  watched = await openWatchedInbox(PRESENTER);
+  const presses: KeyPress[] = [];
+  let unanswered = 0;
+  let soaking = true;
+  const pressing = (async () => {
+    while (soaking) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (!soaking || !watched) break;
+      // A press the page did not react to within 10 s counts as a failure, not a crash.
+      const press = await watched.keyPress().catch(() => undefined);
+      if (press) presses.push(press);
+      else unanswered += 1;
+    }
+  })();
+  const { tenant: soakTenant, sentAt } = await soakRun(
+    "page open",
+    profile.pageSoak,
+    profile.pageRate,
+  ).finally(() => {
+    soaking = false;
+  });
+  await pressing;
+
+  // What the page did meanwhile. A last code marks the end: it must come to the
+  // top, and the rest of the list must be the newest codes stored.
+  const marker = await post({ recipient: "+61400000005", code: "654321", tenant: soakTenant });
+  const markerId = (marker.body as { id?: string }).id ?? "";
+  await watched.inbox.page
+    .locator(`.code-list .code-row[data-code-id="${markerId}"]`)
+    .waitFor({ timeout: 60_000 })
+    .catch(() => {});
+  const rows = await watched.rowIds();
+  const newest = await db
+    .collection(COLLECTIONS.codes)
+    .orderBy("receivedAt", "desc")
+    .limit(CODES_SHOWN + 10)
+    .get();
+  const newestIds = new Set(newest.docs.map((d) => d.id));
+  const record = await watched.record();
+  const handled = presses.map((p) => p.handledMs);
+  const painted = presses.map((p) => p.paintedMs);
+  const onScreen = [...sentAt].filter(([id]) => id in record.seen);
+  const lag = onScreen.map(([id, at]) => (record.seen[id] ?? at) - at);
+  const notice = await watched.hiddenNotice();
+  console.log(
+    `  key presses during the soak (n=${presses.length}): handled ${describeQuantiles(handled)}; painted ${describeQuantiles(painted)}`,
   );
-  const soakOk = soak.results.filter((r) => r.status === 201);
-  const soakStored = await db.collection(COLLECTIONS.codes).where("tenant", "==", soakTenant).get();
-  const soakIds = new Set(soakStored.docs.map((d) => d.id));
+  console.log(
+    `  soak codes that showed as a row: ${onScreen.length} of ${sentAt.size}; webhook call sent → row on screen ${describeQuantiles(lag)}`,
+  );
   check(
-    soakOk.length === profile.soak,
-    `soak: ${profile.soak} calls at ${profile.rate}/s, all 201 (${(profile.soak / soak.seconds).toFixed(1)}/s achieved)`,
+    presses.length > 0 && unanswered === 0 && quantiles(handled).p95 <= 100,
+    `the page stays responsive: p95 of ${presses.length} key presses handled within 100 ms (${quantiles(handled).p95.toFixed(0)} ms; ${unanswered} unanswered in 10 s)`,
+  );
+  const outside = rows.filter((id) => !newestIds.has(id)).length;
+  check(
+    rows[0] === markerId && outside === 0,
+    `the page shows the newest codes: the last one on top (${rows[0] === markerId ? "yes" : "no"}), every row among the newest stored (${outside} not)`,
   );
   check(
-    soakStored.size === soakOk.length && soakOk.every((r) => r.id && soakIds.has(r.id)),
-    `soak: ${soakStored.size} stored, each answered id among them (lost 0, duplicated 0)`,
+    record.maxRows <= CODES_SHOWN,
+    `the page never rendered more than ${CODES_SHOWN} code rows (at most ${record.maxRows})`,
   );
-  note("soak calls (functions-framework)", `${profile.soak} at ${profile.rate}/s`);
-  note(
-    "soak stored / lost / duplicated",
-    `${soakStored.size} / ${profile.soak - soakStored.size} / ${soakStored.size - soakIds.size}`,
+  check(
+    notice !== null && /^More than \d+ older codes hidden/.test(notice),
+    `the page says older codes are hidden: "${notice ?? "(no notice)"}"`,
   );
+  note("page: key press handled (p50 / p95 / max)", describeQuantiles(handled));
+  note("page: rows rendered at most", `${record.maxRows} (cap ${CODES_SHOWN})`);
+  note("page: webhook call sent → row on screen", describeQuantiles(lag));
+  note("page: soak codes that showed as a row", `${onScreen.length} of ${sentAt.size}`);
 
   // --- faults ---------------------------------------------------------------
   for (const fault of ["firestore outage", "function restart"] as const) {
     console.log(`\nFault: ${fault} mid-load`);
     const tenant = `${fault.replace(" ", "-")}-${Date.now()}`;
     const replies: { status: number; id?: string; retryAfter: string | null; ms: number }[] = [];
+    const page = watched.inbox.page;
+    let pageSaw = "";
     const injected = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       if (fault === "firestore outage") {
-        await firestore.interrupt();
-        await new Promise((resolve) => setTimeout(resolve, 12_000));
-        await firestore.restore();
+        await stack.stopFirestore();
+        const cutAt = Date.now();
+        // Watched while the outage lasts; it does not stretch the outage.
+        const reconnecting = waitForConnection(page, "reconnecting", OUTAGE_MS).then(
+          () => Date.now() - cutAt,
+          () => undefined,
+        );
+        await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+        const shownAfter = await reconnecting;
+        await stack.restartFirestore();
+        const restoredAt = Date.now();
+        const live = await waitForConnection(page, "live", 60_000).then(
+          () => Date.now() - restoredAt,
+          () => undefined,
+        );
+        pageSaw = `"Reconnecting…" ${shownAfter === undefined ? "never shown" : `shown ${shownAfter} ms after the cut`}, live ${live === undefined ? "not again within 60 s" : `${live} ms after Firestore came back`}`;
+        check(shownAfter !== undefined, `the page showed reconnecting during the outage`);
+        check(live !== undefined, "the page went live again by itself, without a reload");
       } else {
-        await stopFunction("SIGKILL");
-        await startFunction();
+        await fn.stop("SIGKILL");
+        await fn.restart();
       }
     })();
     // Auth0's retry imitated: the same event, the same key, until stored.
-    const load = steady(profile.faultLoad, 30, 20, async (n) => {
+    const load = steady(profile.faultLoad, profile.pageRate, 20, async (n) => {
       for (let attempt = 0; attempt < 20; attempt++) {
         const started = performance.now();
         const reply = await post(
@@ -497,6 +664,7 @@ try {
     console.log(
       `  retryable answers: ${[...byStatus].map(([s, c]) => `${s === 0 ? "connection error" : s}×${c}`).join(" ") || "none"}`,
     );
+    if (pageSaw) console.log(`  page: ${pageSaw}`);
     check(
       refusedDuring.every((r) => r.status === 0 || (r.status === 503 && r.retryAfter !== null)),
       "during the fault: only 503 with Retry-After or a connection error, never a 500",
@@ -514,14 +682,27 @@ try {
         new Set(stored.docs.map((d) => d.get("code"))).size === profile.faultLoad,
       `stored exactly once each: ${stored.size} documents (lost 0, duplicated 0)`,
     );
+    // A code after the fault reaches the open page: it recovered without a reload.
+    const after = await post({ recipient: "+61400000006", code: "135246", tenant });
+    const afterId = (after.body as { id?: string }).id ?? "";
+    const arrived = await page
+      .locator(`.code-row[data-code-id="${afterId}"]`)
+      .waitFor({ timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    check(after.status === 201 && arrived, "a code sent after the fault shows on the open page");
     note(
       `fault: ${fault}`,
-      `${profile.faultLoad} delivered, ${refusedDuring.length} retryable answers, recovered`,
+      `${profile.faultLoad} delivered, ${refusedDuring.length} retryable answers, recovered${pageSaw ? `; page: ${pageSaw}` : ""}`,
     );
   }
 } finally {
-  await stopFunction();
-  await firestore.stop();
+  await watched?.close();
+  await fn.stop();
+  await stack.stop();
+  emulatorLog.end();
 }
 
 console.log("\n| what | figure |\n| --- | --- |");

@@ -20,10 +20,14 @@ const frameworkBin = () =>
 
 export interface FrameworkFunction {
   url: string;
-  process: ChildProcess;
+  /** The running process (a new one after restart()). */
+  readonly process: ChildProcess;
   /** The end of what the function wrote to stdout and stderr (its logs), for a failing test's message. */
   output(): string;
-  stop(): Promise<void>;
+  /** Ends the process and whatever it started: SIGTERM (SIGKILL after 3 s), or the signal given. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** A fresh process on the same port, as Cloud Run replaces a crashed instance. */
+  restart(): Promise<void>;
 }
 
 export interface FrameworkOptions {
@@ -37,10 +41,12 @@ export interface FrameworkOptions {
   nodeOptions?: string[];
 }
 
-export async function startFrameworkFunction(
-  options: FrameworkOptions,
-): Promise<FrameworkFunction> {
-  const port = options.port ?? (await freePort("127.0.0.1"));
+interface Launched {
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+
+function launch(options: FrameworkOptions, port: number, keep: (chunk: Buffer) => void): Launched {
   const child = spawn(
     process.execPath,
     [
@@ -67,40 +73,67 @@ export async function startFrameworkFunction(
       detached: true,
     },
   );
-  let stderr = "";
-  const keep = (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8_000);
-  };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const exited = once(child, "exit");
+  return { child, exited: once(child, "exit") };
+}
+
+export async function startFrameworkFunction(
+  options: FrameworkOptions,
+): Promise<FrameworkFunction> {
+  const port = options.port ?? (await freePort("127.0.0.1"));
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000);
+  };
   const url = `http://127.0.0.1:${port}/`;
+  let current = launch(options, port, keep);
+
   // Its own process group (detached), so a stop reaches whatever it started too.
-  const signal = (name: NodeJS.Signals) => {
+  const signal = (child: ChildProcess, name: NodeJS.Signals) => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, name);
     } catch {
       // Nothing is left in the group.
     }
   };
-  const stop = async () => {
+  const stop = async (first: NodeJS.Signals = "SIGTERM") => {
+    const { child, exited } = current;
     if (child.exitCode !== null || child.signalCode !== null) return;
-    signal("SIGTERM");
-    const timer = setTimeout(() => signal("SIGKILL"), 3_000);
+    signal(child, first);
+    const timer = setTimeout(() => signal(child, "SIGKILL"), 3_000);
     await exited;
     clearTimeout(timer);
   };
-  for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`functions-framework exited: ${stderr}`);
-    const answered = await fetch(url, { method: "OPTIONS" }).then(
-      (response) => response.body?.cancel().then(() => true),
-      () => false,
-    );
-    if (answered) return { url, process: child, output: () => stderr, stop };
-    if (attempt > 300) {
-      await stop();
-      throw new Error(`functions-framework did not answer on ${url}: ${stderr}`);
+  const answering = async () => {
+    for (let attempt = 0; ; attempt++) {
+      if (current.child.exitCode !== null || current.child.signalCode !== null) {
+        throw new Error(`functions-framework exited: ${output}`);
+      }
+      const answered = await fetch(url, { method: "OPTIONS" }).then(
+        (response) => response.body?.cancel().then(() => true),
+        () => false,
+      );
+      if (answered) return;
+      if (attempt > 300) {
+        await stop();
+        throw new Error(`functions-framework did not answer on ${url}: ${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  };
+  await answering();
+  return {
+    url,
+    get process() {
+      return current.child;
+    },
+    output: () => output,
+    stop,
+    async restart() {
+      await stop();
+      current = launch(options, port, keep);
+      await answering();
+    },
+  };
 }

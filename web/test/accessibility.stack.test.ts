@@ -8,6 +8,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import {
+  allow,
+  type InboxPage,
+  openInbox,
+  publicMode,
+  signInWithGoogle,
+  waitForConnection,
+} from "@sms-inbox/local-stack/inbox-page";
+import {
   adminDb,
   clearFirestore,
   skipUnlessRulesEnforced,
@@ -18,14 +26,6 @@ import { Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  allow,
-  type InboxPage,
-  openInbox,
-  publicMode,
-  signInWithGoogle,
-  waitForConnection,
-} from "./support/inbox-page.js";
 
 type Axe = typeof import("axe-core");
 type Scheme = "light" | "dark";

@@ -3,15 +3,6 @@
 
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import {
-  adminDb,
-  callWebhook,
-  clearFirestore,
-  skipUnlessRulesEnforced,
-} from "@sms-inbox/local-stack/stack-test-helpers";
-import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
   allow,
   disallow,
   type InboxPage,
@@ -20,7 +11,16 @@ import {
   signInWithEmailLink,
   signInWithGoogle,
   waitForConnection,
-} from "./support/inbox-page.js";
+} from "@sms-inbox/local-stack/inbox-page";
+import {
+  adminDb,
+  callWebhook,
+  clearFirestore,
+  skipUnlessRulesEnforced,
+} from "@sms-inbox/local-stack/stack-test-helpers";
+import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const ALLOWED = "alice@inbox-e2e.test";
 const OUTSIDER = "mallory@elsewhere-e2e.test";

@@ -14,6 +14,7 @@ import { useRefusals } from "../hooks/use-refusals.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
+import { freshAt } from "../logic/attention.js";
 import { serverNow } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import type { Preferences } from "../logic/preferences.js";
@@ -54,10 +55,11 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const helpShown = useRef(false);
   if (helpOpen) helpShown.current = true;
   const { toast, say } = useToast();
-  const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
+  const { freshUntil, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
   const inbox = useInbox(data, minutesToMs(retentionMinutes), onArrivals);
   const browserNow = useNow();
   const now = serverNow(browserNow, inbox.clock);
+  const freshIds = freshAt(freshUntil, browserNow);
 
   const access = deriveAccess({
     authResolved: inbox.authResolved,
@@ -144,6 +146,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         {inboxShown && (
           <InboxScreen
             codes={inbox.codes}
+            codesLimitReached={inbox.codesLimitReached}
             labels={inbox.labels}
             now={now}
             retentionMinutes={retentionMinutes}

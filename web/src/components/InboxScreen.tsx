@@ -4,7 +4,7 @@ import { useRef, useState } from "preact/hooks";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useRevealed } from "../hooks/use-revealed.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
-import { type CodeListItem, codeCount, inboxView } from "../logic/inbox-view.js";
+import { type CodeListItem, codeCount, hiddenNotice, inboxView } from "../logic/inbox-view.js";
 import type { PinnedUser } from "../logic/pinned-users.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
 import { CodeList, codeCopyKey } from "./CodeList.js";
@@ -13,6 +13,8 @@ import { PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
 
 export interface InboxScreenProps {
   codes: InboxCode[];
+  /** The codes query stopped at its limit: older codes exist that the page did not load. */
+  codesLimitReached: boolean;
   labels: PhoneLabelEntry[];
   now: number;
   retentionMinutes: number;
@@ -31,7 +33,14 @@ export function InboxScreen(props: InboxScreenProps) {
   const [filter, setFilter] = useState("");
   const [revealed, toggleReveal] = useRevealed(masked);
   const filterRef = useRef<HTMLInputElement>(null);
-  const view = inboxView({ codes: props.codes, labels: props.labels, filter, now });
+  const view = inboxView({
+    codes: props.codes,
+    codesLimitReached: props.codesLimitReached,
+    labels: props.labels,
+    filter,
+    now,
+  });
+  const hidden = hiddenNotice(view);
 
   const copyStateOf = (key: string) =>
     clipboard.copiedKey === key ? "copied" : clipboard.failedKey === key ? "failed" : "idle";
@@ -133,6 +142,7 @@ export function InboxScreen(props: InboxScreenProps) {
             </p>
           </div>
         )}
+        {hidden && <p class="hidden-notice muted">{hidden}</p>}
       </section>
     </>
   );

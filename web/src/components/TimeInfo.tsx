@@ -1,5 +1,5 @@
 import { describeCountdown, formatAge, formatClockTime, formatCountdown } from "../logic/format.js";
-import { lifeLeft } from "../logic/time-window.js";
+import { ageOf, lifeLeft, timeLeft } from "../logic/time-window.js";
 import type { InboxCode } from "../logic/types.js";
 
 /** Age and time left, ticking with `now` (server time). */
@@ -12,7 +12,7 @@ export function TimeInfo({
   now: number;
   compact?: boolean;
 }) {
-  const left = code.expireAt - now;
+  const left = timeLeft(code, now);
   const fraction = lifeLeft(code, now);
   return (
     <span class={`time-info${compact ? " compact" : ""}`}>
@@ -21,7 +21,7 @@ export function TimeInfo({
         dateTime={new Date(code.receivedAt).toISOString()}
         title={`Received at ${formatClockTime(code.receivedAt)}`}
       >
-        {formatAge(now - code.receivedAt)}
+        {formatAge(ageOf(code, now))}
       </time>
       <span class={`countdown${fraction < 0.2 ? " ending" : ""}`}>
         <span aria-hidden="true">{formatCountdown(left)}</span>

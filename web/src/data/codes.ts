@@ -47,7 +47,11 @@ export function watchCodes(
           console.warn(`Skipping a document the page cannot show: ${parsed.reason}`);
         }
       }
-      handlers.next({ items, fromCache: snapshot.metadata.fromCache });
+      handlers.next({
+        items,
+        fromCache: snapshot.metadata.fromCache,
+        limitReached: snapshot.size >= CODES_LIMIT,
+      });
     },
     (error) => handlers.error(toDataError(error)),
   );

@@ -10,6 +10,8 @@ export interface Snapshot<T> {
   items: T;
   /** Firestore could not confirm this with the server (offline, reconnecting, first load). */
   fromCache: boolean;
+  /** The query returned as many documents as its limit: older ones may exist unseen. */
+  limitReached?: boolean;
 }
 
 export interface SnapshotHandlers<T> {
@@ -68,5 +70,9 @@ export interface InboxData {
   auth: AuthActions;
 }
 
-/** More than any demo produces within one retention window. */
-export const CODES_LIMIT = 100;
+/**
+ * More than any demo produces within one retention window, and more than the
+ * list shows (CODES_SHOWN), so the page can say how many older codes it hides
+ * and a filter still reaches past the ones shown.
+ */
+export const CODES_LIMIT = 200;

@@ -5,7 +5,7 @@
 import { ownerKey } from "functions/contract/label";
 import { useCallback, useRef, useState } from "preact/hooks";
 import { showNotification } from "../data/notifications.js";
-import { announcement, notificationText, who } from "../logic/attention.js";
+import { addFresh, announcement, notificationText, who } from "../logic/attention.js";
 import { directory, displayLabel } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
@@ -15,8 +15,8 @@ import { type Chime, useHiddenCount } from "./use-attention.js";
 export const FRESH_MS = 4000;
 
 export interface Arrivals {
-  /** Codes still highlighted as new. */
-  freshIds: ReadonlySet<string>;
+  /** Until when (browser clock) each new code stays highlighted: logic/attention.ts freshAt. */
+  freshUntil: ReadonlyMap<string, number>;
   /** The polite live-region line about the newest arrival. */
   announced: string;
   onArrivals(codes: InboxCode[], labels: readonly PhoneLabelEntry[]): void;
@@ -24,7 +24,7 @@ export interface Arrivals {
 
 export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string): Arrivals {
   const { countArrivals } = useHiddenCount(baseTitle);
-  const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
+  const [freshUntil, setFreshUntil] = useState<ReadonlyMap<string, number>>(new Map());
   const [announced, setAnnounced] = useState("");
   // Read at arrival time, so switching sound or masking never re-subscribes the listeners.
   const prefsRef = useRef(prefs);
@@ -35,11 +35,8 @@ export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string)
     (arrived: InboxCode[], labelEntries: readonly PhoneLabelEntry[]) => {
       const current = prefsRef.current;
       const ids = arrived.map((code) => code.id);
-      setFreshIds((set) => new Set([...set, ...ids]));
-      setTimeout(
-        () => setFreshIds((set) => new Set([...set].filter((id) => !ids.includes(id)))),
-        FRESH_MS,
-      );
+      const arrivedAt = Date.now();
+      setFreshUntil((until) => addFresh(until, ids, arrivedAt, FRESH_MS));
       const newest = arrived[0];
       if (!newest) return;
       const label = displayLabel(newest, directory(labelEntries));
@@ -56,5 +53,5 @@ export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string)
     [countArrivals, play],
   );
 
-  return { freshIds, announced, onArrivals };
+  return { freshUntil, announced, onArrivals };
 }

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
 import { shouldListen } from "../logic/access.js";
 import { newArrivals } from "../logic/attention.js";
-import { addClockSample, type ClockOffset, NO_CLOCK_OFFSET } from "../logic/clock.js";
+import { addClockSample, type ClockOffset, NO_CLOCK_OFFSET, serverNow } from "../logic/clock.js";
 import {
   IDLE_LISTENER,
   type ListenerStatus,
@@ -13,8 +13,9 @@ import {
   onSnapshotStatus,
   WAITING_LISTENER,
 } from "../logic/connection.js";
-import { queryWindowStart } from "../logic/time-window.js";
+import { firstSightings, queryWindowStart, settleFutureStamp } from "../logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
+import { coalesceSnapshots } from "./coalesce-snapshots.js";
 
 /** How long a signed-out visitor waits for config/public before the sign-in screen. */
 export const PUBLIC_MODE_WAIT_MS = 5000;
@@ -27,6 +28,8 @@ export interface InboxState {
   /** The Firestore host answers probes (always true while not listening). */
   reachable: boolean;
   codes: InboxCode[];
+  /** The codes query stopped at its limit: older codes exist unseen. */
+  codesLimitReached: boolean;
   codesStatus: ListenerStatus;
   labels: PhoneLabelEntry[];
   labelsStatus: ListenerStatus;
@@ -49,6 +52,7 @@ export function useInbox(
   const [online, setOnline] = useState(true);
   const [reachable, setReachable] = useState(true);
   const [codes, setCodes] = useState<InboxCode[]>([]);
+  const [codesLimitReached, setCodesLimitReached] = useState(false);
   const [codesStatus, setCodesStatus] = useState<ListenerStatus>(IDLE_LISTENER);
   const [labels, setLabels] = useState<PhoneLabelEntry[]>([]);
   const [labelsStatus, setLabelsStatus] = useState<ListenerStatus>(IDLE_LISTENER);
@@ -58,6 +62,8 @@ export function useInbox(
   arrivalsRef.current = onArrivals;
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
+  // The clock as of the latest arrivals, before React has re-rendered with it.
+  const clockRef = useRef(clock);
 
   useEffect(
     () =>
@@ -92,27 +98,40 @@ export function useInbox(
     // Ids seen so far; null until the server has answered once, so neither
     // the first load nor a reconnect's re-query counts as new arrivals.
     let known: Set<string> | null = null;
+    let sightings = new Map<string, number>();
     setCodesStatus(WAITING_LISTENER);
     setLabelsStatus(WAITING_LISTENER);
-    const stopCodes = data.watchCodes(queryWindowStart(Date.now(), retentionMs), {
-      next: ({ items, fromCache }) => {
+    const codeHandlers = coalesceSnapshots<InboxCode[]>({
+      next: ({ items, fromCache, limitReached = false }) => {
         const now = Date.now();
-        setCodes(items);
+        setCodesLimitReached(limitReached);
         setCodesStatus((previous) => onSnapshotStatus(previous, fromCache, now));
+        // Clock samples come from the stamps as stored (a slow browser is
+        // learnt from them); future stamps are settled only after that.
+        const show = () => {
+          sightings = firstSightings(sightings, items, serverNow(now, clockRef.current));
+          setCodes(items.map((code) => settleFutureStamp(code, sightings.get(code.id) ?? now)));
+        };
         if (known === null) {
           if (!fromCache) known = new Set(items.map((code) => code.id));
+          show();
           return;
         }
         const arrived = newArrivals(known, items);
         for (const code of arrived) known.add(code.id);
-        if (arrived.length === 0) return;
-        setClock((state) =>
-          arrived.reduce((acc, code) => addClockSample(acc, now, code.receivedAt), state),
-        );
-        arrivalsRef.current(arrived, labelsRef.current);
+        if (arrived.length > 0) {
+          clockRef.current = arrived.reduce(
+            (acc, code) => addClockSample(acc, now, code.receivedAt),
+            clockRef.current,
+          );
+          setClock(clockRef.current);
+        }
+        show();
+        if (arrived.length > 0) arrivalsRef.current(arrived, labelsRef.current);
       },
       error: (error) => setCodesStatus((previous) => onErrorStatus(previous, error)),
     });
+    const stopCodes = data.watchCodes(queryWindowStart(Date.now(), retentionMs), codeHandlers);
     const stopLabels = data.watchLabels({
       next: ({ items, fromCache }) => {
         const now = Date.now();
@@ -123,8 +142,10 @@ export function useInbox(
     });
     return () => {
       stopCodes();
+      codeHandlers.cancel();
       stopLabels();
       setCodes([]);
+      setCodesLimitReached(false);
       setLabels([]);
       setCodesStatus(IDLE_LISTENER);
       setLabelsStatus(IDLE_LISTENER);
@@ -149,6 +170,7 @@ export function useInbox(
     online,
     reachable,
     codes,
+    codesLimitReached,
     codesStatus,
     labels,
     labelsStatus,

@@ -14,6 +14,28 @@ export function newArrivals(known: ReadonlySet<string> | null, codes: readonly I
 }
 
 /**
+ * Highlights as deadlines (epoch ms, browser clock): `arrivedAt + highlightMs`
+ * for each new id, with those already past dropped. Ending a highlight is
+ * left to the page's one-second tick, not a timer per arrival, so a flood of
+ * arrivals costs no extra renders.
+ */
+export function addFresh(
+  freshUntil: ReadonlyMap<string, number>,
+  ids: readonly string[],
+  arrivedAt: number,
+  highlightMs: number,
+): Map<string, number> {
+  const next = new Map([...freshUntil].filter(([, until]) => until > arrivedAt));
+  for (const id of ids) next.set(id, arrivedAt + highlightMs);
+  return next;
+}
+
+/** The ids still highlighted at `nowMs`. */
+export function freshAt(freshUntil: ReadonlyMap<string, number>, nowMs: number): Set<string> {
+  return new Set([...freshUntil].filter(([, until]) => until > nowMs).map(([id]) => id));
+}
+
+/**
  * The tab title while the tab is hidden: how many codes arrived and whom the
  * newest is for, so a glance at the tab says whether it is yours.
  */

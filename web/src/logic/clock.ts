@@ -6,7 +6,7 @@
 
 const MAX_SAMPLES = 8;
 /** Samples larger than this are not live arrivals (e.g. a reconnect's backlog). */
-const MAX_PLAUSIBLE_OFFSET_MS = 10 * 60_000;
+export const MAX_PLAUSIBLE_OFFSET_MS = 10 * 60_000;
 
 export interface ClockOffset {
   /** Recent (browser now − server receivedAt) samples, newest last. */

@@ -2,6 +2,9 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
+import { FRESH_MS } from "../../src/hooks/use-arrivals.js";
+import { SNAPSHOT_GAP_MS } from "../../src/logic/coalesce.js";
+import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { demoLabels, makeCode } from "../support/codes.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
@@ -39,6 +42,11 @@ const pinnedCard = (name: string) => {
   if (!(card instanceof HTMLElement)) throw new Error(`no pinned card for ${name}`);
   return card;
 };
+/** Lets the snapshot gap pass, as it does between a demo's codes (logic/coalesce.ts). */
+const later = () =>
+  act(() => {
+    vi.advanceTimersByTime(SNAPSHOT_GAP_MS);
+  });
 /** Lets promise chains (clipboard writes) and the renders they cause settle. */
 const flush = () =>
   act(async () => {
@@ -137,6 +145,40 @@ describe("which screen shows", () => {
 });
 
 describe("the list", () => {
+  it("under a flood, renders the latest snapshot once per gap instead of every one", async () => {
+    await signedInWith([]);
+    later();
+    const burst = Array.from({ length: 10 }, (_, i) =>
+      makeCode({ code: String(600000 + i), receivedAt: NOW - 1000 + i }),
+    );
+    // Ten snapshots in one instant: the first shows at once, the rest wait.
+    for (let n = 1; n <= burst.length; n++) stub.codes(burst.slice(0, n));
+    expect(rows()).toHaveLength(1);
+    later();
+    expect(rows()).toHaveLength(10);
+    // A change of connection state is never held back.
+    stub.codes(burst, true);
+    expect(screen.getByText(/Connection lost: reconnecting/)).toBeTruthy();
+  });
+
+  it("renders at most its cap and says how many older codes it hides", async () => {
+    const flood = Array.from({ length: CODES_SHOWN + 12 }, (_, i) =>
+      makeCode({ code: String(500000 + i), receivedAt: NOW - 60_000 + i }),
+    );
+    await signedInWith(flood);
+    expect(rows()).toHaveLength(CODES_SHOWN);
+    expect(
+      screen.getByText(`12 older codes hidden: the list shows the newest ${CODES_SHOWN}.`, {
+        exact: false,
+      }),
+    ).toBeTruthy();
+    // The query stopped at its limit: more may exist than the page loaded.
+    later();
+    stub.codes(flood, false, true);
+    expect(screen.getByText(/^More than 12 older codes hidden/)).toBeTruthy();
+    expect(screen.getByText(`${CODES_SHOWN + 12}+`)).toBeTruthy();
+  });
+
   it("labels codes, badges flows, dims superseded codes and pins users", async () => {
     await signedInWith([
       makeCode({ code: "111111", recipient: "+61400000001", receivedAt: NOW - 5000 }),
@@ -325,13 +367,15 @@ describe("attention", () => {
     await signedInWith([old]);
     expect(document.querySelector(".code-row.fresh")).toBeNull();
     const fresh = makeCode({ code: "400002", recipient: "+61400000002", receivedAt: NOW });
+    later();
     stub.codes([fresh, old]);
     expect(document.querySelector(".code-row.fresh")?.textContent).toContain("400002");
     expect(document.querySelector("[aria-live=polite].sr-only")?.textContent).toBe(
       "New code for Bob: 4 0 0 0 0 2",
     );
+    // The highlight ends on the page's first one-second tick after FRESH_MS.
     act(() => {
-      vi.advanceTimersByTime(4100);
+      vi.advanceTimersByTime(FRESH_MS + 1000);
     });
     expect(document.querySelector(".code-row.fresh")).toBeNull();
   });
@@ -340,7 +384,9 @@ describe("attention", () => {
     await signedInWith([]);
     const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
     const first = makeCode({ code: "500001" });
+    later();
     stub.codes([first]);
+    later();
     stub.codes([makeCode({ code: "500002" }), first]);
     expect(document.title).toBe(`(2) Alice · ${BASE_TITLE}`);
     visibility.mockReturnValue("visible");

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  addFresh,
   announcement,
+  freshAt,
   newArrivals,
   notificationText,
   pageTitle,
@@ -45,5 +47,22 @@ describe("attention", () => {
       body: "4821",
     });
     expect(notificationText(code, { primary: "Bob" }, true).body).not.toContain("4821");
+  });
+});
+
+describe("highlights", () => {
+  it("highlights new codes until arrival + the highlight time, then not", () => {
+    const until = addFresh(new Map(), ["a", "b"], 1_000, 4_000);
+    expect([...freshAt(until, 1_000)]).toEqual(["a", "b"]);
+    expect([...freshAt(until, 4_999)]).toEqual(["a", "b"]);
+    expect([...freshAt(until, 5_000)]).toEqual([]);
+  });
+
+  it("keeps earlier highlights running and drops those already over", () => {
+    const first = addFresh(new Map(), ["a"], 1_000, 4_000);
+    const second = addFresh(first, ["b"], 3_000, 4_000);
+    expect([...freshAt(second, 4_000)]).toEqual(["a", "b"]);
+    expect([...freshAt(second, 6_000)]).toEqual(["b"]);
+    expect([...addFresh(second, ["c"], 8_000, 4_000).keys()]).toEqual(["c"]);
   });
 });

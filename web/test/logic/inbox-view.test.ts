@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { codeCount, type InboxViewInput, inboxView } from "../../src/logic/inbox-view.js";
+import {
+  CODES_SHOWN,
+  codeCount,
+  hiddenNotice,
+  type InboxViewInput,
+  inboxView,
+} from "../../src/logic/inbox-view.js";
 import { demoLabels, makeCode, RETENTION_MS, T0 } from "../support/codes.js";
 
 const ALICE = "+61400000001";
@@ -152,5 +158,65 @@ describe("the inbox view", () => {
         "800001",
       ]);
     });
+  });
+});
+
+describe("the list's cap", () => {
+  const flood = (n: number, recipient = ALICE) =>
+    Array.from({ length: n }, (_, i) =>
+      makeCode({ code: String(200000 + i), recipient, receivedAt: T0 - 100_000 + i }),
+    );
+
+  it("renders at most CODES_SHOWN codes, the newest, and counts the older ones it hides", () => {
+    const codes = flood(CODES_SHOWN + 7);
+    const all = view({ codes });
+    expect(all.items).toHaveLength(CODES_SHOWN);
+    expect(all.items[0]?.code.code).toBe(String(200000 + CODES_SHOWN + 6));
+    expect(all.hidden).toEqual({ count: 7, atLeast: false });
+    expect(codeCount(all)).toBe(String(CODES_SHOWN + 7));
+    expect(hiddenNotice(all)).toBe(
+      `7 older codes hidden: the list shows the newest ${CODES_SHOWN}. Filter by name or number to find an older one.`,
+    );
+    expect(hiddenNotice(view({ codes: flood(CODES_SHOWN + 1) }))).toMatch(/^1 older code hidden/);
+  });
+
+  it("says nothing when every code fits", () => {
+    const fits = view({ codes: flood(CODES_SHOWN) });
+    expect(fits.hidden).toEqual({ count: 0, atLeast: false });
+    expect(hiddenNotice(fits)).toBeNull();
+  });
+
+  it("says 'more than' when the query stopped at its limit with every code in it live", () => {
+    const codes = flood(CODES_SHOWN + 50);
+    const capped = view({ codes, codesLimitReached: true });
+    expect(capped.hidden).toEqual({ count: 50, atLeast: true });
+    expect(codeCount(capped)).toBe(`${CODES_SHOWN + 50}+`);
+    expect(hiddenNotice(capped)).toMatch(/^More than 50 older codes hidden/);
+    // Some of what came back has expired: nothing live lies past the limit.
+    const withExpired = [...codes, makeCode({ receivedAt: T0 - 2 * RETENTION_MS })];
+    expect(view({ codes: withExpired, codesLimitReached: true }).hidden.atLeast).toBe(false);
+  });
+
+  it("caps after filtering, so a filter reaches codes the unfiltered list hides", () => {
+    const bobs = [makeCode({ code: "999999", recipient: BOB, receivedAt: T0 - 200_000 })];
+    const codes = [...flood(CODES_SHOWN + 5), ...bobs];
+    expect(shownCodes({ codes })).not.toContain("999999");
+    const bob = view({ codes, filter: "Bob" });
+    expect(bob.items.map((item) => item.code.code)).toEqual(["999999"]);
+    expect(hiddenNotice(bob)).toBeNull();
+    expect(codeCount(bob)).toBe(`1 of ${CODES_SHOWN + 6}`);
+    // Filtering for Alice still matches more than the list shows.
+    expect(codeCount(view({ codes, filter: "Alice" }))).toBe(
+      `${CODES_SHOWN + 5} of ${CODES_SHOWN + 6}`,
+    );
+  });
+
+  it("hints that older codes may exist when a filtered list is short but the query was capped", () => {
+    const codes = flood(CODES_SHOWN + 5);
+    const none = view({ codes, filter: "Bob", codesLimitReached: true });
+    expect(none.items).toEqual([]);
+    expect(hiddenNotice(none)).toBe(
+      "Older codes may be hidden: the page loads only the newest ones.",
+    );
   });
 });

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { formatAge, formatCountdown } from "../../src/logic/format.js";
 import {
+  ageOf,
+  firstSightings,
   isExpired,
   lifeLeft,
   liveCodes,
   QUERY_SLACK_MS,
   queryWindowStart,
+  settleFutureStamp,
+  timeLeft,
 } from "../../src/logic/time-window.js";
 import { makeCode, RETENTION_MS, T0 } from "../support/codes.js";
 
@@ -48,5 +53,66 @@ describe("the retention window", () => {
     expect(lifeLeft(code, T0 + RETENTION_MS / 4)).toBeCloseTo(0.75);
     expect(lifeLeft(code, T0 + 2 * RETENTION_MS)).toBe(0);
     expect(lifeLeft(code, T0 - 5000)).toBe(1);
+  });
+});
+
+describe("a code stamped in the future (a writer's clock running ahead)", () => {
+  const HOUR = 3600_000;
+  const skewed = () => makeCode({ id: "skewed", receivedAt: T0 + HOUR });
+
+  it("reads just now with its full lifetime left, not an hour and ten minutes", () => {
+    const shown = settleFutureStamp(skewed(), T0);
+    expect(formatAge(T0 - shown.receivedAt)).toBe("just now");
+    expect(formatCountdown(shown.expireAt - T0)).toBe("10:00 left");
+    expect(lifeLeft(shown, T0)).toBe(1);
+  });
+
+  it("never reads more than its lifetime left, nor a negative age, a tick before first sight", () => {
+    const shown = settleFutureStamp(skewed(), T0);
+    const tickBefore = T0 - 800;
+    expect(timeLeft(shown, tickBefore)).toBe(RETENTION_MS);
+    expect(formatCountdown(timeLeft(shown, tickBefore))).toBe("10:00 left");
+    expect(ageOf(shown, tickBefore)).toBe(0);
+    expect(timeLeft(shown, T0 + 60_000)).toBe(RETENTION_MS - 60_000);
+    expect(ageOf(shown, T0 + 60_000)).toBe(60_000);
+  });
+
+  it("sorts where it arrived, so a code that comes later goes above it", () => {
+    const first = settleFutureStamp(skewed(), T0);
+    const later = makeCode({ id: "later", receivedAt: T0 + 30_000 });
+    expect(liveCodes([first, later], T0 + 31_000).map((c) => c.id)).toEqual(["later", "skewed"]);
+  });
+
+  it("leaves one lifetime after it was first seen, before its own expireAt", () => {
+    const code = skewed();
+    const shown = settleFutureStamp(code, T0);
+    expect(isExpired(shown, T0 + RETENTION_MS - 1)).toBe(false);
+    expect(isExpired(shown, T0 + RETENTION_MS)).toBe(true);
+    expect(shown.expireAt).toBeLessThan(code.expireAt);
+  });
+
+  it("leaves codes stamped at, before or seconds after first sight as they are", () => {
+    const onTime = makeCode({ receivedAt: T0 - 2_000 });
+    expect(settleFutureStamp(onTime, T0)).toBe(onTime);
+    const exact = makeCode({ receivedAt: T0 });
+    expect(settleFutureStamp(exact, T0)).toBe(exact);
+    // A lagging listener makes fresh codes look seconds ahead of the page's
+    // clock estimate: they keep their stamps, and so their order.
+    const lagged = makeCode({ receivedAt: T0 + 8_000 });
+    expect(settleFutureStamp(lagged, T0)).toBe(lagged);
+    expect(ageOf(lagged, T0)).toBe(0);
+    expect(timeLeft(lagged, T0)).toBe(RETENTION_MS);
+  });
+
+  it("remembers when each code was first seen across snapshots and forgets codes that left", () => {
+    const a = makeCode({ id: "a" });
+    const b = makeCode({ id: "b" });
+    const once = firstSightings(new Map(), [a], T0);
+    const twice = firstSightings(once, [a, b], T0 + 5_000);
+    expect([...twice]).toEqual([
+      ["a", T0],
+      ["b", T0 + 5_000],
+    ]);
+    expect([...firstSightings(twice, [b], T0 + 9_000)]).toEqual([["b", T0 + 5_000]]);
   });
 });

@@ -9,7 +9,7 @@ export interface StubInboxData {
   data: InboxData;
   signIn(user: SignedInUser | null): void;
   publicMode(enabled: boolean): void;
-  codes(items: InboxCode[], fromCache?: boolean): void;
+  codes(items: InboxCode[], fromCache?: boolean, limitReached?: boolean): void;
   codesError(error: DataError): void;
   labels(items: PhoneLabelEntry[], fromCache?: boolean): void;
   refusals(items: InboxRefusal[]): void;
@@ -94,8 +94,8 @@ export function stubInboxData(): StubInboxData {
     codeSubscriptions,
     signIn: (user) => act(() => need(authNext, "auth")(user)),
     publicMode: (enabled) => act(() => need(publicNext, "config/public")(enabled)),
-    codes: (items, fromCache = false) =>
-      act(() => need(codeHandlers, "codes").next({ items, fromCache })),
+    codes: (items, fromCache = false, limitReached = false) =>
+      act(() => need(codeHandlers, "codes").next({ items, fromCache, limitReached })),
     codesError: (error) => act(() => need(codeHandlers, "codes").error(error)),
     labels: (items, fromCache = false) =>
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),

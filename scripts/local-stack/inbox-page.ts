@@ -1,7 +1,7 @@
-// Driving the inbox page in Chromium against the local stack: sign-in flows,
-// waiting for the connection state, and where each code shows up.
+// Driving the inbox page in Chromium against the local stack (stack tests and
+// test:reliability): sign-in flows, waiting for the connection state, and where
+// each code shows up.
 
-import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import {
   addEntries,
   parseAccessEntry,
@@ -9,6 +9,7 @@ import {
 } from "@sms-inbox/operator/access/access-list";
 import { changeAccess, setPublicMode } from "@sms-inbox/operator/access/access-store";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { adminDb, stackEnv } from "./stack-test-helpers.js";
 
 export interface InboxPage {
   context: BrowserContext;

@@ -1,21 +1,23 @@
-// Wraps a listener's handlers so snapshots reach the page at most once per
-// SNAPSHOT_GAP_MS (logic/coalesce.ts). A change of connection state (fromCache)
-// and an error pass at once: the page says "Reconnecting…" or "Live" the
-// moment Firestore does.
+// Wraps a listener's handlers so that during a flood snapshots reach the page
+// at most once per FLOOD_GAP_MS (logic/coalesce.ts); outside one each passes
+// at once. A change of connection state (fromCache) and an error always pass
+// at once: the page says "Reconnecting…" or "Live" the moment Firestore does.
 import type { Snapshot, SnapshotHandlers } from "../data/inbox-data.js";
-import { snapshotDelay } from "../logic/coalesce.js";
+import { recentArrivals, snapshotDelay } from "../logic/coalesce.js";
 
 export interface Coalesced<T> extends SnapshotHandlers<T> {
   /** Drops a held snapshot (the listener is going away). */
   cancel(): void;
 }
 
-export function coalesceSnapshots<T>(handlers: SnapshotHandlers<T>, gapMs?: number): Coalesced<T> {
+export function coalesceSnapshots<T>(handlers: SnapshotHandlers<T>): Coalesced<T> {
+  let arrivals: number[] = [];
   let lastAt: number | null = null;
   let lastFromCache: boolean | null = null;
   let held: Snapshot<T> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
+    clearTimeout(timer);
     timer = undefined;
     const snapshot = held;
     held = null;
@@ -31,16 +33,12 @@ export function coalesceSnapshots<T>(handlers: SnapshotHandlers<T>, gapMs?: numb
   };
   return {
     next(snapshot) {
+      const now = Date.now();
+      arrivals = recentArrivals(arrivals, now);
       held = snapshot;
-      if (snapshot.fromCache !== lastFromCache) {
-        clearTimeout(timer);
-        flush();
-        return;
-      }
-      if (timer !== undefined) return;
-      const delay = snapshotDelay(lastAt, Date.now(), gapMs);
-      if (delay === 0) flush();
-      else timer = setTimeout(flush, delay);
+      const delay = snapshotDelay(arrivals.length, lastAt, now);
+      if (snapshot.fromCache !== lastFromCache || delay === 0) flush();
+      else timer ??= setTimeout(flush, delay);
     },
     error(error) {
       cancel();

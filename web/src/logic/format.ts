@@ -32,15 +32,25 @@ export function describeCountdown(leftMs: number): string {
   return `expires in ${parts.join(" ")}`;
 }
 
+// Making an Intl.DateTimeFormat costs far more than formatting with one, and
+// every row formats its time on every render: one per locale and time zone.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Local wall-clock time, e.g. "14:03:07". */
 export function formatClockTime(epochMs: number, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    ...(timeZone ? { timeZone } : {}),
-  }).format(epochMs);
+  const key = `${locale ?? ""}|${timeZone ?? ""}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      ...(timeZone ? { timeZone } : {}),
+    });
+    clockFormats.set(key, format);
+  }
+  return format.format(epochMs);
 }
 
 /** Placeholder shown instead of a masked code: same length, nothing readable. */

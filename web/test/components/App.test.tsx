@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
 import { FRESH_MS } from "../../src/hooks/use-arrivals.js";
-import { SNAPSHOT_GAP_MS } from "../../src/logic/coalesce.js";
+import { FLOOD_GAP_MS, FLOOD_SNAPSHOTS, FLOOD_WINDOW_MS } from "../../src/logic/coalesce.js";
 import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { demoLabels, makeCode } from "../support/codes.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
@@ -42,11 +42,6 @@ const pinnedCard = (name: string) => {
   if (!(card instanceof HTMLElement)) throw new Error(`no pinned card for ${name}`);
   return card;
 };
-/** Lets the snapshot gap pass, as it does between a demo's codes (logic/coalesce.ts). */
-const later = () =>
-  act(() => {
-    vi.advanceTimersByTime(SNAPSHOT_GAP_MS);
-  });
 /** Lets promise chains (clipboard writes) and the renders they cause settle. */
 const flush = () =>
   act(async () => {
@@ -145,17 +140,31 @@ describe("which screen shows", () => {
 });
 
 describe("the list", () => {
+  it("shows two codes that land together at once, each as it comes", async () => {
+    await signedInWith([]);
+    const first = makeCode({ code: "610001", receivedAt: NOW - 10 });
+    const second = makeCode({ code: "610002", recipient: "+61400000002", receivedAt: NOW });
+    stub.codes([first]);
+    stub.codes([second, first]);
+    expect(rows()).toHaveLength(2);
+  });
+
   it("under a flood, renders the latest snapshot once per gap instead of every one", async () => {
     await signedInWith([]);
-    later();
-    const burst = Array.from({ length: 10 }, (_, i) =>
+    act(() => {
+      vi.advanceTimersByTime(FLOOD_WINDOW_MS);
+    });
+    const burst = Array.from({ length: FLOOD_SNAPSHOTS + 10 }, (_, i) =>
       makeCode({ code: String(600000 + i), receivedAt: NOW - 1000 + i }),
     );
-    // Ten snapshots in one instant: the first shows at once, the rest wait.
+    // More snapshots in one instant than any demo makes: the first ones show
+    // at once, the rest wait for the gap and show as one.
     for (let n = 1; n <= burst.length; n++) stub.codes(burst.slice(0, n));
-    expect(rows()).toHaveLength(1);
-    later();
-    expect(rows()).toHaveLength(10);
+    expect(rows()).toHaveLength(FLOOD_SNAPSHOTS);
+    act(() => {
+      vi.advanceTimersByTime(FLOOD_GAP_MS);
+    });
+    expect(rows()).toHaveLength(burst.length);
     // A change of connection state is never held back.
     stub.codes(burst, true);
     expect(screen.getByText(/Connection lost: reconnecting/)).toBeTruthy();
@@ -173,7 +182,6 @@ describe("the list", () => {
       }),
     ).toBeTruthy();
     // The query stopped at its limit: more may exist than the page loaded.
-    later();
     stub.codes(flood, false, true);
     expect(screen.getByText(/^More than 12 older codes hidden/)).toBeTruthy();
     expect(screen.getByText(`${CODES_SHOWN + 12}+`)).toBeTruthy();
@@ -367,7 +375,6 @@ describe("attention", () => {
     await signedInWith([old]);
     expect(document.querySelector(".code-row.fresh")).toBeNull();
     const fresh = makeCode({ code: "400002", recipient: "+61400000002", receivedAt: NOW });
-    later();
     stub.codes([fresh, old]);
     expect(document.querySelector(".code-row.fresh")?.textContent).toContain("400002");
     expect(document.querySelector("[aria-live=polite].sr-only")?.textContent).toBe(
@@ -384,9 +391,7 @@ describe("attention", () => {
     await signedInWith([]);
     const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
     const first = makeCode({ code: "500001" });
-    later();
     stub.codes([first]);
-    later();
     stub.codes([makeCode({ code: "500002" }), first]);
     expect(document.title).toBe(`(2) Alice · ${BASE_TITLE}`);
     visibility.mockReturnValue("visible");

@@ -41,6 +41,13 @@ describe("formatting", () => {
     expect(formatClockTime(Date.UTC(2026, 0, 1, 14, 3, 7), "en-GB", "UTC")).toBe("14:03:07");
   });
 
+  it("keeps each time zone's format apart", () => {
+    const at = Date.UTC(2026, 0, 1, 14, 3, 7);
+    expect(formatClockTime(at, "en-GB", "UTC")).toBe("14:03:07");
+    expect(formatClockTime(at, "en-GB", "Asia/Tokyo")).toBe("23:03:07");
+    expect(formatClockTime(at, "en-GB", "UTC")).toBe("14:03:07");
+  });
+
   it("masks with as many dots as digits, at least four", () => {
     expect(maskCode("123456")).toBe("••••••");
     expect(maskCode("12")).toBe("••••");

@@ -47,9 +47,9 @@ const PROFILES = {
     pageRate: 6,
     faultLoad: 150,
     faultRate: 10,
-    // inFlight 10: the most concurrent calls the Functions emulator takes in
-    // its stride (webhook.stack.test.ts's load uses the same).
-    hosting: [{ rate: 30, calls: 150, inFlight: 10 }],
+    // The Functions emulator's rate is measured, not checked (see below): in
+    // the full profile only, which the README's figures come from.
+    hosting: [],
   },
   full: {
     fuzz: 5_000,
@@ -60,7 +60,9 @@ const PROFILES = {
     pageRate: 6,
     faultLoad: 1_000,
     faultRate: 10,
-    // The last: offered open-loop, as independent logins would be.
+    // inFlight 10: the most concurrent calls the Functions emulator takes in
+    // its stride (webhook.stack.test.ts's load uses the same). The last:
+    // offered open-loop, as independent logins would be.
     hosting: [
       { rate: 30, calls: 900, inFlight: 10 },
       { rate: 30, calls: 300, inFlight: 1_000 },
@@ -725,7 +727,9 @@ try {
   // closed first for the same reason.
   await watched.close();
   watched = undefined;
-  console.log("\nThrough the Hosting URL (Hosting → Functions emulator)");
+  if (profile.hosting.length > 0) {
+    console.log("\nThrough the Hosting URL (Hosting → Functions emulator)");
+  }
   for (const { rate, calls, inFlight } of profile.hosting) {
     const tenant = `hosting-${rate}-${inFlight}-${Date.now()}`;
     const answered: { status: number; ms: number; id?: string }[] = [];

@@ -219,7 +219,7 @@ describe("POST /api/otp", () => {
   // (503): that is the outage test's subject, and no part of this one's.
   // Volume on the production runtime is test:reliability's (thousands of calls
   // on functions-framework); this is the Functions emulator's path.
-  it("stores 200 requests sent 10 at a time exactly once each", async () => {
+  it("stores 200 requests sent 10 at a time exactly once each, retried as the Action does", async () => {
     const total = 200;
     // The Functions emulator starts a worker process per concurrent request: 10
     // keeps the machine responsive under CI (25 starved it on 2 busy cores).
@@ -232,20 +232,34 @@ describe("POST /api/otp", () => {
     const worker = async () => {
       while (next < total) {
         const n = next++;
-        const reply = await callWebhook({
-          url: stackEnv().functionUrl,
-          headers: { "Idempotency-Key": `${tenant}-${n}` },
-          body: { ...seedRequest, code: String(100000 + n), tenant },
-        });
-        statuses.push(reply.status);
-        if (reply.status === 201) ids.push((reply.body as { id: string }).id);
+        // A 503 is the function's answer when a write takes too long (a worker
+        // whose channel to Firestore is still reconnecting after another test
+        // restarted it): the Action retries it with the same key, and so does this.
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const reply = await callWebhook({
+            url: stackEnv().functionUrl,
+            headers: { "Idempotency-Key": `${tenant}-${n}` },
+            body: { ...seedRequest, code: String(100000 + n), tenant },
+          });
+          statuses.push(reply.status);
+          if (reply.status === 503) continue;
+          if (reply.status === 201 || reply.status === 200) {
+            ids.push((reply.body as { id: string }).id);
+          }
+          break;
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const tally = new Map<number, number>();
     for (const status of statuses) tally.set(status, (tally.get(status) ?? 0) + 1);
     const seen = [...tally].map(([status, count]) => `${status}×${count}`).join(" ");
-    expect(statuses.filter((s) => s === 201).length, seen).toBe(total);
+    // Every delivery answered with its document, and nothing but 503s on the way.
+    expect(ids.length, seen).toBe(total);
+    expect(
+      statuses.every((s) => s === 201 || s === 200 || s === 503),
+      seen,
+    ).toBe(true);
     const stored = await codes().where("tenant", "==", tenant).get();
     expect(stored.size).toBe(total);
     expect(new Set(stored.docs.map((d) => d.get("code"))).size).toBe(total);

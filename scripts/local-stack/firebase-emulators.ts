@@ -38,9 +38,13 @@ export function startEmulators(options: StartEmulatorsOptions): EmulatorsProcess
   const group = spawnGuardedGroup(process.execPath, args, {
     cwd: options.cwd,
     env: { ...options.env, FORCE_COLOR: "0", CI: options.env.CI ?? "" },
-    // SIGINT lets firebase-tools shut each emulator down cleanly.
+    // SIGINT lets firebase-tools shut each emulator down cleanly: about 2 s
+    // here. But its clean shutdown waits for every function call in flight,
+    // while Hosting goes on forwarding new ones and the codes API holds a wait
+    // for up to 30 s: under load it never ends, and Ctrl-C must not take
+    // long. The emulators keep nothing that a kill would lose.
     stopSignal: "SIGINT",
-    graceMs: 15_000,
+    graceMs: 6_000,
   });
   for (const stream of [group.process.stdout, group.process.stderr]) {
     if (stream) createInterface({ input: stream }).on("line", options.onLine);

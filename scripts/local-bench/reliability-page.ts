@@ -29,6 +29,8 @@ export interface PageRecord {
 
 interface Recorder extends PageRecord {
   keyAt: number | null;
+  /** Called by each recorded press: the driver's wait for it. */
+  onPress: (() => void) | null;
 }
 
 export interface WatchedInbox {
@@ -54,7 +56,13 @@ export async function openWatchedInbox(email: string): Promise<WatchedInbox> {
     // __name(): the functions below run in the page, where it must exist.
     await inbox.page.evaluate("globalThis.__name = (fn) => fn");
     await inbox.page.evaluate(() => {
-      const record: Recorder = { seen: {}, maxRows: 0, presses: [], keyAt: null };
+      const record: Recorder = {
+        seen: {},
+        maxRows: 0,
+        presses: [],
+        keyAt: null,
+        onPress: null,
+      };
       (window as unknown as { __reliability: Recorder }).__reliability = record;
       const note = () => {
         const rows = document.querySelectorAll<HTMLElement>(".code-row[data-code-id]");
@@ -80,9 +88,10 @@ export async function openWatchedInbox(email: string): Promise<WatchedInbox> {
         if (keyAt === null) return;
         record.keyAt = null;
         const handledMs = performance.now() - keyAt;
-        requestAnimationFrame(() =>
-          record.presses.push({ handledMs, paintedMs: performance.now() - keyAt }),
-        );
+        requestAnimationFrame(() => {
+          record.presses.push({ handledMs, paintedMs: performance.now() - keyAt });
+          record.onPress?.();
+        });
       });
     });
     const page = inbox.page;
@@ -92,26 +101,39 @@ export async function openWatchedInbox(email: string): Promise<WatchedInbox> {
           .__reliability;
         return { seen, maxRows, presses };
       });
+    // Presses so far: each keyPress() waits for its own before the next.
+    let pressed = 0;
     return {
       inbox,
       async keyPress() {
-        const before = await page.evaluate(
-          () => (window as unknown as { __reliability: Recorder }).__reliability.presses.length,
-        );
         await page.keyboard.press("/");
-        await page.waitForFunction(
+        // A press that times out still takes its place: the next one's is the next.
+        const waiting = pressed;
+        pressed += 1;
+        // One round trip that waits inside the page: polling from here would
+        // run a check in the page on every frame, work a presenter's page never
+        // does, on the same main thread the figure measures.
+        return page.evaluate(
           (n) =>
-            (window as unknown as { __reliability: Recorder }).__reliability.presses.length > n,
-          before,
-          { timeout: 10_000 },
+            new Promise<KeyPress>((resolve, reject) => {
+              const recorder = (window as unknown as { __reliability: Recorder }).__reliability;
+              const timer = setTimeout(() => {
+                recorder.onPress = null;
+                reject(new Error("the page did not react to the key within 10 s"));
+              }, 10_000);
+              const settle = () => {
+                const recorded = recorder.presses[n];
+                if (!recorded) return;
+                clearTimeout(timer);
+                recorder.onPress = null;
+                (document.activeElement as HTMLElement | null)?.blur();
+                resolve(recorded);
+              };
+              recorder.onPress = settle;
+              settle();
+            }),
+          waiting,
         );
-        const press = await page.evaluate(
-          (n) => (window as unknown as { __reliability: Recorder }).__reliability.presses[n],
-          before,
-        );
-        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-        if (!press) throw new Error("the key press was not recorded");
-        return press;
       },
       record,
       rowIds: () =>

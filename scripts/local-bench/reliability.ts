@@ -43,8 +43,12 @@ const PROFILES = {
     junk: 2_000,
     soak: 600,
     rate: 30,
-    pageSoak: 300,
-    pageRate: 6,
+    // Half the full profile's page rate: at 6/s the page's renderer, Chromium's
+    // other processes and the Firestore JVM keep both cores of a CI machine
+    // over 90% busy, and a key press's figure then measures the scheduler more
+    // than the page (p95 52 to 138 ms over five runs; at 3/s, 32 ms).
+    pageSoak: 180,
+    pageRate: 3,
     faultLoad: 150,
     faultRate: 10,
     // The Functions emulator's rate is measured, not checked (see below): in
@@ -678,9 +682,14 @@ try {
     record.maxRows <= CODES_SHOWN,
     `the page never rendered more than ${CODES_SHOWN} code rows (at most ${record.maxRows})`,
   );
+  // The exact number while the page has loaded every code; "More than" once
+  // its query stops at its limit.
+  const hidden = /^(More than )?(\d+) older codes? hidden/.exec(notice ?? "");
+  const hiddenBehind = (await count(COLLECTIONS.codes)) - CODES_SHOWN;
+  const hiddenCounted = Number(hidden?.[2]);
   check(
-    notice !== null && /^More than \d+ older codes hidden/.test(notice),
-    `the page says older codes are hidden: "${notice ?? "(no notice)"}"`,
+    hidden !== null && (hidden[1] ? hiddenCounted < hiddenBehind : hiddenCounted === hiddenBehind),
+    `the page says older codes are hidden: "${notice ?? "(no notice)"}" (${hiddenBehind} are)`,
   );
   note("page: key press handled (p50 / p95 / max)", describeQuantiles(handled));
   note("page: rows rendered at most", `${record.maxRows} (cap ${CODES_SHOWN})`);

@@ -25,6 +25,7 @@ import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
 import { MESSAGE_TYPES } from "functions/contract/notification";
 import { REFUSALS } from "functions/contract/refusals";
+import type { ConsoleMessage } from "playwright-core";
 import { CODES_SHOWN } from "web/inbox-view";
 import {
   describeQuantiles,
@@ -711,6 +712,13 @@ try {
     let emptiedAt: number | undefined;
     const page = watched.inbox.page;
     let pageSaw = "";
+    const pageLog: string[] = [];
+    const logged = (message: ConsoleMessage) => {
+      if (message.type() === "error" || message.type() === "warning") {
+        pageLog.push(`${new Date().toISOString().slice(11, 23)} ${message.text().slice(0, 300)}`);
+      }
+    };
+    page.on("console", logged);
     const injected = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       if (fault === "firestore outage") {
@@ -731,6 +739,15 @@ try {
           () => undefined,
         );
         pageSaw = `"Reconnecting…" ${shownAfter === undefined ? "never shown" : `shown ${shownAfter} ms after the cut`}, live ${live === undefined ? "not again within 60 s" : `${live} ms after Firestore came back`}`;
+        // Seen once in about ten runs: what the page says and logged, to find out why.
+        if (live === undefined) {
+          const indicator = await page
+            .locator(".connection")
+            .evaluate((el) => `${el.getAttribute("data-state")}: ${el.textContent}`)
+            .catch(() => "unreadable");
+          console.log(`  page's connection indicator: ${indicator}`);
+          for (const line of pageLog.slice(-15)) console.log(`  page log: ${line}`);
+        }
         check(shownAfter !== undefined, `the page showed reconnecting during the outage`);
         check(live !== undefined, "the page went live again by itself, without a reload");
       } else {
@@ -759,6 +776,7 @@ try {
       return undefined;
     });
     await injected;
+    page.off("console", logged);
     const delivered = (await load).results;
     const stored = await db.collection(COLLECTIONS.codes).where("tenant", "==", tenant).get();
     const refusedDuring = replies.filter((r) => r.status !== 201 && r.status !== 200);

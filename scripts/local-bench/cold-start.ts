@@ -27,7 +27,7 @@ import { probeFirestore } from "@sms-inbox/local-stack/firestore-probe";
 import { startGoogleFirestore } from "@sms-inbox/local-stack/google-firestore";
 import { freePort } from "@sms-inbox/local-stack/ports";
 import { isEntryPoint } from "@sms-inbox/operator/cli/command";
-import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { REPO_ROOT, typescriptCompiler } from "@sms-inbox/operator/cli/repo-facts";
 import { BUNDLE, buildFunctions, DEPLOY_DIR, FUNCTIONS_DIR } from "functions/build";
 import { FUNCTION_ID } from "functions/config";
 import { DEMO_PROJECT_ID } from "functions/contract/local-stack";
@@ -112,11 +112,7 @@ async function prepare(variant: Variant, log: (line: string) => void): Promise<s
       await run(
         process.execPath,
         [
-          join(
-            dirname(createRequire(import.meta.url).resolve("typescript/package.json")),
-            "bin",
-            "tsc",
-          ),
+          typescriptCompiler().tsc,
           "-p",
           join(FUNCTIONS_DIR, "tsconfig.build.json"),
           "--outDir",

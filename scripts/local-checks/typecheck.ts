@@ -1,19 +1,11 @@
 // `npm run typecheck`: every workspace's tsconfig, and the function's tests',
-// with TypeScript 7's tsc. It is called by path because two tsc binaries are
-// installed: rollup-plugin-dts needs a compiler API, which TypeScript 7.0 does
-// not have, so @typescript/typescript6 brings TypeScript 6 along, and npm may
-// link either one as node_modules/.bin/tsc.
+// with TypeScript 7's tsc.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { join } from "node:path";
+import { REPO_ROOT, typescriptCompiler } from "@sms-inbox/operator/cli/repo-facts";
 
-const typescriptDir = dirname(createRequire(import.meta.url).resolve("typescript/package.json"));
-const tsc = join(typescriptDir, "bin", "tsc");
-const { version } = JSON.parse(readFileSync(join(typescriptDir, "package.json"), "utf8")) as {
-  version: string;
-};
+const { tsc, version } = typescriptCompiler();
 const { workspaces } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
   workspaces: string[];
 };

@@ -2,6 +2,7 @@
 // where the repo is, firebase.json (read once), the local stack's addresses and
 // the local secrets file.
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type EmulatorPorts, resolveEmulatorPorts } from "functions/contract/local-stack";
@@ -33,3 +34,16 @@ export function readFirebaserc(): { projects?: { default?: string } } | undefine
 /** The emulator ports firebase.json pins, with any SMS_INBOX_<NAME>_PORT override. */
 export const localEmulatorPorts = (env: NodeJS.ProcessEnv = process.env): EmulatorPorts =>
   resolveEmulatorPorts(readFirebaseJson().emulators, env);
+
+/**
+ * TypeScript 7's tsc, by path: @typescript/typescript6 (the compiler API that
+ * rollup-plugin-dts needs until TypeScript 7.1) installs TypeScript 6's tsc as
+ * well, and npm may link either one as node_modules/.bin/tsc.
+ */
+export function typescriptCompiler(): { tsc: string; version: string } {
+  const dir = dirname(createRequire(import.meta.url).resolve("typescript/package.json"));
+  const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    version: string;
+  };
+  return { tsc: join(dir, "bin", "tsc"), version };
+}

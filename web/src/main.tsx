@@ -1,5 +1,6 @@
 import { render } from "preact";
 import { App } from "./components/App.js";
+import { ErrorBoundary } from "./components/ErrorBoundary.js";
 import { firebaseInboxData } from "./data/firebase-inbox-data.js";
 import "./styles.css";
 
@@ -9,11 +10,13 @@ const root = document.getElementById("app");
 if (!root) throw new Error("index.html has no #app element");
 
 render(
-  <App
-    data={firebaseInboxData(config)}
-    retentionMinutes={config.retentionMinutes}
-    accessContact={config.accessContact}
-    localStack={config.emulators !== undefined}
-  />,
+  <ErrorBoundary>
+    <App
+      data={firebaseInboxData(config)}
+      retentionMinutes={config.retentionMinutes}
+      accessContact={config.accessContact}
+      localStack={config.emulators !== undefined}
+    />
+  </ErrorBoundary>,
   root,
 );

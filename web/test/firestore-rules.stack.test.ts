@@ -279,7 +279,7 @@ describe.skipIf(!googleEmulator)(
     const pagePublicMode = (db: Firestore) => {
       let stop: Unsubscribe = () => {};
       const answer = new Promise<boolean>((resolve) => {
-        stop = watchPublicMode(db, resolve);
+        stop = watchPublicMode(db, { next: resolve, error: () => resolve(false) });
       });
       return answer.finally(() => stop());
     };

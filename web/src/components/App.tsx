@@ -9,7 +9,9 @@ import { useArrivals } from "../hooks/use-arrivals.js";
 import { useChime } from "../hooks/use-attention.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { useNow } from "../hooks/use-now.js";
+import { usePageErrors } from "../hooks/use-page-errors.js";
 import { usePreferences } from "../hooks/use-preferences.js";
+import { useRecoveryNote } from "../hooks/use-recovery-note.js";
 import { useRefusals } from "../hooks/use-refusals.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useToast } from "../hooks/use-toast.js";
@@ -23,7 +25,13 @@ import { minutesToMs } from "../logic/time-window.js";
 import { Header } from "./Header.js";
 import { InboxScreen } from "./InboxScreen.js";
 import { lazy } from "./lazy.js";
-import { ConnectionNotice, PublicModeBanner, RefusalNotice } from "./Notices.js";
+import {
+  ConnectionNotice,
+  PageErrorNotice,
+  PublicModeBanner,
+  RecoveryNotice,
+  RefusalNotice,
+} from "./Notices.js";
 
 // Screens a signed-in presenter rarely or never sees load when first shown.
 const Loading = () => (
@@ -70,10 +78,18 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const inboxShown = access.kind === "allowed";
   const listening = inbox.codesStatus.phase !== "idle";
   const connection = listening
-    ? deriveConnection(inbox.online, inbox.reachable, [inbox.codesStatus, inbox.labelsStatus])
+    ? deriveConnection({
+        online: inbox.online,
+        reachable: inbox.reachable,
+        listeners: [inbox.codesStatus, inbox.labelsStatus],
+        freshness: inbox.freshness,
+        sdkDead: inbox.sdk.failure !== null,
+      })
     : null;
   const stale = connection !== null && isStale(connection);
-  const refusals = summariseRefusals(useRefusals(data, inboxShown), now);
+  const recovery = useRecoveryNote(data.heal, connection);
+  const pageErrors = usePageErrors();
+  const refusals = summariseRefusals(useRefusals(data, inboxShown, inbox.sdk.generation), now);
 
   const togglePref = async (key: keyof Preferences) => {
     const turningOn = !prefs[key];
@@ -129,7 +145,15 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
         onSignOut={signOut}
       />
       {access.kind === "allowed" && access.publicMode && <PublicModeBanner />}
-      {connection && stale && <ConnectionNotice state={connection} onRetry={inbox.retry} />}
+      {connection && stale && (
+        <ConnectionNotice state={connection} onReconnect={inbox.reconnectNow} />
+      )}
+      {recovery.note && !stale && (
+        <RecoveryNotice note={recovery.note} onDismiss={recovery.dismiss} />
+      )}
+      {pageErrors.message && (
+        <PageErrorNotice message={pageErrors.message} onDismiss={pageErrors.dismiss} />
+      )}
       {inboxShown && refusals && <RefusalNotice summary={refusals} />}
       <main id="main" class="content" tabIndex={-1}>
         {access.kind === "loading" && <Loading />}

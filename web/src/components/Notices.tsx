@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
-import type { ConnectionState } from "../logic/connection.js";
-import { formatClockTime } from "../logic/format.js";
+import type { ConnectionState, StaleReason } from "../logic/connection.js";
+import { formatClockTime, formatDuration } from "../logic/format.js";
+import type { RecoveryNote } from "../logic/recovery.js";
 import { type RefusalSummary, refusalSentence } from "../logic/refusals.js";
 import { WarningIcon } from "./icons.js";
 
@@ -22,14 +23,35 @@ function Notice({
 const asOf = (at: number | null) =>
   at === null ? "" : ` Last confirmed at ${formatClockTime(at)}.`;
 
-/** Says plainly when the list on screen may be out of date, and what to do. */
-export function ConnectionNotice({ state, onRetry }: { state: ConnectionState; onRetry(): void }) {
+const LOST: Record<StaleReason, string> = {
+  network: "Connection lost: reconnecting.",
+  behind: "The list is behind the server: reconnecting.",
+  sdk: "The connection to Firestore failed inside the page: restarting it.",
+};
+
+function ReconnectNow({ onReconnect }: { onReconnect(): void }) {
+  return (
+    <button type="button" class="link-button" onClick={onReconnect}>
+      Reconnect now
+    </button>
+  );
+}
+
+/** Says plainly when the list on screen may be out of date, and offers a hand. */
+export function ConnectionNotice({
+  state,
+  onReconnect,
+}: {
+  state: ConnectionState;
+  onReconnect(): void;
+}) {
   switch (state.kind) {
     case "reconnecting":
       return (
         <Notice tone="warn">
-          <strong>Connection lost: reconnecting.</strong> New codes will not appear until it is
-          back, and expired codes still leave on time.{asOf(state.lastSyncedAt)}
+          <strong>{LOST[state.reason]}</strong> New codes may not appear until it is back, and
+          expired codes still leave on time.{asOf(state.lastSyncedAt)}{" "}
+          <ReconnectNow onReconnect={onReconnect} />
         </Notice>
       );
     case "offline":
@@ -42,15 +64,53 @@ export function ConnectionNotice({ state, onRetry }: { state: ConnectionState; o
     case "failed":
       return (
         <Notice tone="danger">
-          <strong>Live updates stopped.</strong> Firestore said: {state.error.message}{" "}
-          <button type="button" class="link-button" onClick={onRetry}>
-            Try again
-          </button>
+          <strong>Live updates interrupted.</strong> Firestore said: {state.error.message} The page
+          tries again by itself. <ReconnectNow onReconnect={onReconnect} />
         </Notice>
       );
     default:
       return null;
   }
+}
+
+/** Quiet, after the page healed: how long it was behind, or why it reloaded itself. */
+export function RecoveryNotice({ note, onDismiss }: { note: RecoveryNote; onDismiss(): void }) {
+  return (
+    <div class="notice-bar tone-info recovery-note" role="status">
+      <div class="notice-body">
+        {note.kind === "caught-up" ? (
+          <>
+            Back in sync at {formatClockTime(note.at)}: the list was out of date for{" "}
+            {formatDuration(note.behindMs)}.
+          </>
+        ) : (
+          <>
+            The page reloaded itself at {formatClockTime(note.at)} because {note.reason}. Your
+            settings were kept.
+          </>
+        )}{" "}
+        <button type="button" class="link-button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Something failed in the background; the page goes on, and says how to recover. */
+export function PageErrorNotice({ message, onDismiss }: { message: string; onDismiss(): void }) {
+  return (
+    <Notice tone="danger">
+      <strong>Something went wrong on this page:</strong> {message}. If codes stop arriving,{" "}
+      <button type="button" class="link-button" onClick={() => location.reload()}>
+        reload the page
+      </button>
+      .{" "}
+      <button type="button" class="link-button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </Notice>
+  );
 }
 
 export function PublicModeBanner() {

@@ -19,9 +19,24 @@ export interface FirebaseHandles {
   auth: Auth;
 }
 
+/**
+ * A Firestore instance for the app, pointed at the emulator in emulator
+ * builds. Called again for a new instance after the old one was terminated
+ * (data/firestore-session.ts): terminate() removes it from the app first.
+ */
+export function newFirestore(app: FirebaseApp, config: InboxConfig): Firestore {
+  const db = initializeFirestore(app, {});
+  // The mode test is replaced at build time, so a production bundle drops this branch.
+  if (import.meta.env.MODE === "emulator" && config.emulators) {
+    const { host, port } = config.emulators.firestore;
+    connectFirestoreEmulator(db, host, port);
+  }
+  return db;
+}
+
 export function initFirebase(config: InboxConfig): FirebaseHandles {
   const app = initializeApp(config.firebase);
-  const db = initializeFirestore(app, {});
+  const db = newFirestore(app, config);
   const auth = initializeAuth(app, {
     persistence: [indexedDBLocalPersistence, browserLocalPersistence],
     // The popup resolver (gapi iframes) is needed for Google's popup only,
@@ -32,8 +47,7 @@ export function initFirebase(config: InboxConfig): FirebaseHandles {
   });
   // The mode test is replaced at build time, so a production bundle drops this branch.
   if (import.meta.env.MODE === "emulator" && config.emulators) {
-    const { firestore, authUrl } = config.emulators;
-    connectFirestoreEmulator(db, firestore.host, firestore.port);
+    const { authUrl } = config.emulators;
     // The page shows its own "local stack" tag; the SDK's banner would need inline styles.
     connectAuthEmulator(auth, authUrl, { disableWarnings: true });
   }

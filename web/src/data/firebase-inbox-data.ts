@@ -1,27 +1,118 @@
 // InboxData backed by the Firebase SDK: the only place the page meets it.
+// Every listener attaches to the session's current Firestore instance and is
+// guarded: a dead SDK throws from onSnapshot and from unsubscribe, which must
+// neither break the page nor go unnoticed (the session is told).
 import type { InboxConfig } from "../config.js";
+import { isDeadSdkError } from "../logic/sdk-failure.js";
+import { errorText } from "../logic/settle.js";
 import { minutesToMs } from "../logic/time-window.js";
 import { authActions, watchAuth } from "./auth.js";
 import { watchCodes } from "./codes.js";
-import { initFirebase } from "./firebase-app.js";
-import type { InboxData } from "./inbox-data.js";
+import { toDataError } from "./errors.js";
+import { initFirebase, newFirestore } from "./firebase-app.js";
+import { type FirestoreSession, firestoreSession } from "./firestore-session.js";
+import type { InboxData, Unsubscribe } from "./inbox-data.js";
 import { watchLabels } from "./labels.js";
+import { networkControl } from "./network-control.js";
+import { readNewestCode } from "./newest-code.js";
 import { watchOnline } from "./online.js";
+import { reloadPage, takeReloadNote } from "./page-reload.js";
 import { watchPublicMode } from "./public-mode.js";
-import { watchReachability } from "./reachability.js";
+import { probeHost, watchReachability } from "./reachability.js";
 import { watchRefusals } from "./refusals.js";
+import { isVisible, onVisibilityChange, watchVisibility } from "./visibility.js";
+
+function noteIfDead(session: FirestoreSession, error: unknown): void {
+  if (isDeadSdkError(error)) session.markDead(errorText(error));
+}
+
+/** Attaches to the current instance; a throw becomes the listener's error, never the page's. */
+function guarded(
+  session: FirestoreSession,
+  attach: (db: ReturnType<FirestoreSession["db"]>) => Unsubscribe,
+  onError: (error: unknown) => void,
+): Unsubscribe {
+  let stopped = false;
+  let stop: Unsubscribe = () => {};
+  try {
+    stop = attach(session.db());
+  } catch (error) {
+    noteIfDead(session, error);
+    queueMicrotask(() => {
+      if (!stopped) onError(error);
+    });
+  }
+  return () => {
+    stopped = true;
+    try {
+      stop();
+    } catch (error) {
+      noteIfDead(session, error);
+    }
+  };
+}
 
 export function firebaseInboxData(config: InboxConfig): InboxData {
-  const { db, auth } = initFirebase(config);
+  const { app, db, auth } = initFirebase(config);
+  const session = firestoreSession(db, () => newFirestore(app, config));
+  const network = networkControl(session);
   const retentionMs = minutesToMs(config.retentionMinutes);
+  if (import.meta.env.MODE === "emulator") {
+    void import("./test-hooks.js").then(({ installTestHooks }) => installTestHooks(session));
+  }
   return {
     watchAuth: (next) => watchAuth(auth, next),
-    watchPublicMode: (next) => watchPublicMode(db, next),
-    watchCodes: (sinceMs, handlers) => watchCodes(db, sinceMs, retentionMs, handlers),
-    watchLabels: (handlers) => watchLabels(db, handlers),
-    watchRefusals: (sinceMs, handlers) => watchRefusals(db, sinceMs, handlers),
+    watchPublicMode: (handlers) =>
+      guarded(
+        session,
+        (db) => watchPublicMode(db, handlers),
+        (error) => handlers.error(toDataError(error)),
+      ),
+    watchCodes: (sinceMs, handlers) =>
+      guarded(
+        session,
+        (db) => watchCodes(db, sinceMs, retentionMs, handlers),
+        (error) => handlers.error(toDataError(error)),
+      ),
+    watchLabels: (handlers) =>
+      guarded(
+        session,
+        (db) => watchLabels(db, handlers),
+        (error) => handlers.error(toDataError(error)),
+      ),
+    watchRefusals: (sinceMs, handlers) =>
+      guarded(
+        session,
+        (db) => watchRefusals(db, sinceMs, handlers),
+        (error) => handlers.error(toDataError(error)),
+      ),
     watchOnline,
-    watchReachability: (next) => watchReachability(db, config.firestoreProbeUrl, next),
+    watchReachability: (next) =>
+      watchReachability(
+        {
+          probe: () => probeHost(config.firestoreProbeUrl),
+          setNetwork: (enabled) => network.setEnabled(enabled),
+          isVisible,
+          onVisibilityChange,
+        },
+        next,
+      ),
+    watchVisibility,
+    watchSdkHealth: (next) => session.watch(next),
+    async readNewestCode(sinceMs) {
+      try {
+        return await readNewestCode(session.db(), sinceMs);
+      } catch (error) {
+        noteIfDead(session, error);
+        throw error;
+      }
+    },
+    heal: {
+      restartNetwork: () => network.restart(),
+      renewFirestore: () => session.renew(),
+      reload: reloadPage,
+      takeReloadNote,
+    },
     auth: authActions(auth, config),
   };
 }

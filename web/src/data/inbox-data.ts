@@ -1,6 +1,7 @@
 // The port between the page and Firebase. Components and hooks see only this
 // interface and plain objects; firebase-inbox-data.ts implements it with the
 // SDK, and tests implement it with stubs.
+import type { ServerNewest } from "../logic/freshness.js";
 import type { InboxRefusal } from "../logic/refusals.js";
 import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
 
@@ -50,11 +51,41 @@ export interface AuthActions {
   signOut(): Promise<void>;
 }
 
+/** The Firestore instance the page is on, and whether it failed for good. */
+export interface SdkHealth {
+  /** 0 for the first instance, one more for each new one. */
+  generation: number;
+  /** Why the instance is dead, or null while it works. */
+  failure: string | null;
+}
+
+/** Why the page reloaded itself, for the note it shows afterwards. */
+export interface ReloadNote {
+  at: number;
+  reason: string;
+}
+
+/** What the watchdog can do to a page whose listeners went stale (logic/watchdog.ts). */
+export interface HealActions {
+  /** Disables, then enables the SDK's network (unless the probe has it off). */
+  restartNetwork(): Promise<void>;
+  /** Terminates the Firestore instance and makes a new one (a new SdkHealth generation). */
+  renewFirestore(): Promise<void>;
+  /** Reloads the page, unless it did so recently; false when it did not. */
+  reload(reason: string): boolean;
+  /** The note of a reload the page did itself, once, just after it. */
+  takeReloadNote(): ReloadNote | null;
+}
+
 export interface InboxData {
   /** Called with the restored session at once, then on every change. */
   watchAuth(next: (user: SignedInUser | null) => void): Unsubscribe;
-  /** config/public; reports only server-confirmed answers; refusals count as "off". */
-  watchPublicMode(next: (enabled: boolean) => void): Unsubscribe;
+  /** config/public; reports only server-confirmed answers. */
+  watchPublicMode(handlers: {
+    next(enabled: boolean): void;
+    /** The listener has stopped; subscribe again to retry. */
+    error(error: DataError): void;
+  }): Unsubscribe;
   /** Codes received at or after sinceMs, newest first, at most CODES_LIMIT. */
   watchCodes(sinceMs: number, handlers: SnapshotHandlers<InboxCode[]>): Unsubscribe;
   watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
@@ -67,6 +98,13 @@ export interface InboxData {
    * reached (and takes the SDK offline so listeners say so), true when it can again.
    */
   watchReachability(next: (reachable: boolean) => void): Unsubscribe;
+  /** Whether the tab is shown (server reads pause while it is hidden). */
+  watchVisibility(next: (visible: boolean) => void): Unsubscribe;
+  /** The Firestore instance's health, at once and on every change. */
+  watchSdkHealth(next: (health: SdkHealth) => void): Unsubscribe;
+  /** The newest code received at or after sinceMs, asked of the server (never the cache). */
+  readNewestCode(sinceMs: number): Promise<ServerNewest>;
+  heal: HealActions;
   auth: AuthActions;
 }
 

@@ -5,9 +5,14 @@ import {
   PUBLIC_MODE_DOC_ID,
   type PublicModeConfig,
 } from "functions/contract/firestore-schema";
+import type { DataError } from "../logic/types.js";
+import { toDataError } from "./errors.js";
 import type { Unsubscribe } from "./inbox-data.js";
 
-export function watchPublicMode(db: Firestore, next: (enabled: boolean) => void): Unsubscribe {
+export function watchPublicMode(
+  db: Firestore,
+  handlers: { next(enabled: boolean): void; error(error: DataError): void },
+): Unsubscribe {
   return onSnapshot(
     doc(db, COLLECTIONS.config, PUBLIC_MODE_DOC_ID),
     { includeMetadataChanges: true },
@@ -15,9 +20,9 @@ export function watchPublicMode(db: Firestore, next: (enabled: boolean) => void)
       // A cached "missing" would flash the sign-in screen before the server answers.
       if (snapshot.metadata.fromCache) return;
       const data = snapshot.data() as Partial<PublicModeConfig> | undefined;
-      next(data?.enabled === true);
+      handlers.next(data?.enabled === true);
     },
-    // Refused or unreadable: public mode is off, which is the safe reading.
-    () => next(false),
+    // The page keeps what it knew and subscribes again (hooks/use-inbox.ts).
+    (error) => handlers.error(toDataError(error)),
   );
 }

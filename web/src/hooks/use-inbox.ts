@@ -1,8 +1,12 @@
 // The page's live state: who is signed in, whether public mode is on, and the
-// codes and labels listeners with their connection status. Subscriptions are
-// opened only while someone may read, and re-opened on retry or a new user.
+// codes and labels listeners with their connection status, kept honest and
+// healed: a server read proves the list current (use-freshness.ts), and a
+// watchdog restarts the network, the listeners or the SDK itself when the
+// backend answers but the listeners have gone stale (use-watchdog.ts). What is
+// on screen stays through every restart, marked stale, until fresh data
+// replaces it. Subscriptions are opened only while someone may read.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { InboxData } from "../data/inbox-data.js";
+import type { InboxData, SdkHealth } from "../data/inbox-data.js";
 import { shouldListen } from "../logic/access.js";
 import { newArrivals } from "../logic/attention.js";
 import { addClockSample, type ClockOffset, NO_CLOCK_OFFSET, serverNow } from "../logic/clock.js";
@@ -11,11 +15,17 @@ import {
   type ListenerStatus,
   onErrorStatus,
   onSnapshotStatus,
+  restartingStatus,
   WAITING_LISTENER,
 } from "../logic/connection.js";
+import type { Freshness } from "../logic/freshness.js";
 import { firstSightings, queryWindowStart, settleFutureStamp } from "../logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
+import type { HealAction } from "../logic/watchdog.js";
 import { coalesceSnapshots } from "./coalesce-snapshots.js";
+import { attachWithRetry } from "./reattach.js";
+import { useFreshness } from "./use-freshness.js";
+import { useWatchdog } from "./use-watchdog.js";
 
 /** How long a signed-out visitor waits for config/public before the sign-in screen. */
 export const PUBLIC_MODE_WAIT_MS = 5000;
@@ -34,8 +44,14 @@ export interface InboxState {
   labels: PhoneLabelEntry[];
   labelsStatus: ListenerStatus;
   clock: ClockOffset;
-  /** Subscribe again (after an error, or to re-check access). */
+  /** What the server reads prove about the list (logic/freshness.ts). */
+  freshness: Freshness;
+  /** The Firestore instance's health: a failed SDK is replaced. */
+  sdk: SdkHealth;
+  /** Subscribe again (after an error, or to re-check access), keeping what is shown. */
   retry(): void;
+  /** "Reconnect now": restart the network and the listeners, probe and check at once. */
+  reconnectNow(): void;
 }
 
 /** New codes, with the labels on screen when they came (to name who they are for). */
@@ -50,20 +66,31 @@ export function useInbox(
   const [user, setUser] = useState<SignedInUser | null>(null);
   const [publicMode, setPublicMode] = useState<boolean | undefined>(undefined);
   const [online, setOnline] = useState(true);
+  const [visible, setVisible] = useState(true);
   const [reachable, setReachable] = useState(true);
+  const [sdk, setSdk] = useState<SdkHealth>({ generation: 0, failure: null });
   const [codes, setCodes] = useState<InboxCode[]>([]);
   const [codesLimitReached, setCodesLimitReached] = useState(false);
   const [codesStatus, setCodesStatus] = useState<ListenerStatus>(IDLE_LISTENER);
   const [labels, setLabels] = useState<PhoneLabelEntry[]>([]);
   const [labelsStatus, setLabelsStatus] = useState<ListenerStatus>(IDLE_LISTENER);
   const [clock, setClock] = useState<ClockOffset>(NO_CLOCK_OFFSET);
-  const [attempt, setAttempt] = useState(0);
+  const [windowStart, setWindowStart] = useState(0);
+  /** Bumped to attach the listeners again (retry, a heal) without clearing the screen. */
+  const [restarts, setRestarts] = useState(0);
+  /** Bumped to restart the probe loop and check freshness at once. */
+  const [rechecks, setRechecks] = useState(0);
   const arrivalsRef = useRef(onArrivals);
   arrivalsRef.current = onArrivals;
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
   // The clock as of the latest arrivals, before React has re-rendered with it.
   const clockRef = useRef(clock);
+  // Ids seen so far, across restarts: null until the server has answered
+  // once, so neither the first load nor a reconnect's re-query counts as new
+  // arrivals, while codes that came during an outage do.
+  const knownRef = useRef<Set<string> | null>(null);
+  const sightingsRef = useRef(new Map<string, number>());
 
   useEffect(
     () =>
@@ -75,11 +102,22 @@ export function useInbox(
   );
   // Only once auth has answered: Firestore's first stream then starts with the
   // right credentials, instead of being torn down and reopened for a restored session.
+  // An error keeps what the page knew (a public-mode visitor stays on the
+  // codes) and the listener attaches again by itself.
   useEffect(() => {
     if (!authResolved) return;
-    return data.watchPublicMode(setPublicMode);
-  }, [data, authResolved]);
+    return attachWithRetry<boolean>(
+      (handlers) =>
+        data.watchPublicMode({
+          next: (enabled) => handlers.next({ items: enabled, fromCache: false }),
+          error: handlers.error,
+        }),
+      { next: ({ items }) => setPublicMode(items), error: () => {} },
+    );
+  }, [data, authResolved, sdk.generation]);
   useEffect(() => data.watchOnline(setOnline), [data]);
+  useEffect(() => data.watchVisibility(setVisible), [data]);
+  useEffect(() => data.watchSdkHealth(setSdk), [data]);
 
   useEffect(() => {
     if (!authResolved || user || publicMode !== undefined) return;
@@ -92,28 +130,55 @@ export function useInbox(
 
   const listen = shouldListen({ authResolved, user, publicMode });
   const uid = user?.uid ?? null;
-  // uid and attempt are dependencies on purpose: a new user or a retry re-opens the listeners.
+
+  // A new reader (or none): start from nothing, and clear the screen after.
   useEffect(() => {
     if (!listen) return;
-    // Ids seen so far; null until the server has answered once, so neither
-    // the first load nor a reconnect's re-query counts as new arrivals.
-    let known: Set<string> | null = null;
-    let sightings = new Map<string, number>();
+    knownRef.current = null;
+    sightingsRef.current = new Map();
     setCodesStatus(WAITING_LISTENER);
     setLabelsStatus(WAITING_LISTENER);
+    return () => {
+      knownRef.current = null;
+      setCodes([]);
+      setCodesLimitReached(false);
+      setLabels([]);
+      setCodesStatus(IDLE_LISTENER);
+      setLabelsStatus(IDLE_LISTENER);
+    };
+  }, [data, listen, uid]);
+
+  // The listeners. Re-attached on a retry, a heal or a new Firestore instance
+  // (restarts, sdk.generation), never clearing what is shown: a listener's
+  // answers from the cache replace nothing until the server has confirmed one.
+  useEffect(() => {
+    if (!listen) return;
+    setCodesStatus(restartingStatus);
+    setLabelsStatus(restartingStatus);
+    const since = queryWindowStart(Date.now(), retentionMs);
+    setWindowStart(since);
+    let codesConfirmed = false;
     const codeHandlers = coalesceSnapshots<InboxCode[]>({
       next: ({ items, fromCache, limitReached = false }) => {
         const now = Date.now();
-        setCodesLimitReached(limitReached);
         setCodesStatus((previous) => onSnapshotStatus(previous, fromCache, now));
+        codesConfirmed ||= !fromCache;
+        const known = knownRef.current;
+        if (!codesConfirmed && known !== null) return;
+        setCodesLimitReached(limitReached);
         // Clock samples come from the stamps as stored (a slow browser is
         // learnt from them); future stamps are settled only after that.
         const show = () => {
-          sightings = firstSightings(sightings, items, serverNow(now, clockRef.current));
+          sightingsRef.current = firstSightings(
+            sightingsRef.current,
+            items,
+            serverNow(now, clockRef.current),
+          );
+          const sightings = sightingsRef.current;
           setCodes(items.map((code) => settleFutureStamp(code, sightings.get(code.id) ?? now)));
         };
         if (known === null) {
-          if (!fromCache) known = new Set(items.map((code) => code.id));
+          if (!fromCache) knownRef.current = new Set(items.map((code) => code.id));
           show();
           return;
         }
@@ -131,27 +196,28 @@ export function useInbox(
       },
       error: (error) => setCodesStatus((previous) => onErrorStatus(previous, error)),
     });
-    const stopCodes = data.watchCodes(queryWindowStart(Date.now(), retentionMs), codeHandlers);
-    const stopLabels = data.watchLabels({
-      next: ({ items, fromCache }) => {
-        const now = Date.now();
-        setLabels(items);
-        setLabelsStatus((previous) => onSnapshotStatus(previous, fromCache, now));
+    const stopCodes = attachWithRetry((handlers) => data.watchCodes(since, handlers), codeHandlers);
+    let labelsConfirmed = false;
+    const stopLabels = attachWithRetry<PhoneLabelEntry[]>(
+      (handlers) => data.watchLabels(handlers),
+      {
+        next: ({ items, fromCache }) => {
+          const now = Date.now();
+          setLabelsStatus((previous) => onSnapshotStatus(previous, fromCache, now));
+          labelsConfirmed ||= !fromCache;
+          if (labelsConfirmed || knownRef.current === null) setLabels(items);
+        },
+        error: (error) => setLabelsStatus((previous) => onErrorStatus(previous, error)),
       },
-      error: (error) => setLabelsStatus((previous) => onErrorStatus(previous, error)),
-    });
+    );
     return () => {
       stopCodes();
       codeHandlers.cancel();
       stopLabels();
-      setCodes([]);
-      setCodesLimitReached(false);
-      setLabels([]);
-      setCodesStatus(IDLE_LISTENER);
-      setLabelsStatus(IDLE_LISTENER);
     };
-  }, [data, listen, uid, attempt, retentionMs]);
+  }, [data, listen, uid, restarts, sdk.generation, retentionMs]);
 
+  // rechecks restarts the loop on purpose ("Reconnect now" probes at once).
   useEffect(() => {
     if (!listen) return;
     const stop = data.watchReachability(setReachable);
@@ -159,9 +225,55 @@ export function useInbox(
       stop();
       setReachable(true);
     };
-  }, [data, listen]);
+  }, [data, listen, rechecks]);
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const synced = [codesStatus, labelsStatus].every((s) => s.phase === "snapshot" && !s.fromCache);
+  const everSynced = codesStatus.everSynced && labelsStatus.everSynced;
+  const sdkDead = sdk.failure !== null;
+  const freshness = useFreshness(data, {
+    active: listen && visible && online && reachable && synced && !sdkDead,
+    windowStart,
+    codes,
+    checkKey: rechecks,
+  });
+
+  const heal = useCallback(
+    (action: HealAction) => {
+      const renew = () =>
+        data.heal.renewFirestore().catch(() => {
+          data.heal.reload("a new connection to Firestore could not be made");
+        });
+      switch (action) {
+        case "restart-network":
+          void data.heal.restartNetwork().then(() => setRechecks((n) => n + 1));
+          return;
+        case "restart-listeners":
+          setRestarts((n) => n + 1);
+          return;
+        case "renew-sdk":
+          void renew();
+          return;
+        case "reload":
+          // Refused when the page reloaded itself a moment ago: a new instance again.
+          if (!data.heal.reload("Firestore's SDK kept failing inside the page")) void renew();
+          return;
+      }
+    },
+    [data],
+  );
+  const watchdog = useWatchdog(
+    { listening: listen, online, reachable, synced, everSynced, freshness, sdkDead },
+    heal,
+  );
+
+  const retry = useCallback(() => setRestarts((n) => n + 1), []);
+  const reconnectNow = useCallback(() => {
+    watchdog.reset();
+    void data.heal.restartNetwork().finally(() => {
+      setRestarts((n) => n + 1);
+      setRechecks((n) => n + 1);
+    });
+  }, [data, watchdog]);
 
   return {
     authResolved,
@@ -175,6 +287,9 @@ export function useInbox(
     labels,
     labelsStatus,
     clock,
+    freshness,
+    sdk,
     retry,
+    reconnectNow,
   };
 }

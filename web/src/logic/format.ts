@@ -55,3 +55,13 @@ export function formatClockTime(epochMs: number, locale?: string, timeZone?: str
 
 /** Placeholder shown instead of a masked code: same length, nothing readable. */
 export const maskCode = (code: string): string => "•".repeat(Math.max(code.length, 4));
+
+/** A span of time for prose: "800 ms", "12 s", "3 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}

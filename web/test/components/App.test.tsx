@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
 import { FRESH_MS } from "../../src/hooks/use-arrivals.js";
 import { FLOOD_GAP_MS, FLOOD_SNAPSHOTS, FLOOD_WINDOW_MS } from "../../src/logic/coalesce.js";
+import {
+  CATCH_UP_GRACE_MS,
+  FRESHNESS_CHECK_INTERVAL_MS,
+  FRESHNESS_CHECK_TIMEOUT_MS,
+} from "../../src/logic/freshness.js";
 import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
+import { HEAL_AFTER_MS } from "../../src/logic/watchdog.js";
 import { demoLabels, makeCode } from "../support/codes.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
@@ -122,7 +128,9 @@ describe("which screen shows", () => {
     act(() => {
       vi.advanceTimersByTime(20_000);
     });
-    expect(stub.codeSubscriptions.count).toBe(before + 1);
+    // The refused listener attaches again by itself (backoff), and the
+    // refusal screen asks again every 20 s.
+    expect(stub.codeSubscriptions.count).toBeGreaterThan(before);
     stub.labels(LABELS);
     stub.codes([makeCode({ code: "555111" })]);
     expect(screen.getAllByText("555111").length).toBeGreaterThan(0);
@@ -325,47 +333,208 @@ describe("copying", () => {
 });
 
 describe("connection state", () => {
-  it("goes live, says reconnecting when data falls back to the cache, and recovers", async () => {
+  const indicator = () => document.querySelector(".connection")?.getAttribute("data-state");
+  const advance = async (ms: number) => {
+    act(() => {
+      vi.advanceTimersByTime(ms);
+    });
+    await flush();
+  };
+
+  it("says live only once a server read proves nothing newer exists", async () => {
     renderApp();
     stub.signIn(ALICE);
-    const indicator = () => document.querySelector(".connection")?.getAttribute("data-state");
     expect(indicator()).toBe("connecting");
     stub.labels(LABELS);
     stub.codes([makeCode({ code: "300001" })]);
+    expect(indicator()).toBe("checking");
+    await flush();
+    expect(stub.serverReads()).toBe(1);
+    expect(indicator()).toBe("live");
+    // The proof is renewed every few seconds while the tab is visible …
+    await advance(FRESHNESS_CHECK_INTERVAL_MS);
+    expect(stub.serverReads()).toBe(2);
+    // … and not at all while it is hidden; shown again, it checks at once.
+    stub.visible(false);
+    await advance(5 * FRESHNESS_CHECK_INTERVAL_MS);
+    expect(stub.serverReads()).toBe(2);
+    stub.visible(true);
+    await flush();
+    expect(stub.serverReads()).toBe(3);
+    expect(indicator()).toBe("live");
+  });
+
+  it("goes live, says reconnecting when data falls back to the cache, and recovers", async () => {
+    await signedInWith([makeCode({ code: "300001" })]);
+    await flush();
     expect(indicator()).toBe("live");
     stub.codes([makeCode({ code: "300001" })], true);
     expect(indicator()).toBe("reconnecting");
     expect(screen.getByText(/Connection lost: reconnecting/)).toBeTruthy();
     expect(document.querySelector(".code-list")?.classList.contains("stale")).toBe(true);
     stub.codes([makeCode({ code: "300001" })], false);
+    await flush();
     expect(indicator()).toBe("live");
     expect(screen.queryByText(/Connection lost/)).toBeNull();
   });
 
+  it("stops saying live when the server read does not answer, and heals by restarting the network", async () => {
+    await signedInWith([makeCode({ code: "300001" })]);
+    await flush();
+    expect(indicator()).toBe("live");
+    stub.server.answer = "hang";
+    await advance(FRESHNESS_CHECK_INTERVAL_MS);
+    await advance(FRESHNESS_CHECK_TIMEOUT_MS);
+    expect(indicator()).toBe("reconnecting");
+    expect(screen.getByText(/The list is behind the server/)).toBeTruthy();
+    // The codes on screen stay, marked as possibly out of date.
+    expect(screen.getAllByText("300001").length).toBeGreaterThan(0);
+    expect(stub.data.heal.restartNetwork).not.toHaveBeenCalled();
+    await advance(HEAL_AFTER_MS);
+    expect(stub.data.heal.restartNetwork).toHaveBeenCalledTimes(1);
+    // The network is back: the next read answers and the page is live again.
+    stub.server.answer = "mirror";
+    await advance(FRESHNESS_CHECK_TIMEOUT_MS + FRESHNESS_CHECK_INTERVAL_MS);
+    // Listeners the watchdog attached again meanwhile hear from the server.
+    stub.labels(LABELS);
+    stub.codes([makeCode({ code: "300001" })]);
+    await flush();
+    expect(indicator()).toBe("live");
+    expect(document.querySelector(".recovery-note")?.textContent).toMatch(
+      /Back in sync at .*: the list was out of date for \d+ s/,
+    );
+  });
+
+  it("notices a listener that missed a code the server has, and attaches it again without emptying the list", async () => {
+    const shown = makeCode({ code: "300001", receivedAt: NOW - 5000 });
+    await signedInWith([shown]);
+    await flush();
+    expect(indicator()).toBe("live");
+    // The server has a newer code the listener never delivers (a silent target).
+    stub.server.answer = { id: "missed", receivedAt: NOW };
+    await advance(FRESHNESS_CHECK_INTERVAL_MS);
+    expect(indicator()).toBe("checking");
+    await advance(CATCH_UP_GRACE_MS);
+    expect(indicator()).toBe("reconnecting");
+    const subscriptions = stub.codeSubscriptions.count;
+    // First the network, then the listeners.
+    await advance(HEAL_AFTER_MS);
+    expect(stub.data.heal.restartNetwork).toHaveBeenCalledTimes(1);
+    await advance(10_000);
+    expect(stub.codeSubscriptions.count).toBe(subscriptions + 1);
+    expect(screen.getAllByText("300001").length).toBeGreaterThan(0);
+    // The new listener's cached first answer replaces nothing …
+    stub.codes([], true);
+    expect(screen.getAllByText("300001").length).toBeGreaterThan(0);
+    // … the server's does, with the missed code announced as new.
+    const missed = makeCode({ id: "missed", code: "300002", receivedAt: NOW });
+    stub.server.answer = "mirror";
+    stub.labels(LABELS);
+    stub.codes([missed, shown]);
+    await flush();
+    expect(indicator()).toBe("live");
+    expect(document.querySelector(".code-row.fresh")?.textContent).toContain("300002");
+  });
+
+  it("replaces a failed SDK at once and keeps the codes on screen meanwhile", async () => {
+    await signedInWith([makeCode({ code: "300001" })]);
+    await flush();
+    const subscriptions = stub.codeSubscriptions.count;
+    stub.sdkFails();
+    await flush();
+    expect(stub.data.heal.renewFirestore).toHaveBeenCalledTimes(1);
+    expect(stub.codeSubscriptions.count).toBe(subscriptions + 1);
+    expect(indicator()).toBe("reconnecting");
+    expect(screen.getAllByText("300001").length).toBeGreaterThan(0);
+    stub.labels(LABELS);
+    stub.codes([makeCode({ code: "300001" })]);
+    await flush();
+    expect(indicator()).toBe("live");
+  });
+
+  it("says why it failed, and offers Reconnect now, which restarts everything at once", async () => {
+    await signedInWith();
+    await flush();
+    stub.codes([makeCode({})], true);
+    const subscriptions = stub.codeSubscriptions.count;
+    fireEvent.click(screen.getByRole("button", { name: "Reconnect now" }));
+    await flush();
+    expect(stub.data.heal.restartNetwork).toHaveBeenCalledTimes(1);
+    expect(stub.codeSubscriptions.count).toBe(subscriptions + 1);
+  });
+
   it("says reconnecting as soon as the Firestore host stops answering", async () => {
     await signedInWith();
+    await flush();
     stub.reachable(false);
     expect(document.querySelector(".connection")?.textContent).toBe("Reconnecting…");
     stub.reachable(true);
+    await flush();
     expect(document.querySelector(".connection")?.textContent).toBe("Live");
   });
 
   it("says offline as soon as the browser does", async () => {
     await signedInWith();
+    await flush();
     stub.online(false);
     expect(document.querySelector(".connection")?.textContent).toBe("Offline");
     expect(screen.getByText(/You are offline/)).toBeTruthy();
     stub.online(true);
+    await flush();
     expect(document.querySelector(".connection")?.textContent).toBe("Live");
   });
 
-  it("shows other listener failures with a way to retry", async () => {
+  it("shows other listener failures, retries them by itself and offers Reconnect now", async () => {
     await signedInWith();
     stub.codesError({ code: "failed-precondition", message: "The query requires an index." });
     expect(screen.getByText(/The query requires an index/)).toBeTruthy();
     const before = stub.codeSubscriptions.count;
-    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await advance(1000);
     expect(stub.codeSubscriptions.count).toBe(before + 1);
+    fireEvent.click(screen.getByRole("button", { name: "Reconnect now" }));
+    await flush();
+    expect(stub.codeSubscriptions.count).toBe(before + 2);
+  });
+});
+
+describe("listeners that recover", () => {
+  it("keeps a public-mode visitor on the codes when config/public fails, and listens again", async () => {
+    renderApp();
+    stub.signIn(null);
+    stub.publicMode(true);
+    stub.labels([]);
+    stub.codes([makeCode({ code: "999000" })]);
+    stub.publicModeError({ code: "unavailable", message: "The service is unavailable" });
+    await loaded();
+    expect(screen.getByText("999000")).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Sign in to see the codes" })).toBeNull();
+    // It attaches again and follows the server from then on.
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    stub.publicMode(false);
+    await loaded();
+    expect(screen.getByRole("heading", { name: "Sign in to see the codes" })).toBeTruthy();
+  });
+
+  it("keeps the refusal banner through an error and listens again", async () => {
+    await signedInWith();
+    const refusal = {
+      id: "r1",
+      status: 401,
+      error: "unauthorized",
+      field: "Authorization",
+      limitReached: false,
+      refusedAt: NOW - 60_000,
+    };
+    stub.refusals([refusal]);
+    stub.refusalsError({ code: "unavailable", message: "The service is unavailable" });
+    expect(screen.getByTestId("refusal-notice")).toBeTruthy();
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    stub.refusals([refusal, { ...refusal, id: "r2", refusedAt: NOW - 30_000 }]);
+    expect(screen.getByTestId("refusal-notice").textContent).toMatch(/^2 deliveries refused/);
   });
 });
 

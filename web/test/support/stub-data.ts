@@ -1,7 +1,8 @@
 // An InboxData whose listeners the test drives by hand: no Firebase at all.
 import { act } from "@testing-library/preact";
 import { vi } from "vitest";
-import type { InboxData, SnapshotHandlers } from "../../src/data/inbox-data.js";
+import type { InboxData, SdkHealth, SnapshotHandlers } from "../../src/data/inbox-data.js";
+import type { ServerNewest } from "../../src/logic/freshness.js";
 import type { InboxRefusal } from "../../src/logic/refusals.js";
 import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../../src/logic/types.js";
 
@@ -9,10 +10,23 @@ export interface StubInboxData {
   data: InboxData;
   signIn(user: SignedInUser | null): void;
   publicMode(enabled: boolean): void;
+  publicModeError(error: DataError): void;
   codes(items: InboxCode[], fromCache?: boolean, limitReached?: boolean): void;
   codesError(error: DataError): void;
   labels(items: PhoneLabelEntry[], fromCache?: boolean): void;
   refusals(items: InboxRefusal[]): void;
+  refusalsError(error: DataError): void;
+  visible(value: boolean): void;
+  /** The SDK failed for good (as its queue does); renewFirestore makes a new one. */
+  sdkFails(reason?: string): void;
+  /**
+   * What the server answers the freshness read: "mirror" (default) the newest
+   * of the codes last pushed with fromCache false, "hang" never, "fail" a
+   * rejection, or a given newest code.
+   */
+  server: { answer: "mirror" | "hang" | "fail" | ServerNewest };
+  /** How often the page read the newest code from the server. */
+  serverReads: () => number;
   online(value: boolean): void;
   reachable(value: boolean): void;
   /** How often watchCodes was called, and with which lower bound last. */
@@ -28,7 +42,13 @@ export const ALICE: SignedInUser = {
 
 export function stubInboxData(): StubInboxData {
   let authNext: ((user: SignedInUser | null) => void) | undefined;
-  let publicNext: ((enabled: boolean) => void) | undefined;
+  let publicHandlers: { next(enabled: boolean): void; error(error: DataError): void } | undefined;
+  let visibleNext: ((visible: boolean) => void) | undefined;
+  let healthNext: ((health: SdkHealth) => void) | undefined;
+  let health: SdkHealth = { generation: 0, failure: null };
+  let serverNewest: ServerNewest = null;
+  let reads = 0;
+  const server: StubInboxData["server"] = { answer: "mirror" };
   let onlineNext: ((online: boolean) => void) | undefined;
   let reachableNext: ((reachable: boolean) => void) | undefined;
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
@@ -40,9 +60,37 @@ export function stubInboxData(): StubInboxData {
       authNext = next;
       return () => {};
     },
-    watchPublicMode: (next) => {
-      publicNext = next;
+    watchPublicMode: (handlers) => {
+      publicHandlers = handlers;
+      return () => {
+        if (publicHandlers === handlers) publicHandlers = undefined;
+      };
+    },
+    watchVisibility: (next) => {
+      visibleNext = next;
+      next(true);
       return () => {};
+    },
+    watchSdkHealth: (next) => {
+      healthNext = next;
+      next(health);
+      return () => {};
+    },
+    readNewestCode: () => {
+      reads += 1;
+      const { answer } = server;
+      if (answer === "hang") return new Promise(() => {});
+      if (answer === "fail") return Promise.reject(new Error("the read failed"));
+      return Promise.resolve(answer === "mirror" ? serverNewest : answer);
+    },
+    heal: {
+      restartNetwork: vi.fn(async () => {}),
+      renewFirestore: vi.fn(async () => {
+        health = { generation: health.generation + 1, failure: null };
+        healthNext?.(health);
+      }),
+      reload: vi.fn(() => false),
+      takeReloadNote: vi.fn(() => null),
     },
     watchOnline: (next) => {
       onlineNext = next;
@@ -93,14 +141,30 @@ export function stubInboxData(): StubInboxData {
     data,
     codeSubscriptions,
     signIn: (user) => act(() => need(authNext, "auth")(user)),
-    publicMode: (enabled) => act(() => need(publicNext, "config/public")(enabled)),
+    publicMode: (enabled) => act(() => need(publicHandlers, "config/public").next(enabled)),
+    publicModeError: (error) => act(() => need(publicHandlers, "config/public").error(error)),
     codes: (items, fromCache = false, limitReached = false) =>
-      act(() => need(codeHandlers, "codes").next({ items, fromCache, limitReached })),
+      act(() => {
+        if (!fromCache) {
+          const newest = [...items].sort((a, b) => b.receivedAt - a.receivedAt)[0];
+          serverNewest = newest ? { id: newest.id, receivedAt: newest.receivedAt } : null;
+        }
+        need(codeHandlers, "codes").next({ items, fromCache, limitReached });
+      }),
     codesError: (error) => act(() => need(codeHandlers, "codes").error(error)),
     labels: (items, fromCache = false) =>
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),
     refusals: (items) =>
       act(() => need(refusalHandlers, "refusals").next({ items, fromCache: false })),
+    refusalsError: (error) => act(() => need(refusalHandlers, "refusals").error(error)),
+    visible: (value) => act(() => need(visibleNext, "visibility")(value)),
+    sdkFails: (reason = "INTERNAL UNHANDLED ERROR") =>
+      act(() => {
+        health = { ...health, failure: reason };
+        need(healthNext, "SDK health")(health);
+      }),
+    server,
+    serverReads: () => reads,
     online: (value) => act(() => need(onlineNext, "online")(value)),
     reachable: (value) => act(() => need(reachableNext, "reachability")(value)),
   };

@@ -1,0 +1,20 @@
+// Errors nothing else caught: a promise rejected with no handler, or an
+// exception outside Preact's render (the error boundary has those). The page
+// says so and how to recover, instead of failing silently.
+import { useEffect, useState } from "preact/hooks";
+import { errorText } from "../logic/settle.js";
+
+export function usePageErrors(): { message: string | null; dismiss(): void } {
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    const onRejection = (event: PromiseRejectionEvent) => setMessage(errorText(event.reason));
+    const onError = (event: ErrorEvent) => setMessage(event.message || errorText(event.error));
+    window.addEventListener("unhandledrejection", onRejection);
+    window.addEventListener("error", onError);
+    return () => {
+      window.removeEventListener("unhandledrejection", onRejection);
+      window.removeEventListener("error", onError);
+    };
+  }, []);
+  return { message, dismiss: () => setMessage(null) };
+}

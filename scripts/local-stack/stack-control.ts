@@ -10,6 +10,8 @@ export async function startStackControl(stack: RunningStack) {
   const actions: Record<string, () => Promise<void>> = {
     "/firestore/stop": () => stack.stopFirestore(),
     "/firestore/start": () => stack.restartFirestore(),
+    "/firestore/listen/hold": () => stack.holdListen(),
+    "/firestore/listen/release": () => stack.releaseListen(),
   };
   const server = createServer((req, res) => {
     const action = req.method === "POST" ? actions[req.url ?? ""] : undefined;

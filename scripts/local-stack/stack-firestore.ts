@@ -13,6 +13,9 @@ export interface StackFirestore {
   /** Takes Firestore away from every client until restore(). */
   interrupt(): Promise<void>;
   restore(): Promise<void>;
+  /** Holds the Listen channel (browsers' listeners go silent, nothing else does) until released. */
+  holdListen(): Promise<void>;
+  releaseListen(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,21 +30,51 @@ export interface StackFirestoreOptions {
   log(line: string): void;
 }
 
+const notInterruptible = async () => {
+  throw new Error("This stack's Firestore was started without an outage switch.");
+};
+
+/** The switch's Listen hold, or refusals when the stack has no switch. */
+function listenHold(outageSwitch: OutageSwitch | undefined) {
+  return {
+    holdListen: outageSwitch ? async () => outageSwitch.holdListen() : notInterruptible,
+    releaseListen: outageSwitch ? async () => outageSwitch.releaseListen() : notInterruptible,
+  };
+}
+
 async function startInMemory(options: StackFirestoreOptions): Promise<StackFirestore> {
+  // Behind a switch too in the test suite's stack, for the Listen hold; its
+  // outage stays a restart that comes back empty, as the process it imitates.
+  const port = options.interruptible ? await freePort(options.host) : options.port;
   let running: InMemoryFirestore | undefined = await startInMemoryFirestore({
     host: options.host,
-    port: options.port,
+    port,
   });
-  const stop = async () => {
+  const stopFirestore = async () => {
     await running?.stop();
     running = undefined;
   };
+  let outageSwitch: OutageSwitch | undefined;
+  if (options.interruptible) {
+    outageSwitch = await startOutageSwitch({
+      host: options.host,
+      port: options.port,
+      upstreamPort: port,
+    }).catch(async (error: unknown) => {
+      await stopFirestore();
+      throw error;
+    });
+  }
   return {
-    interrupt: stop,
+    interrupt: stopFirestore,
     restore: async () => {
-      running ??= await startInMemoryFirestore({ host: options.host, port: options.port });
+      running ??= await startInMemoryFirestore({ host: options.host, port });
     },
-    stop,
+    ...listenHold(outageSwitch),
+    async stop() {
+      await outageSwitch?.close();
+      await stopFirestore();
+    },
   };
 }
 
@@ -74,12 +107,10 @@ async function startGoogle(
       throw error;
     });
   }
-  const notInterruptible = async () => {
-    throw new Error("This stack's Firestore was started without an outage switch.");
-  };
   return {
     interrupt: outageSwitch?.cut ?? notInterruptible,
     restore: outageSwitch?.restore ?? notInterruptible,
+    ...listenHold(outageSwitch),
     async stop() {
       await outageSwitch?.close();
       await emulator.stop();

@@ -80,6 +80,11 @@ export const stopFirestore = () => control("/firestore/stop");
 /** Brings Firestore back, empty (Google's with the rules loaded). */
 export const startFirestore = () => control("/firestore/start");
 
+/** Holds browsers' Listen channel: their listeners go silent, everything else passes. */
+export const holdListenChannel = () => control("/firestore/listen/hold");
+/** Lets the held Listen channel's bytes flow on. */
+export const releaseListenChannel = () => control("/firestore/listen/release");
+
 /**
  * Skips a test whose subject is the security rules' refusal: only Google's
  * Firestore emulator evaluates rules; the in-memory one lets every read through.

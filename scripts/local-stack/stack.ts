@@ -46,6 +46,9 @@ export interface RunningStack {
    */
   stopFirestore(): Promise<void>;
   restartFirestore(): Promise<void>;
+  /** Holds browsers' Listen channel (their listeners go silent) until releaseListen(). */
+  holdListen(): Promise<void>;
+  releaseListen(): Promise<void>;
   /** Settles if the emulators exit, whether asked to or not. */
   emulatorsExited: Promise<number | null>;
   stop(): Promise<void>;
@@ -152,6 +155,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       emulatorsExited: running.exited,
       stopFirestore: () => stackFirestore.interrupt(),
       restartFirestore: () => stackFirestore.restore(),
+      holdListen: () => stackFirestore.holdListen(),
+      releaseListen: () => stackFirestore.releaseListen(),
       async stop() {
         await running.stop();
         await stackFirestore.stop();

@@ -9,6 +9,7 @@ import { probeFirestore } from "./firestore-probe.js";
 const FILES = [
   "functions/test/webhook.stack.test.ts",
   "web/test/inbox.stack.test.ts",
+  "web/test/healing.stack.test.ts",
   "web/test/auth.stack.test.ts",
   "web/test/refusals.stack.test.ts",
   "scripts/operator/codes/wait-for-code.stack.test.ts",

@@ -15,7 +15,11 @@ import {
   type FrameworkFunction,
   startFrameworkFunction,
 } from "@sms-inbox/local-stack/functions-framework";
-import { waitForConnection } from "@sms-inbox/local-stack/inbox-page";
+import {
+  failFirestoreQueue,
+  firestoreGeneration,
+  waitForConnection,
+} from "@sms-inbox/local-stack/inbox-page";
 import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
@@ -698,7 +702,12 @@ try {
   note("page: soak codes that showed as a row", `${onScreen.length} of ${sentAt.size}`);
 
   // --- faults ---------------------------------------------------------------
-  for (const fault of ["firestore outage", "function restart"] as const) {
+  for (const fault of [
+    "firestore outage",
+    "function restart",
+    "dead Firestore SDK in the page",
+    "silent Listen channel",
+  ] as const) {
     console.log(`\nFault: ${fault} mid-load`);
     const tenant = `${fault.replace(" ", "-")}-${Date.now()}`;
     const replies: {
@@ -713,12 +722,36 @@ try {
     const page = watched.inbox.page;
     let pageSaw = "";
     const pageLog: string[] = [];
+    const stamp = () => new Date().toISOString().slice(11, 23);
+    // Errors, warnings, the SDK's own lines and uncaught exceptions.
     const logged = (message: ConsoleMessage) => {
-      if (message.type() === "error" || message.type() === "warning") {
-        pageLog.push(`${new Date().toISOString().slice(11, 23)} ${message.text().slice(0, 300)}`);
+      const text = message.text();
+      if (
+        message.type() === "error" ||
+        message.type() === "warning" ||
+        text.includes("@firebase/")
+      ) {
+        pageLog.push(`${stamp()} ${message.type()}: ${text.slice(0, 300)}`);
       }
     };
+    const uncaught = (error: Error) =>
+      pageLog.push(`${stamp()} pageerror: ${error.message.slice(0, 300)}`);
     page.on("console", logged);
+    page.on("pageerror", uncaught);
+    const dumpPage = async () => {
+      const indicator = await page
+        .locator(".connection")
+        .evaluate((el) => `${el.getAttribute("data-state")}: ${el.textContent}`)
+        .catch(() => "unreadable");
+      console.log(`  page's connection indicator: ${indicator}`);
+      for (const line of pageLog.slice(-20)) console.log(`  page log: ${line}`);
+    };
+    /** How long until the page is live again, or undefined after 60 s. */
+    const liveAgain = (since: number) =>
+      waitForConnection(page, "live", 60_000).then(
+        () => Date.now() - since,
+        () => undefined,
+      );
     const injected = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       if (fault === "firestore outage") {
@@ -733,23 +766,43 @@ try {
         const shownAfter = await reconnecting;
         await stack.restartFirestore();
         if (stack.env.firestoreKind === "in-memory") emptiedAt = Date.now();
-        const restoredAt = Date.now();
-        const live = await waitForConnection(page, "live", 60_000).then(
-          () => Date.now() - restoredAt,
-          () => undefined,
-        );
+        const live = await liveAgain(Date.now());
         pageSaw = `"Reconnecting…" ${shownAfter === undefined ? "never shown" : `shown ${shownAfter} ms after the cut`}, live ${live === undefined ? "not again within 60 s" : `${live} ms after Firestore came back`}`;
-        // Seen once in about ten runs: what the page says and logged, to find out why.
-        if (live === undefined) {
-          const indicator = await page
-            .locator(".connection")
-            .evaluate((el) => `${el.getAttribute("data-state")}: ${el.textContent}`)
-            .catch(() => "unreadable");
-          console.log(`  page's connection indicator: ${indicator}`);
-          for (const line of pageLog.slice(-15)) console.log(`  page log: ${line}`);
-        }
+        // What the page says and logged, to find out why.
+        if (live === undefined) await dumpPage();
         check(shownAfter !== undefined, `the page showed reconnecting during the outage`);
         check(live !== undefined, "the page went live again by itself, without a reload");
+      } else if (fault === "dead Firestore SDK in the page") {
+        const before = await firestoreGeneration(page);
+        const failedAt = Date.now();
+        await failFirestoreQueue(page);
+        const live = await liveAgain(failedAt);
+        const after = await firestoreGeneration(page);
+        pageSaw = `a new Firestore instance (${before} → ${after}), live ${live === undefined ? "not again within 60 s" : `${live} ms after the failure`}`;
+        if (live === undefined || after <= before) await dumpPage();
+        check(after > before, "the page replaced its failed Firestore SDK by itself");
+        check(live !== undefined, "the page went live again by itself, without a reload");
+      } else if (fault === "silent Listen channel") {
+        await stack.holdListen();
+        const heldAt = Date.now();
+        const noticed = page
+          .locator('.connection:not([data-state="live"])')
+          .waitFor({ timeout: OUTAGE_MS })
+          .then(
+            () => Date.now() - heldAt,
+            () => undefined,
+          );
+        await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+        const notLiveAfter = await noticed;
+        await stack.releaseListen();
+        const live = await liveAgain(Date.now());
+        pageSaw = `not live ${notLiveAfter === undefined ? "never" : `${notLiveAfter} ms after the hold`}, live ${live === undefined ? "not again within 60 s" : `${live} ms after release`}`;
+        if (notLiveAfter === undefined || live === undefined) await dumpPage();
+        check(
+          notLiveAfter !== undefined,
+          "the page stopped saying live while its listeners were silent",
+        );
+        check(live !== undefined, "the page went live again by itself after the release");
       } else {
         await fn.stop("SIGKILL");
         await fn.restart();
@@ -777,6 +830,7 @@ try {
     });
     await injected;
     page.off("console", logged);
+    page.off("pageerror", uncaught);
     const delivered = (await load).results;
     const stored = await db.collection(COLLECTIONS.codes).where("tenant", "==", tenant).get();
     const refusedDuring = replies.filter((r) => r.status !== 201 && r.status !== 200);

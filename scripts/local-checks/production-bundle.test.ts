@@ -9,7 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
-import { DEMO_PROJECT_ID, emulatedGoogleSubject } from "functions/contract/local-stack";
+import {
+  DEMO_PROJECT_ID,
+  EMULATOR_PAGE_DIR,
+  emulatedGoogleSubject,
+} from "functions/contract/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -73,6 +77,23 @@ describe("the production build of the page", () => {
     ]) {
       expect(text.includes(trace), trace).toBe(false);
     }
+  });
+
+  it("carries none of the test hooks that break the SDK on purpose (the emulator build does)", () => {
+    // web/dist-emulator is what `npm run build` (and so `npm test`) made first.
+    const emulatorBuild = join(REPO_ROOT, EMULATOR_PAGE_DIR);
+    const emulatorText = [...files(emulatorBuild)]
+      .map((path) => readFileSync(path, "utf8"))
+      .join("\n");
+    for (const hook of [
+      "__inboxTestHooks",
+      "failFirestoreQueue",
+      "enqueueAndForget(()=>Promise.reject",
+    ]) {
+      expect(text.includes(hook), hook).toBe(false);
+    }
+    expect(emulatorText).toContain("__inboxTestHooks");
+    expect(emulatorText).toContain("failFirestoreQueue");
   });
 
   it("is refused without a setting, naming it, and writes nothing", async () => {

@@ -136,3 +136,20 @@ export function summarize(samples: number[]): string {
   const ms = (v: number | undefined) => `${(v ?? Number.NaN).toFixed(0)} ms`;
   return `n=${sorted.length} median ${ms(at(0.5))}, min ${ms(sorted[0])}, max ${ms(sorted.at(-1))}`;
 }
+
+interface TestHooksWindow {
+  __inboxTestHooks: { failFirestoreQueue(): void; firestoreGeneration(): number };
+}
+
+/**
+ * Fails the page's Firestore SDK the way an internal assertion does (its
+ * queue marked failed for good), through the emulator build's test hook.
+ */
+export const failFirestoreQueue = (page: Page): Promise<void> =>
+  page.evaluate(() => (window as unknown as TestHooksWindow).__inboxTestHooks.failFirestoreQueue());
+
+/** Which Firestore instance the page is on: 0, then one more each time it replaced a failed one. */
+export const firestoreGeneration = (page: Page): Promise<number> =>
+  page.evaluate(() =>
+    (window as unknown as TestHooksWindow).__inboxTestHooks.firestoreGeneration(),
+  );

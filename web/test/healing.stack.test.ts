@@ -10,6 +10,8 @@ import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import {
   allow,
   codeRow,
+  failFirestoreQueue,
+  firestoreGeneration,
   type InboxPage,
   openInbox,
   signInWithGoogle,
@@ -69,20 +71,6 @@ async function recordStates(page: Page): Promise<void> {
 
 const statesSeen = (page: Page) =>
   page.evaluate(() => (window as unknown as { __states: string[] }).__states);
-
-const failFirestoreQueue = (page: Page) =>
-  page.evaluate(() =>
-    (
-      window as unknown as { __inboxTestHooks: { failFirestoreQueue(): void } }
-    ).__inboxTestHooks.failFirestoreQueue(),
-  );
-
-const firestoreGeneration = (page: Page) =>
-  page.evaluate(() =>
-    (
-      window as unknown as { __inboxTestHooks: { firestoreGeneration(): number } }
-    ).__inboxTestHooks.firestoreGeneration(),
-  );
 
 /** Waits for a code's row; returns how long it took from `since`. */
 async function shows(page: Page, id: string, since: number, timeout: number): Promise<number> {

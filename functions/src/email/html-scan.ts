@@ -1,9 +1,9 @@
-// One pass over an email's HTML with htmlparser2's tokenizing parser (entities
+// One pass over an email's HTML with htmlparser2's tokenizer (entities
 // decoded, no DOM built): the visible text as one string with block breaks, how
 // each stretch of it is styled, the elements whose whole text is short (where a
 // code stands alone), and every anchor. Nothing is fetched: attributes are only
 // read. Work and memory are linear in the input, whatever its nesting.
-import { Parser } from "htmlparser2";
+import { Tokenizer } from "htmlparser2";
 import { NO_STYLE, readStyle, type StyleFacts } from "./inline-style.js";
 
 /** Text whose element is at most this long is kept as a standalone span (codes are ≤ 10). */
@@ -182,7 +182,96 @@ const isProminent = (frame: Frame): boolean =>
   frame.letterSpaced ||
   (frame.fontSizePx !== undefined && frame.fontSizePx >= LARGE_TEXT_PX);
 
-/** Scans HTML once; never throws on any string (htmlparser2 is forgiving). */
+const VOID_TAGS = new Set([
+  "area",
+  "base",
+  "basefont",
+  "br",
+  "col",
+  "command",
+  "embed",
+  "frame",
+  "hr",
+  "img",
+  "input",
+  "isindex",
+  "keygen",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
+
+/** What may sit in <head>; anything else closes it, as browsers do. */
+const HEAD_CONTENT = new Set([
+  "title",
+  "style",
+  "script",
+  "meta",
+  "link",
+  "base",
+  "noscript",
+  "template",
+]);
+
+// Which open elements a start tag closes (htmlparser2's table, trimmed to what
+// shapes visible text): a new row closes the last cell, a block closes a <p>.
+const P_ONLY = new Set(["p"]);
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p"]);
+const OPEN_IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
+  ["tr", new Set(["tr", "th", "td"])],
+  ["th", new Set(["th"])],
+  ["td", new Set(["thead", "th", "td"])],
+  ["tbody", new Set(["thead", "tbody"])],
+  ["tfoot", new Set(["thead", "tbody"])],
+  ["body", new Set(["head", "link", "script"])],
+  ["a", new Set(["a"])],
+  ["li", new Set(["li"])],
+  ["option", new Set(["option"])],
+  ["dd", new Set(["dd", "dt"])],
+  ["dt", new Set(["dd", "dt"])],
+  ...["h1", "h2", "h3", "h4", "h5", "h6"].map((tag): [string, ReadonlySet<string>] => [
+    tag,
+    HEADINGS,
+  ]),
+  ...[
+    "p",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "div",
+    "dl",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hr",
+    "main",
+    "nav",
+    "ol",
+    "pre",
+    "section",
+    "table",
+    "ul",
+  ].map((tag): [string, ReadonlySet<string>] => [tag, P_ONLY]),
+]);
+
+/** Attribute values are read up to this many characters (hostile input: huge attributes). */
+const MAX_ATTRIBUTE_CHARS = 8192;
+
+const fromCodePoint = (codePoint: number): string =>
+  codePoint >= 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : "\ufffd";
+
+/**
+ * Scans HTML once; never throws on any string. htmlparser2's Tokenizer lexes
+ * (tags, attributes, raw-text elements, entities); the element stack is ours,
+ * pushed and popped in O(1), because its Parser's stack is shifted at the front
+ * and costs O(depth) per tag: deeply nested hostile HTML would take seconds.
+ */
 export function scanHtml(html: string): ScannedEmail {
   const parts: string[] = [];
   let length = 0;
@@ -193,6 +282,8 @@ export function scanHtml(html: string): ScannedEmail {
   const anchors: ScannedAnchor[] = [];
   let anchorsCut = false;
   const stack: Frame[] = [ROOT];
+  /** How many of each tag are open, so a stray end tag costs O(1). */
+  const openCount = new Map<string, number>();
   const top = (): Frame => stack[stack.length - 1] ?? ROOT;
 
   const append = (piece: string) => {
@@ -204,61 +295,133 @@ export function scanHtml(html: string): ScannedEmail {
     if (last !== "\n") append("\n");
   };
 
-  const parser = new Parser(
+  const text = (data: string) => {
+    const frame = top();
+    if (!isVisible(frame)) return;
+    const collapsed = data.replace(/\s+/g, " ");
+    const piece = last === " " || last === "\n" ? collapsed.replace(/^ /, "") : collapsed;
+    if (piece.length === 0) return;
+    const start = length;
+    append(piece);
+    const prominent = isProminent(frame);
+    const previous = runs[runs.length - 1];
+    if (previous && previous.end === start && previous.prominent === prominent) {
+      previous.end = length;
+    } else runs.push({ start, end: length, prominent });
+  };
+
+  const pop = () => {
+    const frame = stack.pop() as Frame;
+    openCount.set(frame.tag, (openCount.get(frame.tag) ?? 1) - 1);
+    if (frame.anchor && frame.anchor !== top().anchor) frame.anchor.textEnd = length;
+    if (length > frame.textStart && length - frame.textStart <= MAX_STANDALONE_CHARS) {
+      shortElements.push({ start: frame.textStart, end: length, prominent: isProminent(frame) });
+    }
+    if (BLOCK_TAGS.has(frame.tag)) breakLine();
+  };
+
+  const open = (name: string, attribs: Record<string, string>) => {
+    const closes = OPEN_IMPLIES_CLOSE.get(name);
+    while (stack.length > 1 && closes?.has(top().tag)) pop();
+    if (top().tag === "head" && !HEAD_CONTENT.has(name)) pop();
+    if (BLOCK_TAGS.has(name)) breakLine();
+    const parent = top();
+    const frame = childFrame(parent, name, attribs, length);
+    if (name === "img" && parent.anchor) parent.anchor.hasImage = true;
+    if (name === "a" && attribs.href !== undefined) {
+      if (anchors.length < MAX_SCANNED_ANCHORS) {
+        // A button is the anchor's own style or the cell right around it
+        // (Auth0's templates put the colour on the <td>, the link inside).
+        const around = stack.slice(-2).some((f) => f.buttonLike && f.tag !== "#root");
+        frame.anchor = {
+          href: attribs.href,
+          textStart: length,
+          textEnd: length,
+          visible: isVisible(frame),
+          hasImage: false,
+          buttonLike: frame.buttonLike || around,
+        };
+        anchors.push(frame.anchor);
+      } else anchorsCut = true;
+    }
+    if (VOID_TAGS.has(name)) {
+      if (BLOCK_TAGS.has(name)) breakLine();
+      return;
+    }
+    stack.push(frame);
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+  };
+
+  const close = (name: string) => {
+    if (VOID_TAGS.has(name)) {
+      if (name === "br") breakLine();
+      return;
+    }
+    if ((openCount.get(name) ?? 0) === 0) {
+      if (name === "p") breakLine();
+      return;
+    }
+    // Each frame is popped once in all, so closing is linear over the whole scan.
+    while (stack.length > 1) {
+      const tag = top().tag;
+      pop();
+      if (tag === name) break;
+    }
+  };
+
+  let tagName = "";
+  let attribs: Record<string, string> = {};
+  let attribName = "";
+  let attribValue = "";
+  const slice = (start: number, end: number) => html.slice(start, end);
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
     {
-      onopentag(name, attribs) {
-        if (BLOCK_TAGS.has(name)) breakLine();
-        const parent = top();
-        const frame = childFrame(parent, name, attribs, length);
-        if (name === "img" && parent.anchor) parent.anchor.hasImage = true;
-        if (name === "a" && attribs.href !== undefined) {
-          if (anchors.length < MAX_SCANNED_ANCHORS) {
-            // A button is the anchor's own style or the cell right around it
-            // (Auth0's templates put the colour on the <td>, the link inside).
-            const around = stack.slice(-2).some((f) => f.buttonLike && f.tag !== "#root");
-            frame.anchor = {
-              href: attribs.href,
-              textStart: length,
-              textEnd: length,
-              visible: isVisible(frame),
-              hasImage: false,
-              buttonLike: frame.buttonLike || around,
-            };
-            anchors.push(frame.anchor);
-          } else anchorsCut = true;
-        }
-        stack.push(frame);
+      onopentagname(start, end) {
+        tagName = slice(start, end).toLowerCase();
+        // No prototype: an attribute called __proto__ or constructor is just a name.
+        attribs = Object.create(null) as Record<string, string>;
       },
-      ontext(data) {
-        const frame = top();
-        if (!isVisible(frame)) return;
-        const collapsed = data.replace(/\s+/g, " ");
-        const piece = last === " " || last === "\n" ? collapsed.replace(/^ /, "") : collapsed;
-        if (piece.length === 0) return;
-        const start = length;
-        append(piece);
-        const prominent = isProminent(frame);
-        const previous = runs[runs.length - 1];
-        if (previous && previous.end === start && previous.prominent === prominent) {
-          previous.end = length;
-        } else runs.push({ start, end: length, prominent });
+      onattribname(start, end) {
+        attribName = slice(start, end).toLowerCase();
+        attribValue = "";
       },
-      onclosetag(name) {
-        if (stack.length <= 1) return;
-        const frame = stack.pop() as Frame;
-        if (frame.anchor && frame.anchor !== top().anchor) frame.anchor.textEnd = length;
-        if (length > frame.textStart && length - frame.textStart <= MAX_STANDALONE_CHARS) {
-          shortElements.push({
-            start: frame.textStart,
-            end: length,
-            prominent: isProminent(frame),
-          });
-        }
-        if (BLOCK_TAGS.has(name)) breakLine();
+      onattribdata(start, end) {
+        const room = MAX_ATTRIBUTE_CHARS - attribValue.length;
+        if (room > 0) attribValue += slice(start, Math.min(end, start + room));
       },
+      onattribentity(codePoint) {
+        if (attribValue.length < MAX_ATTRIBUTE_CHARS) attribValue += fromCodePoint(codePoint);
+      },
+      onattribend() {
+        // The first of two same-named attributes counts, as in browsers.
+        if (!(attribName in attribs)) attribs[attribName] = attribValue;
+      },
+      onopentagend() {
+        open(tagName, attribs);
+      },
+      onselfclosingtag() {
+        // HTML ignores the slash of <div/>: the element stays open, as in browsers.
+        open(tagName, attribs);
+      },
+      onclosetag(start, end) {
+        close(slice(start, end).toLowerCase());
+      },
+      ontext(start, end) {
+        text(slice(start, end));
+      },
+      ontextentity(codePoint) {
+        text(fromCodePoint(codePoint));
+      },
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.end(html);
+  tokenizer.write(html);
+  tokenizer.end();
+  while (stack.length > 1) pop();
   return { text: parts.join(""), runs, shortElements, anchors, anchorsCut };
 }

@@ -317,16 +317,20 @@ export function scanHtml(html: string): ScannedEmail {
     if (length > frame.textStart && length - frame.textStart <= MAX_STANDALONE_CHARS) {
       shortElements.push({ start: frame.textStart, end: length, prominent: isProminent(frame) });
     }
-    if (BLOCK_TAGS.has(frame.tag)) breakLine();
+    // Hidden blocks are not laid out: they break no line.
+    if (BLOCK_TAGS.has(frame.tag) && isVisible(frame)) breakLine();
   };
 
   const open = (name: string, attribs: Record<string, string>) => {
     const closes = OPEN_IMPLIES_CLOSE.get(name);
     while (stack.length > 1 && closes?.has(top().tag)) pop();
     if (top().tag === "head" && !HEAD_CONTENT.has(name)) pop();
-    if (BLOCK_TAGS.has(name)) breakLine();
     const parent = top();
     const frame = childFrame(parent, name, attribs, length);
+    if (BLOCK_TAGS.has(name) && isVisible(frame)) {
+      breakLine();
+      frame.textStart = length;
+    }
     if (name === "img" && parent.anchor) parent.anchor.hasImage = true;
     if (name === "a" && attribs.href !== undefined) {
       if (anchors.length < MAX_SCANNED_ANCHORS) {
@@ -344,10 +348,7 @@ export function scanHtml(html: string): ScannedEmail {
         anchors.push(frame.anchor);
       } else anchorsCut = true;
     }
-    if (VOID_TAGS.has(name)) {
-      if (BLOCK_TAGS.has(name)) breakLine();
-      return;
-    }
+    if (VOID_TAGS.has(name)) return;
     stack.push(frame);
     openCount.set(name, (openCount.get(name) ?? 0) + 1);
   };

@@ -377,7 +377,7 @@ export const ACTION_PATHS = [
   "/u/email-verification",
   "/u/reset-verify",
   "/u/mfa-enrollment",
-  "/u/login/",
+  "/u/unblock",
   "/lo/reset",
   "/lo/verify",
   "/passwordless/verify_redirect",

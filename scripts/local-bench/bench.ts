@@ -23,6 +23,7 @@ import { coldStartModule } from "./modules/cold-start.js";
 import { firstCodeModule } from "./modules/first-code.js";
 import { ingestModule } from "./modules/ingest.js";
 import { pageWeightModule } from "./modules/page-weight.js";
+import { renderCpuModule } from "./modules/render-cpu.js";
 import { screenModule } from "./modules/screen.js";
 import { waitApiModule } from "./modules/wait-api.js";
 import { renderReport, type Section, writeIntoDoc } from "./report.js";
@@ -35,6 +36,7 @@ const MODULES: BenchModule[] = [
   pageWeightModule,
   firstCodeModule,
   waitApiModule,
+  renderCpuModule,
 ];
 
 const { values } = parseArgs({

@@ -8,19 +8,16 @@ import { requestNotifications } from "../data/notifications.js";
 import { useArrivals } from "../hooks/use-arrivals.js";
 import { useChime } from "../hooks/use-attention.js";
 import { useInbox } from "../hooks/use-inbox.js";
-import { useNow } from "../hooks/use-now.js";
 import { usePageErrors } from "../hooks/use-page-errors.js";
 import { usePreferences } from "../hooks/use-preferences.js";
 import { useRecoveryNote } from "../hooks/use-recovery-note.js";
-import { useRefusals } from "../hooks/use-refusals.js";
+import { useRefusalSummary } from "../hooks/use-refusals.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useToast } from "../hooks/use-toast.js";
 import { deriveAccess } from "../logic/access.js";
-import { freshAt } from "../logic/attention.js";
-import { serverNow } from "../logic/clock.js";
+import { clockOffsetMs } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import type { Preferences } from "../logic/preferences.js";
-import { summariseRefusals } from "../logic/refusals.js";
 import { minutesToMs } from "../logic/time-window.js";
 import { Header } from "./Header.js";
 import { InboxScreen } from "./InboxScreen.js";
@@ -63,11 +60,10 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const helpShown = useRef(false);
   if (helpOpen) helpShown.current = true;
   const { toast, say } = useToast();
-  const { freshUntil, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
+  // No page-wide clock: ages tick inside TimeInfo, and what else depends on
+  // the time (the list, highlights, the refusal banner) wakes at its own deadline.
+  const { freshIds, announced, onArrivals } = useArrivals(prefs, chime, BASE_TITLE);
   const inbox = useInbox(data, minutesToMs(retentionMinutes), onArrivals);
-  const browserNow = useNow();
-  const now = serverNow(browserNow, inbox.clock);
-  const freshIds = freshAt(freshUntil, browserNow);
 
   const access = deriveAccess({
     authResolved: inbox.authResolved,
@@ -89,7 +85,12 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const stale = connection !== null && isStale(connection);
   const recovery = useRecoveryNote(data.heal, connection);
   const pageErrors = usePageErrors();
-  const refusals = summariseRefusals(useRefusals(data, inboxShown, inbox.sdk.generation), now);
+  const refusals = useRefusalSummary(
+    data,
+    inboxShown,
+    clockOffsetMs(inbox.clock),
+    inbox.sdk.generation,
+  );
 
   const togglePref = async (key: keyof Preferences) => {
     const turningOn = !prefs[key];
@@ -172,7 +173,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             codes={inbox.codes}
             codesLimitReached={inbox.codesLimitReached}
             labels={inbox.labels}
-            now={now}
+            clock={inbox.clock}
             retentionMinutes={retentionMinutes}
             masked={prefs.mask}
             freshIds={freshIds}

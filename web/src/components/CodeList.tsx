@@ -4,17 +4,18 @@ import { CodeRow } from "./CodeRow.js";
 
 export interface CodeListProps {
   items: CodeListItem[];
-  now: number;
   masked: boolean;
   revealed: ReadonlySet<string>;
   freshIds: ReadonlySet<string>;
   stale: boolean;
   copyStateOf(key: string): "idle" | "copied" | "failed";
-  onCopy(item: CodeListItem): void;
+  /** Stable: rows are memoised on their props. */
+  onCopy(code: InboxCode, who: string): void;
+  /** Stable: rows are memoised on their props. */
   onToggleReveal(codeId: string): void;
 }
 
-export const codeCopyKey = (code: InboxCode) => `code:${code.id}`;
+export const codeCopyKey = (code: Pick<InboxCode, "id">) => `code:${code.id}`;
 
 export function CodeList(props: CodeListProps) {
   return (
@@ -23,15 +24,15 @@ export function CodeList(props: CodeListProps) {
         <CodeRow
           key={item.code.id}
           code={item.code}
-          label={item.label}
-          now={props.now}
+          labelPrimary={item.label.primary}
+          labelSecondary={item.label.secondary}
           superseded={item.superseded}
           fresh={props.freshIds.has(item.code.id)}
           masked={props.masked}
           revealed={props.revealed.has(item.code.id)}
           copyState={props.copyStateOf(codeCopyKey(item.code))}
-          onCopy={() => props.onCopy(item)}
-          onToggleReveal={() => props.onToggleReveal(item.code.id)}
+          onCopy={props.onCopy}
+          onToggleReveal={props.onToggleReveal}
         />
       ))}
     </ol>

@@ -1,27 +1,34 @@
 import { codeBadges } from "../logic/badges.js";
-import type { DisplayLabel } from "../logic/labels.js";
 import type { InboxCode } from "../logic/types.js";
 import { Badges } from "./Badges.js";
 import { CodeValue } from "./CodeValue.js";
 import { CopyButton } from "./CopyButton.js";
+import { memo } from "./memo.js";
 import { TimeInfo } from "./TimeInfo.js";
 
+/**
+ * Every prop is a plain value or a stable function, so a row renders again
+ * only when what it shows changes (its time ticks inside TimeInfo).
+ */
 export interface CodeRowProps {
   code: InboxCode;
-  label: DisplayLabel;
-  now: number;
+  /** Who the code is for (DisplayLabel.primary); "" when nobody is known. */
+  labelPrimary: string;
+  labelSecondary: string | undefined;
   superseded: boolean;
   fresh: boolean;
   masked: boolean;
   revealed: boolean;
   copyState: "idle" | "copied" | "failed";
-  onCopy(): void;
-  onToggleReveal(): void;
+  /** Called with the code this row shows now, and whom it is for. */
+  onCopy(code: InboxCode, who: string): void;
+  onToggleReveal(codeId: string): void;
 }
 
-export function CodeRow(props: CodeRowProps) {
-  const { code, label, now, superseded, fresh, masked, revealed, copyState } = props;
-  const who = label.primary || code.recipient;
+export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
+  const { code, labelPrimary, labelSecondary, superseded, fresh, masked, revealed, copyState } =
+    props;
+  const who = labelPrimary || code.recipient;
   const classes = ["code-row"];
   if (superseded) classes.push("superseded");
   if (fresh) classes.push("fresh");
@@ -37,24 +44,25 @@ export function CodeRow(props: CodeRowProps) {
               code={code.code}
               masked={masked}
               revealed={revealed}
-              onToggleReveal={props.onToggleReveal}
+              onToggleReveal={() => props.onToggleReveal(code.id)}
             />
             <CopyButton
               label={`Copy ${superseded ? "superseded " : ""}code for ${who}`}
               state={copyState}
-              onCopy={props.onCopy}
+              // This render's code: the row renders again whenever its code changes.
+              onCopy={() => props.onCopy(code, who)}
             />
           </>
         )}
       </div>
       <div class="who-cell">
         <span class="who">
-          {label.primary ? (
-            <span class="label-primary">{label.primary}</span>
+          {labelPrimary ? (
+            <span class="label-primary">{labelPrimary}</span>
           ) : (
             <span class="label-unknown">Unlabelled number</span>
           )}
-          {label.secondary && <span class="label-secondary">{label.secondary}</span>}
+          {labelSecondary && <span class="label-secondary">{labelSecondary}</span>}
         </span>
         <span class="number" translate={false}>
           {code.recipient}
@@ -68,8 +76,8 @@ export function CodeRow(props: CodeRowProps) {
         )}
       </div>
       <div class="time-cell">
-        <TimeInfo code={code} now={now} />
+        <TimeInfo code={code} />
       </div>
     </li>
   );
-}
+});

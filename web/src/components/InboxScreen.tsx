@@ -3,20 +3,29 @@
 import { useRef, useState } from "preact/hooks";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useRevealed } from "../hooks/use-revealed.js";
+import { ClockOffsetContext } from "../hooks/use-server-now.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
-import { type CodeListItem, codeCount, hiddenNotice, inboxView } from "../logic/inbox-view.js";
-import type { PinnedUser } from "../logic/pinned-users.js";
+import { useStableCallback } from "../hooks/use-stable-callback.js";
+import { useTimedMemo } from "../hooks/use-timed-memo.js";
+import { type ClockOffset, clockOffsetMs } from "../logic/clock.js";
+import { codeCount, hiddenNotice, inboxView } from "../logic/inbox-view.js";
+import { nextExpiry } from "../logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
 import { CodeList, codeCopyKey } from "./CodeList.js";
 import { FilterBar } from "./FilterBar.js";
-import { PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
+import { type PinnedCopy, PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
 
 export interface InboxScreenProps {
   codes: InboxCode[];
   /** The codes query stopped at its limit: older codes exist that the page did not load. */
   codesLimitReached: boolean;
   labels: PhoneLabelEntry[];
-  now: number;
+  /**
+   * The page's learnt clock offset (useInbox's clock): server time is browser
+   * time minus it. Ages tick inside TimeInfo; the list itself renders again
+   * only when its inputs change or its next code expires.
+   */
+  clock: ClockOffset;
   retentionMinutes: number;
   masked: boolean;
   freshIds: ReadonlySet<string>;
@@ -28,18 +37,26 @@ export interface InboxScreenProps {
 }
 
 export function InboxScreen(props: InboxScreenProps) {
-  const { now, retentionMinutes, masked, freshIds, say } = props;
+  const { codes, codesLimitReached, labels, retentionMinutes, masked, freshIds, say } = props;
   const clipboard = useClipboard();
   const [filter, setFilter] = useState("");
   const [revealed, toggleReveal] = useRevealed(masked);
   const filterRef = useRef<HTMLInputElement>(null);
-  const view = inboxView({
-    codes: props.codes,
-    codesLimitReached: props.codesLimitReached,
-    labels: props.labels,
-    filter,
-    now,
-  });
+  const offset = clockOffsetMs(props.clock);
+  // Computed again when a snapshot, the labels, the filter or the clock offset
+  // change, and at the next code's expiry (so it leaves with no new data); not
+  // on every second.
+  const view = useTimedMemo(
+    (browserNow) => {
+      const now = browserNow - offset;
+      const expiry = nextExpiry(codes, now);
+      return {
+        value: inboxView({ codes, codesLimitReached, labels, filter, now }),
+        next: expiry === undefined ? undefined : expiry + offset,
+      };
+    },
+    [codes, codesLimitReached, labels, filter, offset],
+  );
   const hidden = hiddenNotice(view);
 
   const copyStateOf = (key: string) =>
@@ -50,12 +67,14 @@ export function InboxScreen(props: InboxScreenProps) {
     if (ok) say(masked ? `Copied the code for ${who}` : `Copied ${code.code} for ${who}`);
     else say("The browser refused clipboard access: select the code and copy it by hand.");
   };
-  const copyItem = (item: CodeListItem) =>
-    copyCode(codeCopyKey(item.code), item.code, item.label.primary || item.code.recipient);
-  const copyPinned = (user: PinnedUser) => {
+  // Stable, for the memoised rows and cards; each hands over the code it shows.
+  const copyRow = useStableCallback((code: InboxCode, who: string) => {
+    void copyCode(codeCopyKey(code), code, who);
+  });
+  const copyPinned = useStableCallback((user: PinnedCopy) => {
     if (user.latest) void copyCode(pinnedCopyKey(user), user.latest, user.label);
     else say(`No code for ${user.label} in the last ${retentionMinutes} minutes`);
-  };
+  });
 
   useShortcuts((action) => {
     switch (action.type) {
@@ -68,7 +87,8 @@ export function InboxScreen(props: InboxScreenProps) {
         filterRef.current?.focus();
         return true;
       case "copy-newest":
-        if (view.newest) void copyItem(view.newest);
+        if (view.newest)
+          copyRow(view.newest.code, view.newest.label.primary || view.newest.code.recipient);
         else say("No code to copy yet");
         return true;
       case "copy-pinned": {
@@ -83,7 +103,7 @@ export function InboxScreen(props: InboxScreenProps) {
   });
 
   return (
-    <>
+    <ClockOffsetContext.Provider value={offset}>
       {view.pinned.length > 0 && (
         <section class="pinned-section" aria-labelledby="pinned-title">
           <div class="section-head">
@@ -93,7 +113,6 @@ export function InboxScreen(props: InboxScreenProps) {
           {view.visiblePinned.length > 0 ? (
             <PinnedUsers
               users={view.visiblePinned}
-              now={now}
               retentionMinutes={retentionMinutes}
               masked={masked}
               revealed={revealed}
@@ -117,13 +136,12 @@ export function InboxScreen(props: InboxScreenProps) {
         {view.items.length > 0 ? (
           <CodeList
             items={view.items}
-            now={now}
             masked={masked}
             revealed={revealed}
             freshIds={freshIds}
             stale={props.stale}
             copyStateOf={copyStateOf}
-            onCopy={(item) => void copyItem(item)}
+            onCopy={copyRow}
             onToggleReveal={toggleReveal}
           />
         ) : view.liveCount > 0 ? (
@@ -144,6 +162,6 @@ export function InboxScreen(props: InboxScreenProps) {
         )}
         {hidden && <p class="hidden-notice muted">{hidden}</p>}
       </section>
-    </>
+    </ClockOffsetContext.Provider>
   );
 }

@@ -1,17 +1,22 @@
+import { useServerNow } from "../hooks/use-server-now.js";
 import { describeCountdown, formatAge, formatClockTime, formatCountdown } from "../logic/format.js";
 import { ageOf, lifeLeft, timeLeft } from "../logic/time-window.js";
 import type { InboxCode } from "../logic/types.js";
+import { memo } from "./memo.js";
 
-/** Age and time left, ticking with `now` (server time). */
-export function TimeInfo({
+/**
+ * Age and time left, on the server's clock. The one part of a row that
+ * changes every second, so it ticks by itself (the shared one-second tick)
+ * while the row around it renders only when its code does.
+ */
+export const TimeInfo = memo(function TimeInfo({
   code,
-  now,
   compact,
 }: {
   code: InboxCode;
-  now: number;
   compact?: boolean;
 }) {
+  const now = useServerNow();
   const left = timeLeft(code, now);
   const fraction = lifeLeft(code, now);
   return (
@@ -32,4 +37,4 @@ export function TimeInfo({
       )}
     </span>
   );
-}
+});

@@ -1,5 +1,8 @@
 // Live codes: one onSnapshot query over otpCodes. expireAt is exempt from
 // indexing (it carries the TTL), so the window is a range on receivedAt.
+// Each snapshot is applied as its document changes (code-model.ts): at a few
+// codes a second, re-reading all 200 documents into new objects on every
+// snapshot kept the page's renderer busy re-rendering rows that had not changed.
 import {
   collection,
   type Firestore,
@@ -13,6 +16,7 @@ import {
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { parseStoredCode } from "../logic/parse-code.js";
 import type { InboxCode } from "../logic/types.js";
+import { createCodeModel } from "./code-model.js";
 import { toDataError } from "./errors.js";
 import { CODES_LIMIT, type SnapshotHandlers, type Unsubscribe } from "./inbox-data.js";
 
@@ -30,25 +34,30 @@ export function watchCodes(
     orderBy("receivedAt", "desc"),
     limit(CODES_LIMIT),
   );
+  // One model per listener: a new listener starts from its own first snapshot.
+  const model = createCodeModel(
+    (id, data) => parseStoredCode(id, data, retentionMs),
+    (reason) => {
+      if (reported.has(reason)) return;
+      reported.add(reason);
+      console.warn(`Skipping a document the page cannot show: ${reason}`);
+    },
+  );
   return onSnapshot(
     codesQuery,
     { includeMetadataChanges: true },
     (snapshot) => {
-      const items: InboxCode[] = [];
-      for (const doc of snapshot.docs) {
-        const parsed = parseStoredCode(
-          doc.id,
-          doc.data({ serverTimestamps: "estimate" }),
-          retentionMs,
-        );
-        if (parsed.ok) items.push(parsed.code);
-        else if (!reported.has(doc.id)) {
-          reported.add(doc.id);
-          console.warn(`Skipping a document the page cannot show: ${parsed.reason}`);
-        }
-      }
+      // Without metadata changes: a snapshot that only says "now confirmed by
+      // the server" changes no document, and so no object.
+      const changes = snapshot.docChanges().map((change) => ({
+        type: change.type,
+        id: change.doc.id,
+        oldIndex: change.oldIndex,
+        newIndex: change.newIndex,
+        data: () => change.doc.data({ serverTimestamps: "estimate" }),
+      }));
       handlers.next({
-        items,
+        items: model.apply(changes),
         fromCache: snapshot.metadata.fromCache,
         limitReached: snapshot.size >= CODES_LIMIT,
       });

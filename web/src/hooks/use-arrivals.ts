@@ -5,18 +5,23 @@
 import { ownerKey } from "functions/contract/label";
 import { useCallback, useRef, useState } from "preact/hooks";
 import { showNotification } from "../data/notifications.js";
-import { addFresh, announcement, notificationText, who } from "../logic/attention.js";
+import { addFresh, announcement, freshAt, notificationText, who } from "../logic/attention.js";
 import { directory, displayLabel } from "../logic/labels.js";
 import type { Preferences } from "../logic/preferences.js";
+import { nextDeadline } from "../logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
 import { type Chime, useHiddenCount } from "./use-attention.js";
+import { useTimedMemo } from "./use-timed-memo.js";
 
 /** How long a new code stays highlighted. */
 export const FRESH_MS = 4000;
 
 export interface Arrivals {
-  /** Until when (browser clock) each new code stays highlighted: logic/attention.ts freshAt. */
-  freshUntil: ReadonlyMap<string, number>;
+  /**
+   * The codes highlighted now. The same set until a code arrives or a
+   * highlight ends (a timer at the next end, not the one-second tick).
+   */
+  freshIds: ReadonlySet<string>;
   /** The polite live-region line about the newest arrival. */
   announced: string;
   onArrivals(codes: InboxCode[], labels: readonly PhoneLabelEntry[]): void;
@@ -53,5 +58,10 @@ export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string)
     [countArrivals, play],
   );
 
-  return { freshUntil, announced, onArrivals };
+  const freshIds = useTimedMemo(
+    (now) => ({ value: freshAt(freshUntil, now), next: nextDeadline(freshUntil.values(), now) }),
+    [freshUntil],
+  );
+
+  return { freshIds, announced, onArrivals };
 }

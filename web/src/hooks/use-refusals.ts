@@ -6,9 +6,10 @@
 import { REFUSALS } from "functions/contract/refusals";
 import { useEffect, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
-import type { InboxRefusal } from "../logic/refusals.js";
-import { minutesToMs, QUERY_SLACK_MS } from "../logic/time-window.js";
+import { type InboxRefusal, type RefusalSummary, summariseRefusals } from "../logic/refusals.js";
+import { minutesToMs, nextDeadline, QUERY_SLACK_MS } from "../logic/time-window.js";
 import { attachWithRetry } from "./reattach.js";
+import { useTimedMemo } from "./use-timed-memo.js";
 
 /** @param generation the Firestore instance: a new one means attaching again. */
 export function useRefusals(data: InboxData, active: boolean, generation = 0): InboxRefusal[] {
@@ -25,4 +26,34 @@ export function useRefusals(data: InboxData, active: boolean, generation = 0): I
     });
   }, [data, active, generation]);
   return refusals;
+}
+
+/**
+ * The banner's summary, computed again when the trail changes and when its
+ * oldest refusal leaves the window (not on every second).
+ * @param clockOffsetMs how far the browser clock runs ahead of the server's.
+ */
+export function useRefusalSummary(
+  data: InboxData,
+  active: boolean,
+  clockOffsetMs: number,
+  generation = 0,
+): RefusalSummary | null {
+  const refusals = useRefusals(data, active, generation);
+  return useTimedMemo(
+    (browserNow) => {
+      const now = browserNow - clockOffsetMs;
+      const windowMs = minutesToMs(REFUSALS.windowMinutes);
+      // A refusal counts while refusedAt >= now − window: it leaves just after refusedAt + window.
+      const leaves = nextDeadline(
+        refusals.map((refusal) => refusal.refusedAt + windowMs),
+        now - 1,
+      );
+      return {
+        value: summariseRefusals(refusals, now),
+        next: leaves === undefined ? undefined : leaves + clockOffsetMs,
+      };
+    },
+    [refusals, clockOffsetMs],
+  );
 }

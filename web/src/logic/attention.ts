@@ -15,9 +15,9 @@ export function newArrivals(known: ReadonlySet<string> | null, codes: readonly I
 
 /**
  * Highlights as deadlines (epoch ms, browser clock): `arrivedAt + highlightMs`
- * for each new id, with those already past dropped. Ending a highlight is
- * left to the page's one-second tick, not a timer per arrival, so a flood of
- * arrivals costs no extra renders.
+ * for each new id, with those already past dropped. One timer, at the next
+ * deadline (nextDeadline in time-window.ts), ends them: codes arriving
+ * together end together, so a flood of arrivals costs no extra renders.
  */
 export function addFresh(
   freshUntil: ReadonlyMap<string, number>,

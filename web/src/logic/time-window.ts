@@ -81,3 +81,21 @@ export function firstSightings(
 ): Map<string, number> {
   return new Map(codes.map((code) => [code.id, previous.get(code.id) ?? nowMs]));
 }
+
+/**
+ * The earliest of `times` after `nowMs` (undefined when none is): when the
+ * page next has to look at the clock, e.g. the next code's expiry, instead
+ * of re-rendering every second in case something left.
+ */
+export function nextDeadline(times: Iterable<number>, nowMs: number): number | undefined {
+  let next: number | undefined;
+  for (const time of times) if (time > nowMs && (next === undefined || time < next)) next = time;
+  return next;
+}
+
+/** When the next of these codes leaves the window (server clock), if any is still in it. */
+export const nextExpiry = (codes: readonly InboxCode[], nowMs: number): number | undefined =>
+  nextDeadline(
+    codes.map((code) => code.expireAt),
+    nowMs,
+  );

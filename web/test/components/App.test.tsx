@@ -224,11 +224,32 @@ describe("the list", () => {
     ]);
     expect(rows()).toHaveLength(2);
     expect(screen.getAllByText("0:05 left").length).toBeGreaterThan(0);
+    // Ages and countdowns tick every second …
     act(() => {
-      vi.advanceTimersByTime(6000);
+      vi.advanceTimersByTime(1010);
+    });
+    expect(screen.getAllByText("0:04 left").length).toBeGreaterThan(0);
+    act(() => {
+      vi.advanceTimersByTime(3980);
+    });
+    expect(rows()).toHaveLength(2);
+    // … and the code leaves at its expireAt, not at some later tick.
+    act(() => {
+      vi.advanceTimersByTime(15);
     });
     expect(rows()).toHaveLength(1);
     expect(screen.queryByText("700001")).toBeNull();
+  });
+
+  it("takes an expired code off the pinned card too, and ticks the card's age", async () => {
+    await signedInWith([makeCode({ code: "710001", receivedAt: NOW - 9 * 60_000 - 58_000 })]);
+    const card = pinnedCard("Alice");
+    expect(within(card).getByText("710001")).toBeTruthy();
+    expect(within(card).getByText("9 min ago")).toBeTruthy();
+    act(() => {
+      vi.advanceTimersByTime(2010);
+    });
+    expect(within(pinnedCard("Alice")).getByText(/No code in the last 10 min/)).toBeTruthy();
   });
 
   it("filters by name or number", async () => {
@@ -260,9 +281,13 @@ describe("the list", () => {
     expect(screen.getByTestId("refusal-notice").textContent).toBe(
       "3 deliveries refused in the last 10 minutes: wrong webhook secret — check OTP_WEBHOOK_SECRET in the Auth0 Action.",
     );
-    // The window moves with the clock: the banner leaves by itself.
+    // The window moves with the clock: the banner counts down and leaves by itself.
     act(() => {
-      vi.advanceTimersByTime(10 * 60_000);
+      vi.advanceTimersByTime(7 * 60_000 + 5);
+    });
+    expect(screen.getByTestId("refusal-notice").textContent).toMatch(/^2 deliveries refused/);
+    act(() => {
+      vi.advanceTimersByTime(2 * 60_000);
     });
     expect(screen.queryByTestId("refusal-notice")).toBeNull();
   });
@@ -274,6 +299,19 @@ describe("the list", () => {
 });
 
 describe("copying", () => {
+  it("copies what a row and a card show now, after their code changed", async () => {
+    const first = makeCode({ code: "111111", recipient: "+61400000001", receivedAt: NOW - 2000 });
+    await signedInWith([first]);
+    // The same document, rewritten (a modified document in the snapshot).
+    stub.codes([{ ...first, code: "222222" }]);
+    fireEvent.click(screen.getByRole("button", { name: "Copy code for Alice" }));
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("222222");
+    fireEvent.click(screen.getByRole("button", { name: "Copy Alice's code" }));
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("222222");
+  });
+
   it("copies a code with one click and confirms it", async () => {
     await signedInWith([makeCode({ code: "482913", recipient: "+61400000001" })]);
     fireEvent.click(screen.getByRole("button", { name: "Copy code for Alice" }));
@@ -549,9 +587,13 @@ describe("attention", () => {
     expect(document.querySelector("[aria-live=polite].sr-only")?.textContent).toBe(
       "New code for Bob: 4 0 0 0 0 2",
     );
-    // The highlight ends on the page's first one-second tick after FRESH_MS.
+    // The highlight ends when FRESH_MS is up, on a timer of its own.
     act(() => {
-      vi.advanceTimersByTime(FRESH_MS + 1000);
+      vi.advanceTimersByTime(FRESH_MS - 10);
+    });
+    expect(document.querySelector(".code-row.fresh")?.textContent).toContain("400002");
+    act(() => {
+      vi.advanceTimersByTime(15);
     });
     expect(document.querySelector(".code-row.fresh")).toBeNull();
   });

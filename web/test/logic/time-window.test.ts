@@ -6,6 +6,8 @@ import {
   isExpired,
   lifeLeft,
   liveCodes,
+  nextDeadline,
+  nextExpiry,
   QUERY_SLACK_MS,
   queryWindowStart,
   settleFutureStamp,
@@ -114,5 +116,25 @@ describe("a code stamped in the future (a writer's clock running ahead)", () => 
       ["b", T0 + 5_000],
     ]);
     expect([...firstSightings(twice, [b], T0 + 9_000)]).toEqual([["b", T0 + 5_000]]);
+  });
+});
+
+describe("when the page next has to look at the clock", () => {
+  it("is the earliest deadline still ahead", () => {
+    expect(nextDeadline([5_000, 3_000, 9_000], 2_000)).toBe(3_000);
+    expect(nextDeadline([5_000, 3_000, 9_000], 3_000)).toBe(5_000);
+    expect(nextDeadline([1_000], 2_000)).toBeUndefined();
+    expect(nextDeadline([], 2_000)).toBeUndefined();
+  });
+
+  it("is the next live code's expiry, whatever the snapshot's order", () => {
+    const codes = [
+      makeCode({ receivedAt: T0, expireAt: T0 + 60_000 }),
+      makeCode({ receivedAt: T0 - 9 * 60_000, expireAt: T0 + 30_000 }),
+      makeCode({ receivedAt: T0 - 11 * 60_000, expireAt: T0 - 60_000 }),
+    ];
+    expect(nextExpiry(codes, T0)).toBe(T0 + 30_000);
+    expect(nextExpiry(codes, T0 + 30_000)).toBe(T0 + 60_000);
+    expect(nextExpiry(codes, T0 + 60_000)).toBeUndefined();
   });
 });

@@ -1,0 +1,170 @@
+// Row 8: what the inbox page's renderer costs while codes arrive at 6 a
+// second, the rate of test:reliability's page soak. The page is open, signed
+// in and live; firebase-admin creates a code every 1/6 s for the soak's
+// length (the Functions emulator answers about 5 calls a second, so the
+// webhook could not keep up, and the page sees the same documents either way);
+// over that window Chromium's own counters give the page's main-thread busy
+// time (CDP Performance.getMetrics: TaskDuration, of it ScriptDuration,
+// RecalcStyleDuration, LayoutDuration) and the renderer process's CPU time
+// (SystemInfo.getProcessInfo, what top shows), each as a share of one core.
+// Nothing of the bench's own runs in the page meanwhile: no MutationObserver,
+// no polling; the rows are checked once the window has closed.
+import { clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
+import type { CDPSession, Page } from "playwright-core";
+import {
+  BENCH_PRESENTER,
+  benchPayload,
+  codesCollection,
+  deleteRunCodes,
+  storedCodeFor,
+  writeBenchLabels,
+} from "../bench-data.js";
+import type { BenchModule, StackContext } from "../bench-module.js";
+import { signInWithEmulatedGoogle } from "../inbox-page.js";
+import { allowPresenter } from "./screen.js";
+
+const RATE_PER_S = 6;
+/** After the last write, before the window closes: the page renders what is in flight. */
+const SETTLE_MS = 2_000;
+
+/** Main-thread seconds from Performance.getMetrics (cumulative since the page opened). */
+interface MainThread {
+  task: number;
+  script: number;
+  style: number;
+  layout: number;
+}
+
+async function mainThread(cdp: CDPSession): Promise<MainThread> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    task: value("TaskDuration"),
+    script: value("ScriptDuration"),
+    style: value("RecalcStyleDuration"),
+    layout: value("LayoutDuration"),
+  };
+}
+
+/** CPU seconds of every renderer process (the bench's page is the only one open). */
+async function rendererCpu(browserCdp: CDPSession): Promise<number | undefined> {
+  try {
+    const { processInfo } = (await browserCdp.send("SystemInfo.getProcessInfo")) as {
+      processInfo: { type: string; id: number; cpuTime: number }[];
+    };
+    return processInfo.filter((p) => p.type === "renderer").reduce((sum, p) => sum + p.cpuTime, 0);
+  } catch {
+    return undefined;
+  }
+}
+
+const share = (seconds: number, wallSeconds: number) =>
+  `${((seconds / wallSeconds) * 100).toFixed(1)} %`;
+
+async function openInbox(context: StackContext) {
+  const chromium = await context.browser();
+  const browserContext = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await browserContext.newPage();
+  await page.goto(context.stack.env.inboxUrl);
+  await signInWithEmulatedGoogle(page, BENCH_PRESENTER);
+  await page.locator('.connection[data-state="live"]').waitFor({ timeout: 60_000 });
+  return { browserContext, page, browserCdp: await chromium.newBrowserCDPSession() };
+}
+
+/** Creates a code every 1/RATE_PER_S s, open loop, for `seconds`; resolves with the ids once all are stored. */
+async function writeAtRate(
+  context: StackContext,
+  tag: string,
+  seconds: number,
+): Promise<{ ids: string[]; failures: number }> {
+  const total = Math.round(seconds * RATE_PER_S);
+  const started = Date.now();
+  const writes: Promise<string>[] = [];
+  for (let n = 0; n < total; n++) {
+    const due = started + (n * 1000) / RATE_PER_S;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const ref = codesCollection(context.db).doc();
+    writes.push(ref.create(storedCodeFor(benchPayload(n, tag))).then(() => ref.id));
+  }
+  const settled = await Promise.allSettled(writes);
+  const ids = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  return { ids, failures: total - ids.length };
+}
+
+async function rowsShown(page: Page): Promise<number> {
+  return page.locator(".code-row[data-code-id]").count();
+}
+
+export const renderCpuModule: BenchModule = {
+  key: "render-cpu",
+  name: "the page's renderer CPU at 6 codes/s (row 8)",
+  scope: "per-firestore",
+  async run(context: StackContext) {
+    const { profile, db, log } = context;
+    const seconds = profile === "quick" ? 20 : 60;
+    await clearFirestore();
+    await writeBenchLabels(db);
+    await allowPresenter(db);
+    const { browserContext, page, browserCdp } = await openInbox(context);
+    const tag = `bench-render-${Date.now()}`;
+    try {
+      const cdp = await browserContext.newCDPSession(page);
+      await cdp.send("Performance.enable");
+      // Warm-up: the listener's first changes, the rows' first layout.
+      await writeAtRate(context, `${tag}-warm`, 3);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+      const before = await mainThread(cdp);
+      const cpuBefore = await rendererCpu(browserCdp);
+      const t0 = performance.now();
+      const { ids, failures } = await writeAtRate(context, tag, seconds);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const after = await mainThread(cdp);
+      const cpuAfter = await rendererCpu(browserCdp);
+      const wall = (performance.now() - t0) / 1000;
+
+      // Checked after the window, so the check costs the page nothing measured.
+      const last = ids.at(-1);
+      if (last) {
+        await page.locator(`.code-row[data-code-id="${last}"]`).waitFor({ timeout: 30_000 });
+      }
+      const rows = await rowsShown(page);
+      const task = after.task - before.task;
+      const script = after.script - before.script;
+      const style = after.style - before.style;
+      const layout = after.layout - before.layout;
+      const process =
+        cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      log(
+        `  ${ids.length} codes in ${wall.toFixed(1)} s (${(ids.length / wall).toFixed(1)}/s), ` +
+          `${failures} writes failed; ${rows} rows on screen at the end; ` +
+          `main thread ${task.toFixed(2)} s busy: script ${script.toFixed(2)} s, ` +
+          `style ${style.toFixed(2)} s, layout ${layout.toFixed(2)} s` +
+          (process === undefined ? "" : `; renderer process ${process.toFixed(2)} s CPU`),
+      );
+      return [
+        {
+          id: "8a",
+          measurement: `The page's main thread while codes arrive at ${RATE_PER_S}/s for ${seconds} s (CDP TaskDuration)`,
+          result:
+            `${share(task, wall)} of a core busy (${task.toFixed(1)} s in ${wall.toFixed(0)} s): ` +
+            `script ${share(script, wall)}, style ${share(style, wall)}, layout ${share(layout, wall)}; ` +
+            `${ids.length} codes, ${rows} rows on screen`,
+        },
+        {
+          id: "8b",
+          measurement: `The page's renderer process, same window (CPU time, all its threads)`,
+          result:
+            process === undefined
+              ? "not reported by this Chromium (SystemInfo.getProcessInfo)"
+              : `${share(process, wall)} of a core (${process.toFixed(1)} s CPU in ${wall.toFixed(0)} s)`,
+        },
+      ];
+    } finally {
+      await browserContext.close();
+      await deleteRunCodes(db, tag).catch(() => 0);
+      await deleteRunCodes(db, `${tag}-warm`).catch(() => 0);
+    }
+  },
+};

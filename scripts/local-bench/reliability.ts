@@ -709,7 +709,7 @@ try {
     "silent Listen channel",
   ] as const) {
     console.log(`\nFault: ${fault} mid-load`);
-    const tenant = `${fault.replace(" ", "-")}-${Date.now()}`;
+    const tenant = `${fault.replace(/\W+/g, "-")}-${Date.now()}`;
     const replies: {
       status: number;
       id?: string;

@@ -116,6 +116,8 @@ describe("the page heals itself", () => {
     // It said so: never "Live" between the failure and the new instance.
     const states = await statesSeen(inbox.page);
     expect(states.slice(states.indexOf("live") + 1)).toContain("reconnecting");
+    // One new instance: the old one's late throws did not condemn its successor.
+    expect(await firestoreGeneration(inbox.page)).toBe(1);
     // The code from before stayed on screen throughout.
     await expect(codeRow(inbox.page, before).isVisible()).resolves.toBe(true);
   }, 60_000);

@@ -22,22 +22,25 @@ import { probeHost, watchReachability } from "./reachability.js";
 import { watchRefusals } from "./refusals.js";
 import { isVisible, onVisibilityChange, watchVisibility } from "./visibility.js";
 
-function noteIfDead(session: FirestoreSession, error: unknown): void {
-  if (isDeadSdkError(error)) session.markDead(errorText(error));
+type Db = ReturnType<FirestoreSession["db"]>;
+
+function noteIfDead(session: FirestoreSession, error: unknown, instance: Db): void {
+  if (isDeadSdkError(error)) session.markDead(errorText(error), instance);
 }
 
 /** Attaches to the current instance; a throw becomes the listener's error, never the page's. */
 function guarded(
   session: FirestoreSession,
-  attach: (db: ReturnType<FirestoreSession["db"]>) => Unsubscribe,
+  attach: (db: Db) => Unsubscribe,
   onError: (error: unknown) => void,
 ): Unsubscribe {
   let stopped = false;
   let stop: Unsubscribe = () => {};
+  const db = session.db();
   try {
-    stop = attach(session.db());
+    stop = attach(db);
   } catch (error) {
-    noteIfDead(session, error);
+    noteIfDead(session, error, db);
     queueMicrotask(() => {
       if (!stopped) onError(error);
     });
@@ -47,7 +50,7 @@ function guarded(
     try {
       stop();
     } catch (error) {
-      noteIfDead(session, error);
+      noteIfDead(session, error, db);
     }
   };
 }
@@ -100,10 +103,11 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
     watchVisibility,
     watchSdkHealth: (next) => session.watch(next),
     async readNewestCode(sinceMs) {
+      const db = session.db();
       try {
-        return await readNewestCode(session.db(), sinceMs);
+        return await readNewestCode(db, sinceMs);
       } catch (error) {
-        noteIfDead(session, error);
+        noteIfDead(session, error, db);
         throw error;
       }
     },

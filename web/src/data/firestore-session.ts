@@ -17,8 +17,12 @@ export interface FirestoreSession {
   db(): Firestore;
   health(): SdkHealth;
   watch(next: (health: SdkHealth) => void): Unsubscribe;
-  /** The current instance failed for good (reported once per generation). */
-  markDead(reason: string): void;
+  /**
+   * An instance failed for good (reported once per generation). Only the
+   * current instance counts: a replaced one's late throws (its listeners'
+   * unsubscribe, say) must not condemn its successor.
+   */
+  markDead(reason: string, instance: Firestore): void;
   /** Terminates the current instance and makes a new one; rejects if none can be made. */
   renew(): Promise<void>;
 }
@@ -31,15 +35,15 @@ export function firestoreSession(first: Firestore, make: () => Firestore): Fires
     health = next;
     for (const watcher of watchers) watcher(health);
   };
-  const markDead = (reason: string) => {
-    if (health.failure === null) publish({ ...health, failure: reason });
+  const markDead = (reason: string, instance: Firestore) => {
+    if (instance === db && health.failure === null) publish({ ...health, failure: reason });
   };
   // The SDK logs its queue's failure (and nothing else tells): listen for it.
   // onLog is global to the app's SDKs; only Firestore's lines are read.
   onLog(
     ({ message, type }) => {
       if (type.includes("firestore") && isSdkFailureLog(message)) {
-        markDead("Firestore's SDK failed inside the page");
+        markDead("Firestore's SDK failed inside the page", db);
       }
     },
     { level: "error" },

@@ -35,6 +35,7 @@ export function networkControl(session: FirestoreSession): NetworkControl {
     if (!result.ok && result.failure !== "rejected") {
       session.markDead(
         `${enabled ? "enableNetwork" : "disableNetwork"} ${result.failure}: ${errorText(result.error)}`,
+        db,
       );
     }
   };

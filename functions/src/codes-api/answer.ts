@@ -24,9 +24,17 @@ export function toAnswer(code: FoundCode): LatestCodeAnswer {
     label: code.label,
     messageType: code.messageType,
     deliveryMethod: code.deliveryMethod,
+    channel: code.channel,
     receivedAt: new Date(code.receivedAt).toISOString(),
     expireAt: new Date(code.expireAt).toISOString(),
     ...(code.probe ? { probe: true as const } : {}),
+    ...(code.email
+      ? {
+          subject: code.email.subject,
+          links: code.email.links,
+          ...(code.email.mainLink ? { link: code.email.mainLink } : {}),
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 // What the codes API needs from Firestore, as an interface so the handler is
 // tested without it (firestore-code-finder.ts is the real one).
+import type { Channel } from "../contract/channel.js";
+import type { StoredEmail, StoredMessageType } from "../contract/firestore-schema.js";
 import type { MessageType } from "../contract/notification.js";
 import type { Whose } from "./parse-query.js";
 
@@ -22,8 +24,11 @@ export interface FoundCode {
   code: string;
   recipient: string;
   label: string;
-  messageType: MessageType;
-  deliveryMethod: "text" | "voice";
+  messageType: StoredMessageType;
+  deliveryMethod: "text" | "voice" | "email";
+  channel: Channel;
+  /** Emails only. */
+  email?: StoredEmail;
   receivedAt: number;
   expireAt: number;
   probe?: true;

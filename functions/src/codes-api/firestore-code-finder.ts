@@ -1,6 +1,7 @@
 // The codes API's only Firestore I/O. One indexed query per request (see
 // firestore.indexes.json): whose codes (owners or recipient), which types,
 // received after what, newest first. Waits are listeners on the same query.
+
 import {
   type DocumentData,
   type Firestore,
@@ -8,6 +9,7 @@ import {
   type QueryDocumentSnapshot,
   Timestamp,
 } from "firebase-admin/firestore";
+import { type Channel, channelOf } from "../contract/channel.js";
 import { COLLECTIONS, type StoredCode } from "../contract/firestore-schema.js";
 import { isProbe } from "../contract/probe.js";
 import type { CodeFilter, CodeFinder, FoundCode } from "./code-finder.js";
@@ -27,6 +29,8 @@ function toFound(doc: QueryDocumentSnapshot<DocumentData>): FoundCode {
     label: data.label,
     messageType: data.messageType,
     deliveryMethod: data.deliveryMethod,
+    channel: (channelOf(data) as Channel) ?? "sms",
+    ...(data.email ? { email: data.email } : {}),
     receivedAt: data.receivedAt.toMillis(),
     expireAt: data.expireAt.toMillis(),
     ...(isProbe(data) ? { probe: true as const } : {}),

@@ -1,7 +1,10 @@
 // The codes API (GET /api/codes/latest): what a caller may ask and what it is
 // answered. Plain constants and types only, so the function, the CLI and the
 // dependency-free client module share one definition.
-import type { DeliveryMethod, MessageType } from "./notification.js";
+import type { Channel } from "./channel.js";
+import type { EmailLink } from "./email.js";
+import type { StoredMessageType } from "./firestore-schema.js";
+import type { DeliveryMethod } from "./notification.js";
 
 /** Path on the Hosting origin (a rewrite to the function). */
 export const CODES_API_PATH = "/api/codes/latest";
@@ -14,6 +17,7 @@ export const CODES_API_PARAMETERS = [
   "after",
   "wait",
   "type",
+  "channel",
 ] as const;
 export type CodesApiParameter = (typeof CODES_API_PARAMETERS)[number];
 
@@ -43,8 +47,14 @@ export interface LatestCodeAnswer {
   recipient: string;
   /** Who the code is for, as the inbox shows it; "" when nobody is known. */
   label: string;
-  messageType: MessageType;
-  deliveryMethod: DeliveryMethod;
+  messageType: StoredMessageType;
+  deliveryMethod: DeliveryMethod | "email";
+  /** sms, voice or email. */
+  channel: Channel;
+  /** Emails only: the subject, every link, and the main link when the email asks for a click. */
+  subject?: string;
+  links?: EmailLink[];
+  link?: EmailLink;
   /** ISO 8601. */
   receivedAt: string;
   /** ISO 8601: the code is never returned after this instant. */

@@ -1,5 +1,7 @@
 // Where things live in Firestore and what each document holds. Generic over
 // the timestamp type so the Admin SDK, the web SDK and plain tests share it.
+import type { Channel } from "./channel.js";
+import type { EmailLink, EmailMessageType } from "./email.js";
 import type { DeliveryMethod, MessageType } from "./notification.js";
 
 export const COLLECTIONS = {
@@ -11,6 +13,11 @@ export const COLLECTIONS = {
   config: "config",
   /** One document per refused delivery (rate-limited, short TTL): why no code is showing. */
   refusals: "otpRefusals",
+  /**
+   * An email's HTML and text, under its otpCodes document's id: read only when
+   * someone opens "View email", so the page's one query stays small.
+   */
+  emailBodies: "otpEmailBodies",
 } as const;
 
 /** config/access holds the allow-list; no browser may read it. */
@@ -18,13 +25,33 @@ export const ACCESS_DOC_ID = "access";
 /** config/public says whether public mode is on; every browser may read it. */
 export const PUBLIC_MODE_DOC_ID = "public";
 
+/** A phone message type, an email's (documented or not: passwordless' is not). */
+export type StoredMessageType = MessageType | EmailMessageType | (string & Record<never, never>);
+
+/** What an email carried, as the webhook extracted it (functions/src/email/extract.ts). */
+export interface StoredEmail {
+  subject: string;
+  from?: string;
+  /** Every http(s) link, in document order, at most EMAIL_LIMITS.maxLinks. */
+  links: EmailLink[];
+  /** The link the email asks its reader to click (verify, reset, magic link …); null when none. */
+  mainLink: EmailLink | null;
+  linksTruncated: boolean;
+}
+
 export interface StoredCode<Ts> {
+  /** A phone number, or for an email the address it was sent to (lower case). */
   recipient: string;
-  /** Empty for notices that carry no code (blocked account, password notices). */
+  /** Empty for notices that carry no code (blocked account, password notices, a link email). */
   code: string;
   messageText: string;
-  messageType: MessageType;
-  deliveryMethod: DeliveryMethod;
+  messageType: StoredMessageType;
+  /** For an email: "email". */
+  deliveryMethod: DeliveryMethod | "email";
+  /** Absent in documents stored before email: then a phone code (see channelOf in channel.ts). */
+  channel?: Channel;
+  /** Present on emails only. */
+  email?: StoredEmail;
   /** Who the code is for, resolved when it arrived (codeOwner in label.ts); may be empty. */
   label: string;
   /**
@@ -41,6 +68,13 @@ export interface StoredCode<Ts> {
   tenant?: string;
   /** `npm run doctor`'s test notice, not anyone's code (see probe.ts). */
   probe?: true;
+}
+
+/** otpEmailBodies/{otpCodes id}: the email as sent, for "View email". Same TTL as its code. */
+export interface StoredEmailBody<Ts> {
+  html: string;
+  text?: string;
+  expireAt: Ts;
 }
 
 /**

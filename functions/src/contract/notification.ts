@@ -24,7 +24,10 @@ export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 export const WEBHOOK_PATH = "/api/otp";
 
 export const LIMITS = {
+  /** A phone payload (the seed's and our phone Action's). */
   maxBodyBytes: 16 * 1024,
+  /** An email payload: Auth0's rendered HTML and text with their context; 413 beyond. */
+  maxEmailBodyBytes: 256 * 1024,
   maxMessageTextChars: 1600,
   maxIdempotencyKeyChars: 200,
   maxLabelChars: 200,

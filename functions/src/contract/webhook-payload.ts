@@ -1,6 +1,8 @@
 // The one definition of what the webhook accepts. The seed article's Action
-// sends {recipient, messageText, code}; our Action adds the context fields.
+// sends {recipient, messageText, code}; our phone Action adds the context
+// fields; our email Action sends {channel: "email", to, subject, html, …}.
 import * as z from "zod";
+import { EMAIL_LIMITS, utf8Length } from "./email.js";
 import {
   DELIVERY_METHODS,
   E164_PATTERN,
@@ -15,6 +17,72 @@ import {
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 // z.object() strips unknown keys: they are dropped, never stored.
+const userSchema = z
+  .object({
+    id: shortText(LIMITS.maxUserIdChars).optional(),
+    email: z
+      .string()
+      .max(LIMITS.maxEmailChars)
+      .regex(EMAIL_PATTERN, "must be an email address")
+      .optional(),
+    name: shortText(LIMITS.maxLabelChars).optional(),
+  })
+  .optional();
+
+const clientSchema = z
+  .object({
+    id: shortText(LIMITS.maxClientIdChars).optional(),
+    name: shortText(LIMITS.maxLabelChars).optional(),
+  })
+  .optional();
+
+const emailAddress = z
+  .string()
+  .trim()
+  .max(LIMITS.maxEmailChars)
+  .regex(EMAIL_PATTERN, "must be an email address");
+
+const maxBytes = (limit: number) =>
+  z.string().refine((value) => utf8Length(value) <= limit, `must be at most ${limit} bytes`);
+
+/**
+ * An email as the custom-email-provider Action forwards Auth0's
+ * event.notification (https://auth0.com/docs/customize/actions/explore-triggers/
+ * signup-and-login-triggers/custom-email-provider-trigger), with the user,
+ * client and tenant. Any messageType is accepted: passwordless arrives with one
+ * Auth0 does not document. The code and links are extracted from the HTML by
+ * the webhook (functions/src/email/extract.ts), never sent.
+ */
+export const emailWebhookPayloadSchema = z.object({
+  channel: z.literal("email"),
+  /** notification.to: whom Auth0 sent it to (an email-MFA method may differ from the profile). */
+  to: emailAddress.transform((value) => value.toLowerCase()),
+  from: emailAddress.optional(),
+  subject: z.string().max(EMAIL_LIMITS.maxSubjectChars).default(""),
+  html: maxBytes(EMAIL_LIMITS.maxHtmlBytes).refine(
+    (value) => value.trim().length > 0,
+    "must be the email's rendered HTML",
+  ),
+  text: maxBytes(EMAIL_LIMITS.maxTextBytes).optional(),
+  locale: z.string().regex(LOCALE_PATTERN, "must be a locale such as en_US").optional(),
+  messageType: z
+    .string()
+    .min(1)
+    .max(EMAIL_LIMITS.maxMessageTypeChars)
+    .regex(/^[A-Za-z0-9_.-]+$/, "must be a message type such as verify_email"),
+  user: userSchema,
+  client: clientSchema,
+  tenant: shortText(LIMITS.maxTenantChars).optional(),
+});
+
+/** What the email Action posts (defaults not yet applied). */
+export type EmailWebhookRequestBody = z.input<typeof emailWebhookPayloadSchema>;
+export type EmailWebhookPayload = z.output<typeof emailWebhookPayloadSchema>;
+
+/** An email payload says so; anything else is a phone payload. */
+export const isEmailBody = (body: unknown): boolean =>
+  typeof body === "object" && body !== null && (body as { channel?: unknown }).channel === "email";
+
 export const otpWebhookPayloadSchema = z
   .object({
     recipient: z.string().regex(E164_PATTERN, "must be an E.164 phone number such as +61400000001"),

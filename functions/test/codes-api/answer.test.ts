@@ -9,6 +9,7 @@ const code = (id: string, receivedAt: number, expireAt: number): FoundCode => ({
   label: "owner@atko.email",
   messageType: "otp_verify",
   deliveryMethod: "text",
+  channel: "sms",
   receivedAt,
   expireAt,
 });
@@ -34,6 +35,7 @@ describe("toAnswer", () => {
       label: "owner@atko.email",
       messageType: "otp_verify",
       deliveryMethod: "text",
+      channel: "sms",
       receivedAt: "2026-12-01T10:00:00.000Z",
       expireAt: "2026-12-01T10:10:00.000Z",
     });

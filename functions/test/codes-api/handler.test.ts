@@ -17,6 +17,7 @@ const code = (id: string, receivedAt = NOW - 1_000, expireAt = NOW + 600_000): F
   label: "owner@atko.email",
   messageType: "otp_verify",
   deliveryMethod: "text",
+  channel: "sms",
   receivedAt,
   expireAt,
 });

@@ -45,9 +45,10 @@ const STORED_KEYS = new Set([
 function expectStorable(doc: StoredCode<number>) {
   for (const key of Object.keys(doc)) expect(STORED_KEYS.has(key), key).toBe(true);
   expect(doc.recipient).toMatch(E164_PATTERN);
-  expect(MESSAGE_TYPES).toContain(doc.messageType);
+  expect(MESSAGE_TYPES as readonly string[]).toContain(doc.messageType);
   expect(DELIVERY_METHODS).toContain(doc.deliveryMethod);
-  if (OTP_MESSAGE_TYPES.includes(doc.messageType)) expect(doc.code).toMatch(OTP_CODE_PATTERN);
+  if ((OTP_MESSAGE_TYPES as readonly string[]).includes(doc.messageType))
+    expect(doc.code).toMatch(OTP_CODE_PATTERN);
   else expect(doc.code === "" || OTP_CODE_PATTERN.test(doc.code)).toBe(true);
   expect(typeof doc.messageText).toBe("string");
   // What the codes API's user= matches: lower-case, trimmed, never empty.

@@ -42,6 +42,25 @@ function listenHold(outageSwitch: OutageSwitch | undefined) {
   };
 }
 
+/**
+ * The outage switch on the stack's Firestore port in front of the Firestore
+ * on `upstreamPort`, in the test suite's stack; none otherwise. If it cannot
+ * start, the Firestore behind it is stopped too.
+ */
+async function switchInFront(
+  options: StackFirestoreOptions,
+  upstreamPort: number,
+  stopUpstream: () => Promise<void>,
+): Promise<OutageSwitch | undefined> {
+  if (!options.interruptible) return undefined;
+  return startOutageSwitch({ host: options.host, port: options.port, upstreamPort }).catch(
+    async (error: unknown) => {
+      await stopUpstream();
+      throw error;
+    },
+  );
+}
+
 async function startInMemory(options: StackFirestoreOptions): Promise<StackFirestore> {
   // Behind a switch too in the test suite's stack, for the Listen hold; its
   // outage stays a restart that comes back empty, as the process it imitates.
@@ -54,17 +73,7 @@ async function startInMemory(options: StackFirestoreOptions): Promise<StackFires
     await running?.stop();
     running = undefined;
   };
-  let outageSwitch: OutageSwitch | undefined;
-  if (options.interruptible) {
-    outageSwitch = await startOutageSwitch({
-      host: options.host,
-      port: options.port,
-      upstreamPort: port,
-    }).catch(async (error: unknown) => {
-      await stopFirestore();
-      throw error;
-    });
-  }
+  const outageSwitch = await switchInFront(options, port, stopFirestore);
   return {
     interrupt: stopFirestore,
     restore: async () => {
@@ -96,17 +105,7 @@ async function startGoogle(
           : `[firestore] ⚠ firestore.rules changed, with errors: ${issues.join("; ")}`,
       ),
   });
-  let outageSwitch: OutageSwitch | undefined;
-  if (options.interruptible) {
-    outageSwitch = await startOutageSwitch({
-      host: options.host,
-      port: options.port,
-      upstreamPort: emulatorPort,
-    }).catch(async (error: unknown) => {
-      await emulator.stop();
-      throw error;
-    });
-  }
+  const outageSwitch = await switchInFront(options, emulatorPort, () => emulator.stop());
   return {
     interrupt: outageSwitch?.cut ?? notInterruptible,
     restore: outageSwitch?.restore ?? notInterruptible,

@@ -91,23 +91,8 @@ export const otpWebhookPayloadSchema = z
     messageType: z.enum(MESSAGE_TYPES).default("otp_verify"),
     deliveryMethod: z.enum(DELIVERY_METHODS).default("text"),
     locale: z.string().regex(LOCALE_PATTERN, "must be a locale such as en_US").optional(),
-    user: z
-      .object({
-        id: shortText(LIMITS.maxUserIdChars).optional(),
-        email: z
-          .string()
-          .max(LIMITS.maxEmailChars)
-          .regex(EMAIL_PATTERN, "must be an email address")
-          .optional(),
-        name: shortText(LIMITS.maxLabelChars).optional(),
-      })
-      .optional(),
-    client: z
-      .object({
-        id: shortText(LIMITS.maxClientIdChars).optional(),
-        name: shortText(LIMITS.maxLabelChars).optional(),
-      })
-      .optional(),
+    user: userSchema,
+    client: clientSchema,
     tenant: shortText(LIMITS.maxTenantChars).optional(),
     /** Marks `npm run doctor`'s test notice (see probe.ts); absent on every real code. */
     probe: z.literal(true).optional(),

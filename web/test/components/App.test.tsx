@@ -535,6 +535,33 @@ describe("connection state", () => {
   });
 });
 
+describe("errors nothing else caught", () => {
+  it("says what went wrong in the background and how to recover", async () => {
+    await signedInWith();
+    const event = new Event("unhandledrejection") as Event & { reason: unknown };
+    event.reason = new Error("the clipboard went away");
+    act(() => {
+      window.dispatchEvent(event);
+    });
+    expect(
+      screen.getByText(/Something went wrong on this page/).closest(".notice-bar")?.textContent,
+    ).toContain("the clipboard went away");
+    expect(screen.getByRole("button", { name: "reload the page" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByText(/Something went wrong on this page/)).toBeNull();
+  });
+
+  it("leaves a failed SDK's own throws to the watchdog", async () => {
+    await signedInWith();
+    const event = new Event("unhandledrejection") as Event & { reason: unknown };
+    event.reason = new Error("FIRESTORE INTERNAL ASSERTION FAILED: Unexpected state (ID: b815)");
+    act(() => {
+      window.dispatchEvent(event);
+    });
+    expect(screen.queryByText(/Something went wrong on this page/)).toBeNull();
+  });
+});
+
 describe("listeners that recover", () => {
   it("keeps a public-mode visitor on the codes when config/public fails, and listens again", async () => {
     renderApp();

@@ -17,6 +17,8 @@ export interface ActionSpec {
   entry: string;
   bundle: string;
   handler: string;
+  /** How the generated file reaches a tenant, for its banner. */
+  install: string;
 }
 
 export const PHONE_ACTION: ActionSpec = {
@@ -24,6 +26,7 @@ export const PHONE_ACTION: ActionSpec = {
   entry: join(ACTION_DIR, "src", "index.ts"),
   bundle: join(ACTION_DIR, "dist", "custom-phone-provider.js"),
   handler: "onExecuteCustomPhoneProvider",
+  install: "run `npm run auth0:setup` to upload it",
 };
 
 export const EMAIL_ACTION: ActionSpec = {
@@ -31,6 +34,7 @@ export const EMAIL_ACTION: ActionSpec = {
   entry: join(ACTION_DIR, "src", "custom-email-provider.ts"),
   bundle: join(ACTION_DIR, "dist", "custom-email-provider.js"),
   handler: "onExecuteCustomEmailProvider",
+  install: "install it as docs/action.md says",
 };
 
 export const ACTION_ENTRY = PHONE_ACTION.entry;
@@ -40,8 +44,8 @@ export const EMAIL_ACTION_BUNDLE = EMAIL_ACTION.bundle;
 const banner = (spec: ActionSpec) =>
   [
     `// SMS inbox: Auth0 ${spec.trigger} Action.`,
-    "// Generated from action/src by `npm run build`; edit the source, then run",
-    "// `npm run auth0:setup` to upload it. Secrets: OTP_WEBHOOK_URL, OTP_WEBHOOK_SECRET.",
+    `// Generated from action/src by \`npm run build\`; edit the source, then ${spec.install}.`,
+    "// Secrets: OTP_WEBHOOK_URL, OTP_WEBHOOK_SECRET.",
   ].join("\n");
 
 export async function bundleAction(spec: ActionSpec = PHONE_ACTION): Promise<string> {

@@ -13,7 +13,7 @@ import { webhookContext, webhookLocale } from "./event-context.js";
 import { hmacKey } from "./idempotency.js";
 
 export type MappedEmail =
-  | { ok: true; body: EmailWebhookRequestBody; bytes: number }
+  | { ok: true; body: EmailWebhookRequestBody }
   | { ok: false; reason: string };
 
 /** The bare address of `a@b.c` or `Name <a@b.c>`, when the webhook would accept it. */
@@ -114,7 +114,7 @@ export function toEmailWebhookBody(event: CustomEmailProviderEvent): MappedEmail
       reason: `the ${messageType} email is too large for the inbox (${kib(bytes)} as JSON, at most ${kib(LIMITS.maxEmailBodyBytes)}): shorten its template in Auth0`,
     };
   }
-  return { ok: true, body, bytes };
+  return { ok: true, body };
 }
 
 /**

@@ -23,7 +23,7 @@ const DIGIT_RUN = /\d{4,}/g;
 /**
  * Everything of the email a webhook's error message could echo back into a
  * reason: the addresses, the subject, and each link and digit run (a code) of
- * its content. Defence in depth: our webhook does not echo them.
+ * its content. Defence in depth: the webhook is not meant to echo any of them.
  */
 function sensitiveValues(event: CustomEmailProviderEvent): string[] {
   const n = event.notification;
@@ -45,8 +45,10 @@ function sensitiveValues(event: CustomEmailProviderEvent): string[] {
 
 export function emailOutcomeContext(event: CustomEmailProviderEvent): OutcomeContext {
   const type = emailMessageType(event.notification?.message_type)?.slice(0, 40) ?? "?";
+  const never = [event.secrets?.[SECRET_NAMES.secret], ...sensitiveValues(event)];
   return {
     what: `email ${type} for ${maskEmailAddress(event.notification?.to)}`,
-    never: [event.secrets?.[SECRET_NAMES.secret], ...sensitiveValues(event)],
+    // Longest first: a link holding the code must go whole, not be cut around the code.
+    never: never.sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0)),
   };
 }

@@ -1,4 +1,5 @@
-// The part of Auth0's custom-phone-provider trigger (v1) this Action reads.
+// The part of Auth0's custom-phone-provider trigger (v1) this Action reads,
+// and the context and api it shares with custom-email-provider.
 // Auth0 documents more fields; every field here is optional unless Auth0
 // always sends it, so a missing one can never crash the Action.
 
@@ -17,8 +18,12 @@ export interface PhoneNotification {
   locale?: string;
 }
 
-export interface CustomPhoneProviderEvent {
-  notification: PhoneNotification;
+/**
+ * What the custom-phone-provider and custom-email-provider events share: the
+ * context around the notification. Each trigger's event adds its own
+ * `notification` (email-event.ts has the email one).
+ */
+export interface Auth0EventContext {
   user?: {
     user_id?: string;
     email?: string;
@@ -34,7 +39,12 @@ export interface CustomPhoneProviderEvent {
   transaction?: { correlation_id?: string };
 }
 
-export interface CustomPhoneProviderApi {
+export interface CustomPhoneProviderEvent extends Auth0EventContext {
+  notification: PhoneNotification;
+}
+
+/** `api.notification` as both notification triggers offer it. */
+export interface NotificationApi {
   notification: {
     /** Failed for good: Auth0 logs the reason and never retries. */
     drop(reason: string): void;
@@ -43,7 +53,9 @@ export interface CustomPhoneProviderApi {
   };
 }
 
-/** Names of the Action secrets (set by `npm run auth0:setup`). */
+export type CustomPhoneProviderApi = NotificationApi;
+
+/** Names of the Action secrets (set by `npm run auth0:setup`), the same for both Actions. */
 export const SECRET_NAMES = {
   url: "OTP_WEBHOOK_URL",
   secret: "OTP_WEBHOOK_SECRET",

@@ -1,91 +1,31 @@
-// One delivery attempt: read the Action secrets, post the mapped notification
-// to the webhook within a time bound, and say what the answer means.
-import { IDEMPOTENCY_HEADER, TIMING } from "functions/contract/notification";
-import { maySendSecretTo } from "functions/contract/webhook-url";
-import { type CustomPhoneProviderEvent, SECRET_NAMES } from "./auth0-event.js";
-import { type DeliveryOutcome, outcomeForAnswer, outcomeForFailure } from "./outcome.js";
-import { readWebhookAnswer } from "./webhook-answer.js";
+// One delivery attempt of a phone notification: the phone mapping and key,
+// posted by the attempt both Actions share (post-notification.ts).
+import type { CustomPhoneProviderEvent } from "./auth0-event.js";
+import type { DeliveryOutcome } from "./outcome.js";
+import { type DeliverOptions, postNotification } from "./post-notification.js";
 import { idempotencyKey, toWebhookBody } from "./webhook-request.js";
 
-/** Auth0 stops an execution after 20 s; one attempt gets at most half of that by default. */
-export const DEFAULT_TIMEOUT_MS = TIMING.senderTimeoutMs;
-const MIN_TIMEOUT_MS = 100;
-const MAX_TIMEOUT_MS = 15_000;
-
-export interface WebhookTarget {
-  url: string;
-  secret: string;
-  timeoutMs: number;
-}
-
-/** The webhook settings from the Action secrets, or why they cannot be used. */
-export function webhookTarget(
-  secrets: Record<string, string | undefined> | undefined,
-): { ok: true; target: WebhookTarget } | { ok: false; reason: string } {
-  const url = secrets?.[SECRET_NAMES.url]?.trim();
-  const secret = secrets?.[SECRET_NAMES.secret]?.trim();
-  const missing = [!url && SECRET_NAMES.url, !secret && SECRET_NAMES.secret].filter(Boolean);
-  if (!url || !secret) {
-    return {
-      ok: false,
-      reason: `${missing.length > 1 ? `the Action secrets ${missing.join(" and ")} are` : `the Action secret ${missing[0]} is`} missing: add them in the Action's Secrets (npm run auth0:setup sets both) and deploy the Action`,
-    };
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return {
-      ok: false,
-      reason:
-        "the Action secret OTP_WEBHOOK_URL is not a URL: set it to https://<your Hosting site>/api/otp",
-    };
-  }
-  if (!maySendSecretTo(parsed)) {
-    return {
-      ok: false,
-      reason:
-        "the Action secret OTP_WEBHOOK_URL must be an https URL: set it to https://<your Hosting site>/api/otp",
-    };
-  }
-  const requested = Number.parseInt(secrets?.[SECRET_NAMES.timeoutMs] ?? "", 10);
-  const timeoutMs = Number.isFinite(requested)
-    ? Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, requested))
-    : DEFAULT_TIMEOUT_MS;
-  return { ok: true, target: { url: parsed.href, secret, timeoutMs } };
-}
-
-export interface DeliverOptions {
-  fetch?: typeof fetch;
-}
+// Their home moved to the shared modules; send-code and the tests import them from here.
+export type { DeliverOptions } from "./post-notification.js";
+export { DEFAULT_TIMEOUT_MS, type WebhookTarget, webhookTarget } from "./webhook-target.js";
 
 export async function deliver(
   event: CustomPhoneProviderEvent,
   options: DeliverOptions = {},
 ): Promise<DeliveryOutcome> {
-  const config = webhookTarget(event.secrets);
-  if (!config.ok) return { kind: "drop", reason: config.reason };
-  const mapped = toWebhookBody(event);
-  if (!mapped.ok) return { kind: "drop", reason: mapped.reason };
-
-  const { url, secret, timeoutMs } = config.target;
-  const doFetch = options.fetch ?? fetch;
-  try {
-    const response = await doFetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        authorization: `Bearer ${secret}`,
-        [IDEMPOTENCY_HEADER]: await idempotencyKey(event, secret),
-      },
-      body: JSON.stringify(mapped.body),
-      // A redirect is a configuration mistake to report, not to follow with the secret.
-      redirect: "manual",
-      // Bounds the whole exchange, body included.
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return outcomeForAnswer(await readWebhookAnswer(response));
-  } catch (error) {
-    return outcomeForFailure(error, timeoutMs);
-  }
+  return postNotification(
+    event.secrets,
+    () => {
+      const mapped = toWebhookBody(event);
+      if (!mapped.ok) return mapped;
+      return {
+        ok: true,
+        notification: {
+          body: mapped.body,
+          idempotencyKey: (secret) => idempotencyKey(event, secret),
+        },
+      };
+    },
+    options,
+  );
 }

@@ -5,42 +5,27 @@ import {
   DELIVERY_METHODS,
   type DeliveryMethod,
   E164_PATTERN,
-  EMAIL_PATTERN,
   LIMITS,
-  LOCALE_PATTERN,
   MESSAGE_TYPES,
   type MessageType,
 } from "functions/contract/notification";
 import type { OtpWebhookRequestBody } from "functions/contract/webhook-payload";
 import type { CustomPhoneProviderEvent } from "./auth0-event.js";
+import { webhookContext, webhookLocale } from "./event-context.js";
+import { hmacKey } from "./idempotency.js";
 
 export type MappedNotification =
   | { ok: true; body: OtpWebhookRequestBody }
   | { ok: false; reason: string };
 
-// Optional context fields must never cost us the code: a value the webhook's
-// schema would reject is left out instead of failing the whole request, using
-// the contract's own patterns and limits; webhook-request.test.ts runs every
-// mapped body through the real schema.
-
-/** Trimmed text within `max` characters, or undefined when empty or absent. */
-function shortText(value: unknown, max: number): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const trimmed = value.trim();
-  if (!trimmed) return undefined;
-  return trimmed.length <= max ? trimmed : trimmed.slice(0, max).trimEnd();
-}
+// Optional context (locale, user, client, tenant) never costs us the code: see
+// event-context.ts; webhook-request.test.ts runs every mapped body through the
+// real schema.
 
 const isMessageType = (value: string): value is MessageType =>
   (MESSAGE_TYPES as readonly string[]).includes(value);
 const isDeliveryMethod = (value: string): value is DeliveryMethod =>
   (DELIVERY_METHODS as readonly string[]).includes(value);
-
-/** Drops undefined members so the JSON stays minimal and optional objects vanish when empty. */
-function compact<T extends Record<string, unknown>>(value: T): T | undefined {
-  const entries = Object.entries(value).filter(([, member]) => member !== undefined);
-  return entries.length ? (Object.fromEntries(entries) as T) : undefined;
-}
 
 export function toWebhookBody(event: CustomPhoneProviderEvent): MappedNotification {
   const notification = event.notification;
@@ -71,8 +56,7 @@ export function toWebhookBody(event: CustomPhoneProviderEvent): MappedNotificati
       ? (notification.as_voice ?? notification.as_text)
       : (notification.as_text ?? notification.as_voice)) ?? "";
 
-  const email = shortText(event.user?.email, LIMITS.maxEmailChars);
-  const locale = shortText(notification.locale, 35);
+  const locale = webhookLocale(notification.locale);
   const body: OtpWebhookRequestBody = {
     recipient,
     ...(typeof notification.code === "string" && notification.code
@@ -81,23 +65,9 @@ export function toWebhookBody(event: CustomPhoneProviderEvent): MappedNotificati
     messageText: messageText.slice(0, LIMITS.maxMessageTextChars),
     messageType,
     deliveryMethod,
-    ...(locale && LOCALE_PATTERN.test(locale) ? { locale } : {}),
+    ...(locale ? { locale } : {}),
+    ...webhookContext(event),
   };
-  const user = compact({
-    id: shortText(event.user?.user_id, LIMITS.maxUserIdChars),
-    email: email && EMAIL_PATTERN.test(email) ? email : undefined,
-    name:
-      shortText(event.user?.name, LIMITS.maxLabelChars) ??
-      shortText(event.user?.nickname, LIMITS.maxLabelChars),
-  });
-  if (user) body.user = user;
-  const client = compact({
-    id: shortText(event.client?.client_id, LIMITS.maxClientIdChars),
-    name: shortText(event.client?.name, LIMITS.maxLabelChars),
-  });
-  if (client) body.client = client;
-  const tenant = shortText(event.tenant?.id, LIMITS.maxTenantChars);
-  if (tenant) body.tenant = tenant;
   return { ok: true, body };
 }
 
@@ -136,28 +106,7 @@ export function idempotencyMaterial(event: CustomPhoneProviderEvent): string {
 
 const KEY_PREFIX = "auth0-cpp-";
 
-/**
- * HMAC-SHA-256 of the material, keyed with the webhook secret. Keyed so the
- * header (which proxies and logs may keep) reveals nothing about the code:
- * a plain hash of a 6-digit code and known context could be reversed by trying
- * every code. The secret is the same on every retry, so the key is too.
- */
-export async function idempotencyKey(
-  event: CustomPhoneProviderEvent,
-  secret: string,
-): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(
-    await crypto.subtle.sign("HMAC", key, encoder.encode(idempotencyMaterial(event))),
-  );
-  let hex = "";
-  for (const byte of mac) hex += byte.toString(16).padStart(2, "0");
-  return `${KEY_PREFIX}${hex}`;
+/** `auth0-cpp-` (custom phone provider) + the HMAC of the material (see idempotency.ts). */
+export function idempotencyKey(event: CustomPhoneProviderEvent, secret: string): Promise<string> {
+  return hmacKey(KEY_PREFIX, idempotencyMaterial(event), secret);
 }

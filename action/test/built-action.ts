@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ACTION_BUNDLE, buildAction } from "../build.js";
+import { ACTION_BUNDLE, buildAction, buildEmailAction, EMAIL_ACTION_BUNDLE } from "../build.js";
 import type { CustomPhoneProviderApi, CustomPhoneProviderEvent } from "../src/auth0-event.js";
+import type { CustomEmailProviderApi, CustomEmailProviderEvent } from "../src/email-event.js";
 
 export interface BuiltAction {
   onExecuteCustomPhoneProvider(
@@ -14,17 +15,30 @@ export interface BuiltAction {
   ): Promise<void>;
 }
 
+export interface BuiltEmailAction {
+  onExecuteCustomEmailProvider(
+    event: CustomEmailProviderEvent,
+    api: CustomEmailProviderApi,
+  ): Promise<void>;
+}
+
 const requireCjs = createRequire(import.meta.url);
 
-function requireFresh(path: string): BuiltAction {
+function requireFresh<T = BuiltAction>(path: string): T {
   delete requireCjs.cache[path];
-  return requireCjs(path) as BuiltAction;
+  return requireCjs(path) as T;
 }
 
 /** Builds the bundle exactly as `npm run build` does, then loads that file. */
 export async function loadBuiltAction(): Promise<BuiltAction> {
   await buildAction();
   return requireFresh(ACTION_BUNDLE);
+}
+
+/** The email Action, built as `npm run build` does, then loaded from that file. */
+export async function loadBuiltEmailAction(): Promise<BuiltEmailAction> {
+  await buildEmailAction();
+  return requireFresh<BuiltEmailAction>(EMAIL_ACTION_BUNDLE);
 }
 
 /**

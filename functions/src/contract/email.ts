@@ -3,7 +3,11 @@
 // its reader to click. The extraction module (functions/src/email/extract.ts)
 // produces exactly this; its property tests hold it to these schemas.
 import * as z from "zod";
+import { EMAIL_LIMITS, EMAIL_MESSAGE_TYPE_PATTERN, utf8Length } from "./email-limits.js";
 import { LOCALE_PATTERN, OTP_CODE_PATTERN } from "./notification.js";
+
+// Zod-free, so the Action can use them; re-exported so existing imports keep working.
+export { EMAIL_LIMITS, EMAIL_MESSAGE_TYPE_PATTERN, utf8Length };
 
 /** Auth0's documented custom-email-provider message types; others (passwordless) also arrive. */
 export const EMAIL_MESSAGE_TYPES = [
@@ -29,21 +33,6 @@ export const EMAIL_CODE_MESSAGE_TYPES: readonly string[] = [
   "verification_code",
   "mfa_oob_code",
 ];
-
-export const EMAIL_LIMITS = {
-  /** Larger HTML is refused, not cut: a cut email could lose its code or link. */
-  maxHtmlBytes: 256 * 1024,
-  maxTextBytes: 256 * 1024,
-  /** RFC 5322's line limit; Auth0's subjects are far shorter. */
-  maxSubjectChars: 998,
-  maxMessageTypeChars: 64,
-  /** Links kept per email, in document order; the rest are counted in linksTruncated. */
-  maxLinks: 50,
-  /** Longer URLs are dropped rather than cut: a cut ticket URL opens nothing. */
-  maxUrlChars: 2048,
-  /** A link's visible text is cut to this many characters. */
-  maxLinkTextChars: 200,
-} as const;
 
 /**
  * A code is 4 to 10 ASCII digits, the phone codes' rule. Letters are refused on
@@ -79,24 +68,6 @@ export const emailExtractionSchema = z
   );
 export type EmailExtraction = z.output<typeof emailExtractionSchema>;
 
-/** UTF-8 length without Buffer, so the page and the Action can check too. */
-export function utf8Length(value: string): number {
-  let bytes = 0;
-  for (let i = 0; i < value.length; i++) {
-    const unit = value.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 const maxBytes = (limit: number) =>
   z.string().refine((value) => utf8Length(value) <= limit, `must be at most ${limit} bytes`);
 
@@ -113,7 +84,7 @@ export const emailExtractionInputSchema = z.object({
   message_type: z
     .string()
     .max(EMAIL_LIMITS.maxMessageTypeChars)
-    .regex(/^[A-Za-z0-9_.-]+$/, "must be a message type such as verify_email")
+    .regex(EMAIL_MESSAGE_TYPE_PATTERN, "must be a message type such as verify_email")
     .optional(),
 });
 export type EmailExtractionInput = z.input<typeof emailExtractionInputSchema>;

@@ -2,7 +2,7 @@
 // sends {recipient, messageText, code}; our phone Action adds the context
 // fields; our email Action sends {channel: "email", to, subject, html, …}.
 import * as z from "zod";
-import { EMAIL_LIMITS, utf8Length } from "./email.js";
+import { EMAIL_LIMITS, EMAIL_MESSAGE_TYPE_PATTERN, utf8Length } from "./email-limits.js";
 import {
   DELIVERY_METHODS,
   E164_PATTERN,
@@ -69,7 +69,7 @@ export const emailWebhookPayloadSchema = z.object({
     .string()
     .min(1)
     .max(EMAIL_LIMITS.maxMessageTypeChars)
-    .regex(/^[A-Za-z0-9_.-]+$/, "must be a message type such as verify_email"),
+    .regex(EMAIL_MESSAGE_TYPE_PATTERN, "must be a message type such as verify_email"),
   user: userSchema,
   client: clientSchema,
   tenant: shortText(LIMITS.maxTenantChars).optional(),

@@ -26,6 +26,8 @@ import { allowPresenter } from "./screen.js";
 const RATE_PER_S = 6;
 /** After the last write, before the window closes: the page renders what is in flight. */
 const SETTLE_MS = 2_000;
+/** The idle reference's length. */
+const IDLE_MS = 15_000;
 
 /** Main-thread seconds from Performance.getMetrics (cumulative since the page opened). */
 interface MainThread {
@@ -115,6 +117,21 @@ export const renderCpuModule: BenchModule = {
       await writeAtRate(context, `${tag}-warm`, 3);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+      // The reference: the same page, live, with no code arriving (its
+      // constant cost: the live dot's pulse, the ticking ages).
+      const idleStart = await mainThread(cdp);
+      const idleCpuStart = await rendererCpu(browserCdp);
+      const i0 = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+      const idleEnd = await mainThread(cdp);
+      const idleCpuEnd = await rendererCpu(browserCdp);
+      const idleWall = (performance.now() - i0) / 1000;
+      const idleTask = idleEnd.task - idleStart.task;
+      const idleProcess =
+        idleCpuStart !== undefined && idleCpuEnd !== undefined
+          ? idleCpuEnd - idleCpuStart
+          : undefined;
+
       const before = await mainThread(cdp);
       const cpuBefore = await rendererCpu(browserCdp);
       const t0 = performance.now();
@@ -143,6 +160,12 @@ export const renderCpuModule: BenchModule = {
           `style ${style.toFixed(2)} s, layout ${layout.toFixed(2)} s` +
           (process === undefined ? "" : `; renderer process ${process.toFixed(2)} s CPU`),
       );
+      log(
+        `  idle, ${idleWall.toFixed(1)} s: main thread ${idleTask.toFixed(2)} s busy` +
+          (idleProcess === undefined ? "" : `; renderer process ${idleProcess.toFixed(2)} s CPU`),
+      );
+      const idleReference = (busy: number | undefined) =>
+        busy === undefined ? undefined : `idle (no codes arriving): ${share(busy, idleWall)}`;
       return [
         {
           id: "8a",
@@ -151,6 +174,7 @@ export const renderCpuModule: BenchModule = {
             `${share(task, wall)} of a core busy (${task.toFixed(1)} s in ${wall.toFixed(0)} s): ` +
             `script ${share(script, wall)}, style ${share(style, wall)}, layout ${share(layout, wall)}; ` +
             `${ids.length} codes, ${rows} rows on screen`,
+          reference: idleReference(idleTask),
         },
         {
           id: "8b",
@@ -159,6 +183,7 @@ export const renderCpuModule: BenchModule = {
             process === undefined
               ? "not reported by this Chromium (SystemInfo.getProcessInfo)"
               : `${share(process, wall)} of a core (${process.toFixed(1)} s CPU in ${wall.toFixed(0)} s)`,
+          reference: idleReference(idleProcess),
         },
       ];
     } finally {

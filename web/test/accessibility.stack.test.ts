@@ -1,7 +1,7 @@
 // Accessibility in real headless Chromium: axe-core over every view of the
 // page (signed out and its steps, not allowed, the inbox with codes, presenter
 // mode, a phone's width, masked codes, offline, the public-mode warning, the
-// shortcut list), each in the light and the dark theme. A serious or critical
+// shortcut list, emails and the email viewer), each in the light and the dark theme. A serious or critical
 // violation fails the test, so contrast stays checked as the page changes;
 // each view must also have exactly one h1.
 import { readFileSync } from "node:fs";
@@ -23,7 +23,12 @@ import {
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import type { AxeResults, NodeResult, Result, RunOptions } from "axe-core";
 import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, type StoredCode } from "functions/contract/firestore-schema";
+import {
+  COLLECTIONS,
+  type StoredCode,
+  type StoredEmail,
+  type StoredEmailBody,
+} from "functions/contract/firestore-schema";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -97,6 +102,65 @@ async function writeCodes(): Promise<void> {
         expireAt: Timestamp.fromMillis(receivedAt + RETENTION_MS),
       });
   }
+}
+
+/**
+ * Emails on screen: Alice's email-MFA code (on her card beside her SMS code)
+ * and Bob's verification link, with its HTML for the viewer.
+ */
+async function writeEmails(): Promise<void> {
+  const now = Date.now();
+  const emails: [id: string, to: string, code: string, type: string, email: StoredEmail][] = [
+    [
+      "a11y-email-code",
+      USERS[0].email,
+      "481516",
+      "mfa_oob_code",
+      { subject: "Your verification code", links: [], mainLink: null, linksTruncated: false },
+    ],
+    [
+      "a11y-email-link",
+      USERS[1].email,
+      "",
+      "verify_email",
+      {
+        subject: "Verify your email",
+        from: "Demo <no-reply@a11y-e2e.test>",
+        links: [
+          { url: "https://demo.a11y-e2e.test/u/email-verification?ticket=A11Y", text: "Verify" },
+        ],
+        mainLink: {
+          url: "https://demo.a11y-e2e.test/u/email-verification?ticket=A11Y",
+          text: "Verify",
+        },
+        linksTruncated: false,
+      },
+    ],
+  ];
+  for (const [index, [id, to, code, messageType, email]] of emails.entries()) {
+    const receivedAt = now - (200 + index * 10) * 1000;
+    await adminDb()
+      .collection(COLLECTIONS.codes)
+      .doc(id)
+      .set({
+        recipient: to,
+        code,
+        messageText: "",
+        messageType,
+        deliveryMethod: "email",
+        channel: "email",
+        email,
+        label: to,
+        user: { email: to },
+        receivedAt: Timestamp.fromMillis(receivedAt),
+        expireAt: Timestamp.fromMillis(receivedAt + RETENTION_MS),
+      } satisfies StoredCode<Timestamp>);
+  }
+  const body: StoredEmailBody<Timestamp> = {
+    html: '<h1>Verify your email</h1><p>Hello Bob.</p><p><a href="https://demo.a11y-e2e.test/u/email-verification?ticket=A11Y">Verify</a></p>',
+    expireAt: Timestamp.fromMillis(now + RETENTION_MS),
+  };
+  await adminDb().collection(COLLECTIONS.emailBodies).doc("a11y-email-link").set(body);
 }
 
 async function runAxe(page: Page): Promise<AxeResults> {
@@ -235,16 +299,21 @@ describe("signed in, codes on screen", () => {
     await clearFirestore();
     await writePhoneLabels(
       adminDb(),
-      USERS.map(({ phoneNumber, label }, order) => ({ phoneNumber, users: [{ label, order }] })),
+      // With their addresses, so their emails land on their cards.
+      USERS.map(({ phoneNumber, label, email }, order) => ({
+        phoneNumber,
+        users: [{ label, email, order }],
+      })),
     );
     await allow(PRESENTER);
     await writeCodes();
+    await writeEmails();
     inbox = await openInbox(browser);
     await signInWithGoogle(inbox.page, PRESENTER);
     await waitForConnection(inbox.page, "live");
     await inbox.page
       .locator(".code-row")
-      .nth(CODES.length - 1)
+      .nth(CODES.length + 1)
       .waitFor();
     await inbox.page.locator(".code-row.superseded").waitFor();
     // One message opened, so its text is checked too.
@@ -322,6 +391,25 @@ describe("signed in, codes on screen", () => {
       await expectAccessible(inbox.page, "shortcut list");
     } finally {
       await inbox.page.keyboard.press("Escape");
+    }
+  });
+
+  it("emails: a code and a link in the list and on the cards, and the email viewer", async () => {
+    await inbox.page.locator(".code-row.email").nth(1).waitFor();
+    await expectAccessible(inbox.page, "emails");
+    await inbox.page
+      .getByRole("button", { name: /^View email for Bob/ })
+      .first()
+      .click();
+    const dialog = inbox.page.getByRole("dialog", { name: "Verify your email" });
+    await dialog.waitFor();
+    await inbox.page.frameLocator("iframe.email-frame").getByText("Hello Bob.").waitFor();
+    try {
+      await expectAccessible(inbox.page, "email viewer");
+      expect(await inbox.cspViolations()).toEqual([]);
+    } finally {
+      await dialog.getByRole("button", { name: "Close" }).click();
+      await dialog.waitFor({ state: "detached" });
     }
   });
 });

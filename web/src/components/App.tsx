@@ -19,7 +19,7 @@ import { clockOffsetMs } from "../logic/clock.js";
 import { deriveConnection, isStale } from "../logic/connection.js";
 import type { Preferences } from "../logic/preferences.js";
 import { minutesToMs } from "../logic/time-window.js";
-import { Header } from "./Header.js";
+import { APP_NAME, Header } from "./Header.js";
 import { InboxScreen } from "./InboxScreen.js";
 import { lazy } from "./lazy.js";
 import {
@@ -40,7 +40,8 @@ const SignIn = lazy(() => import("./SignIn.js").then((m) => m.SignIn), Loading);
 const NotAllowed = lazy(() => import("./NotAllowed.js").then((m) => m.NotAllowed), Loading);
 const ShortcutHelp = lazy(() => import("./ShortcutHelp.js").then((m) => m.ShortcutHelp));
 
-export const BASE_TITLE = "SMS Inbox";
+/** The tab's title when nothing new is waiting: the page's name. */
+export const BASE_TITLE = APP_NAME;
 /** While refused, check the allow-list again this often (access is granted without a redeploy). */
 export const RECHECK_SECONDS = 20;
 
@@ -180,12 +181,13 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             stale={stale}
             helpOpen={helpOpen}
             say={say}
+            readEmailBody={data.readEmailBody}
           />
         )}
       </main>
       <footer class="footer">
-        Codes leave {retentionMinutes} minutes after they arrive. Press <kbd>?</kbd> for keyboard
-        shortcuts.
+        Codes and emails leave {retentionMinutes} minutes after they arrive. Press <kbd>?</kbd> for
+        keyboard shortcuts.
       </footer>
       {helpShown.current && <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />}
       <div class="sr-only" aria-live="polite" aria-atomic="true">

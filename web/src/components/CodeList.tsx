@@ -11,6 +11,10 @@ export interface CodeListProps {
   copyStateOf(key: string): "idle" | "copied" | "failed";
   /** Stable: rows are memoised on their props. */
   onCopy(code: InboxCode, who: string): void;
+  /** Stable: copies an email's main link. */
+  onCopyLink(code: InboxCode, who: string): void;
+  /** Stable: opens "View email". */
+  onViewEmail(code: InboxCode): void;
   /** Stable: rows are memoised on their props. */
   onToggleReveal(codeId: string): void;
 }
@@ -32,6 +36,8 @@ export function CodeList(props: CodeListProps) {
           revealed={props.revealed.has(item.code.id)}
           copyState={props.copyStateOf(codeCopyKey(item.code))}
           onCopy={props.onCopy}
+          onCopyLink={props.onCopyLink}
+          onViewEmail={props.onViewEmail}
           onToggleReveal={props.onToggleReveal}
         />
       ))}

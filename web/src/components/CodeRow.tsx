@@ -1,8 +1,10 @@
 import { codeBadges } from "../logic/badges.js";
+import { isEmail, mainLinkOf, subjectLine } from "../logic/email.js";
 import type { InboxCode } from "../logic/types.js";
 import { Badges } from "./Badges.js";
 import { CodeValue } from "./CodeValue.js";
 import { CopyButton } from "./CopyButton.js";
+import { LinkActions } from "./LinkActions.js";
 import { memo } from "./memo.js";
 import { TimeInfo } from "./TimeInfo.js";
 
@@ -22,6 +24,10 @@ export interface CodeRowProps {
   copyState: "idle" | "copied" | "failed";
   /** Called with the code this row shows now, and whom it is for. */
   onCopy(code: InboxCode, who: string): void;
+  /** An email's main link: copies it (never fetches it). */
+  onCopyLink(code: InboxCode, who: string): void;
+  /** Opens "View email" for this email. */
+  onViewEmail(code: InboxCode): void;
   onToggleReveal(codeId: string): void;
 }
 
@@ -29,14 +35,26 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
   const { code, labelPrimary, labelSecondary, superseded, fresh, masked, revealed, copyState } =
     props;
   const who = labelPrimary || code.recipient;
+  const email = isEmail(code);
+  const link = email && code.code === "" ? mainLinkOf(code) : null;
+  const subject = email ? subjectLine(code, masked && !revealed) : "";
   const classes = ["code-row"];
+  if (email) classes.push("email");
   if (superseded) classes.push("superseded");
   if (fresh) classes.push("fresh");
-  if (code.code === "") classes.push("notice");
+  if (code.code === "" && !link) classes.push("notice");
   return (
     <li class={classes.join(" ")} data-code-id={code.id} data-recipient={code.recipient}>
       <div class="code-cell">
-        {code.code === "" ? (
+        {link ? (
+          <LinkActions
+            link={link}
+            who={who}
+            masked={masked}
+            copyState={copyState}
+            onCopyLink={() => props.onCopyLink(code, who)}
+          />
+        ) : code.code === "" ? (
           <span class="notice-text">No code</span>
         ) : (
           <>
@@ -68,7 +86,20 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           {code.recipient}
         </span>
         <Badges badges={codeBadges(code)} superseded={superseded} />
-        {code.messageText !== "" && (
+        {email && (
+          <p class="email-line">
+            <span class="email-subject">{subject}</span>
+            <button
+              type="button"
+              class="link-button view-email"
+              aria-label={`View email for ${who}: ${subject}`}
+              onClick={() => props.onViewEmail(code)}
+            >
+              View email
+            </button>
+          </p>
+        )}
+        {!email && code.messageText !== "" && (
           <details class="message">
             <summary>Message</summary>
             <p>{code.messageText}</p>

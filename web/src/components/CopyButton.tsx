@@ -7,10 +7,18 @@ export interface CopyButtonProps {
   onCopy(): void;
   /** Larger variant on pinned cards. */
   prominent?: boolean;
+  /** The visible text while idle, e.g. "Copy link"; "Copy" by default. */
+  idleText?: string;
 }
 
-export function CopyButton({ label, state, onCopy, prominent }: CopyButtonProps) {
-  const text = state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy";
+export function CopyButton({
+  label,
+  state,
+  onCopy,
+  prominent,
+  idleText = "Copy",
+}: CopyButtonProps) {
+  const text = state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : idleText;
   return (
     <button
       type="button"

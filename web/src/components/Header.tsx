@@ -13,6 +13,9 @@ import {
   SoundIcon,
 } from "./icons.js";
 
+/** The page's name: what it holds, SMS and voice codes and emails. */
+export const APP_NAME = "SMS, Voice & Email Inbox";
+
 export interface HeaderProps {
   /** null while the page is not listening (signed out, loading). */
   connection: ConnectionState | null;
@@ -58,9 +61,9 @@ export function Header(props: HeaderProps) {
           <PhoneIcon />
         </span>
         {props.nameIsHeading ? (
-          <h1 class="brand-name">SMS Inbox</h1>
+          <h1 class="brand-name">{APP_NAME}</h1>
         ) : (
-          <span class="brand-name">SMS Inbox</span>
+          <span class="brand-name">{APP_NAME}</span>
         )}
         {props.localStack && (
           <span class="tag" title="Built for the local emulators (npm start)">

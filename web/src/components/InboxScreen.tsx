@@ -8,12 +8,18 @@ import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useStableCallback } from "../hooks/use-stable-callback.js";
 import { useTimedMemo } from "../hooks/use-timed-memo.js";
 import { type ClockOffset, clockOffsetMs } from "../logic/clock.js";
+import { mainLinkOf } from "../logic/email.js";
 import { codeCount, hiddenNotice, inboxView } from "../logic/inbox-view.js";
+import { slotCode } from "../logic/pinned-users.js";
 import { nextExpiry } from "../logic/time-window.js";
-import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
+import type { EmailBody, InboxCode, PhoneLabelEntry } from "../logic/types.js";
 import { CodeList, codeCopyKey } from "./CodeList.js";
 import { FilterBar } from "./FilterBar.js";
+import { lazy } from "./lazy.js";
 import { type PinnedCopy, PinnedUsers, pinnedCopyKey } from "./PinnedUsers.js";
+
+// Loaded the first time someone opens an email: most visits never do.
+const EmailViewer = lazy(() => import("./EmailViewer.js").then((m) => m.EmailViewer));
 
 export interface InboxScreenProps {
   codes: InboxCode[];
@@ -34,6 +40,8 @@ export interface InboxScreenProps {
   /** Esc belongs to the open shortcut list first; only then does it clear the filter. */
   helpOpen: boolean;
   say(text: string): void;
+  /** The port's readEmailBody: an email's HTML, read when "View email" opens. */
+  readEmailBody(codeId: string): Promise<EmailBody | null>;
 }
 
 export function InboxScreen(props: InboxScreenProps) {
@@ -41,6 +49,7 @@ export function InboxScreen(props: InboxScreenProps) {
   const clipboard = useClipboard();
   const [filter, setFilter] = useState("");
   const [revealed, toggleReveal] = useRevealed(masked);
+  const [viewing, setViewing] = useState<{ code: InboxCode; who: string } | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const offset = clockOffsetMs(props.clock);
   // Computed again when a snapshot, the labels, the filter or the clock offset
@@ -67,19 +76,39 @@ export function InboxScreen(props: InboxScreenProps) {
     if (ok) say(masked ? `Copied the code for ${who}` : `Copied ${code.code} for ${who}`);
     else say("The browser refused clipboard access: select the code and copy it by hand.");
   };
+  // The link is only copied: paste it into the browser that asked for it.
+  const copyLink = async (key: string, code: InboxCode, who: string) => {
+    const link = mainLinkOf(code);
+    if (!link) return;
+    const ok = await clipboard.copy(key, link.url);
+    if (ok) say(`Copied the link for ${who}: paste it into the browser that asked for it`);
+    else say("The browser refused clipboard access: use Open, or View email and copy the link.");
+  };
   // Stable, for the memoised rows and cards; each hands over the code it shows.
   const copyRow = useStableCallback((code: InboxCode, who: string) => {
     void copyCode(codeCopyKey(code), code, who);
   });
+  const copyRowLink = useStableCallback((code: InboxCode, who: string) => {
+    void copyLink(codeCopyKey(code), code, who);
+  });
   const copyPinned = useStableCallback((user: PinnedCopy) => {
-    if (user.latest) void copyCode(pinnedCopyKey(user), user.latest, user.label);
+    if (user.code) void copyCode(pinnedCopyKey(user, user.code), user.code, user.label);
     else say(`No code for ${user.label} in the last ${retentionMinutes} minutes`);
+  });
+  const copyPinnedLink = useStableCallback((user: PinnedCopy) => {
+    if (user.code) void copyLink(pinnedCopyKey(user, user.code), user.code, user.label);
+  });
+  const viewEmail = useStableCallback((code: InboxCode) => {
+    const item = view.items.find((listed) => listed.code.id === code.id);
+    const card = view.pinned.find((user) => user.latestEmail?.id === code.id);
+    setViewing({ code, who: item?.label.primary || card?.label || code.recipient });
   });
 
   useShortcuts((action) => {
     switch (action.type) {
       case "escape":
-        if (props.helpOpen || filter === "") return false;
+        // The open email's dialog closes itself on Esc; the filter stays.
+        if (props.helpOpen || viewing || filter === "") return false;
         setFilter("");
         filterRef.current?.blur();
         return true;
@@ -93,7 +122,7 @@ export function InboxScreen(props: InboxScreenProps) {
         return true;
       case "copy-pinned": {
         const user = view.pinned.find((p) => p.slot === action.slot);
-        if (user) copyPinned(user);
+        if (user) copyPinned({ key: user.key, label: user.label, code: slotCode(user) });
         else say(`No pinned user ${action.slot}`);
         return true;
       }
@@ -119,6 +148,8 @@ export function InboxScreen(props: InboxScreenProps) {
               freshIds={freshIds}
               copyStateOf={copyStateOf}
               onCopy={copyPinned}
+              onCopyLink={copyPinnedLink}
+              onViewEmail={viewEmail}
               onToggleReveal={toggleReveal}
             />
           ) : (
@@ -142,6 +173,8 @@ export function InboxScreen(props: InboxScreenProps) {
             stale={props.stale}
             copyStateOf={copyStateOf}
             onCopy={copyRow}
+            onCopyLink={copyRowLink}
+            onViewEmail={viewEmail}
             onToggleReveal={toggleReveal}
           />
         ) : view.liveCount > 0 ? (
@@ -153,15 +186,25 @@ export function InboxScreen(props: InboxScreenProps) {
           </div>
         ) : (
           <div class="empty">
-            <p class="empty-title">No codes in the last {retentionMinutes} minutes</p>
+            <p class="empty-title">Nothing in the last {retentionMinutes} minutes</p>
             <p class="muted">
-              Start an SMS or voice MFA login for a demo user: the code appears here the moment
-              Auth0 sends it.
+              Start a login, sign-up or password reset for a demo user: its SMS, voice call or email
+              appears here the moment Auth0 sends it.
             </p>
           </div>
         )}
         {hidden && <p class="hidden-notice muted">{hidden}</p>}
       </section>
+      {viewing && (
+        <EmailViewer
+          key={viewing.code.id}
+          code={viewing.code}
+          who={viewing.who}
+          masked={masked}
+          readBody={props.readEmailBody}
+          onClose={() => setViewing(null)}
+        />
+      )}
     </ClockOffsetContext.Provider>
   );
 }

@@ -1,12 +1,21 @@
+import { codeBadges } from "../logic/badges.js";
+import { isEmail, mainLinkOf, subjectLine } from "../logic/email.js";
 import type { PinnedUser } from "../logic/pinned-users.js";
 import type { InboxCode } from "../logic/types.js";
+import { Badges } from "./Badges.js";
 import { CodeValue } from "./CodeValue.js";
 import { CopyButton } from "./CopyButton.js";
+import { LinkActions } from "./LinkActions.js";
 import { memo } from "./memo.js";
 import { TimeInfo } from "./TimeInfo.js";
 
-/** What a card's Copy acts on: the card's person and the code it shows now. */
-export type PinnedCopy = Pick<PinnedUser, "key" | "label" | "latest">;
+/** What a card's Copy acts on: the card's person and the code (or email) it shows now. */
+export interface PinnedCopy {
+  key: string;
+  label: string;
+  /** The phone code or the email copied; undefined when the card has none. */
+  code: InboxCode | undefined;
+}
 
 export interface PinnedUsersProps {
   users: PinnedUser[];
@@ -15,15 +24,21 @@ export interface PinnedUsersProps {
   revealed: ReadonlySet<string>;
   freshIds: ReadonlySet<string>;
   copyStateOf(key: string): "idle" | "copied" | "failed";
-  /** Stable: cards are memoised on their props. */
+  /** Stable: cards are memoised on their props. Copies the code of `code`. */
   onCopy(user: PinnedCopy): void;
+  /** Stable: copies the main link of the email `code`. */
+  onCopyLink(user: PinnedCopy): void;
+  /** Stable: opens "View email". */
+  onViewEmail(code: InboxCode): void;
   /** Stable: cards are memoised on their props. */
   onToggleReveal(codeId: string): void;
 }
 
-export const pinnedCopyKey = (user: Pick<PinnedUser, "key">) => `pinned:${user.key}`;
+/** A card's copy feedback: its phone code and its email each say "Copied" on their own. */
+export const pinnedCopyKey = (user: Pick<PinnedUser, "key">, code?: InboxCode) =>
+  code && isEmail(code) ? `pinned-email:${user.key}` : `pinned:${user.key}`;
 
-/** One card per person with their latest code: "copy Alice's code" is one click. */
+/** One card per person with their latest code and email: "copy Alice's code" is one click. */
 export function PinnedUsers(props: PinnedUsersProps) {
   const { users, masked, revealed, freshIds } = props;
   return (
@@ -36,12 +51,20 @@ export function PinnedUsers(props: PinnedUsersProps) {
           phoneNumber={user.phoneNumber}
           slot={user.slot}
           latest={user.latest}
+          latestEmail={user.latestEmail}
           retentionMinutes={props.retentionMinutes}
           masked={masked}
           revealed={user.latest !== undefined && revealed.has(user.latest.id)}
-          fresh={user.latest !== undefined && freshIds.has(user.latest.id)}
+          emailRevealed={user.latestEmail !== undefined && revealed.has(user.latestEmail.id)}
+          fresh={
+            (user.latest !== undefined && freshIds.has(user.latest.id)) ||
+            (user.latestEmail !== undefined && freshIds.has(user.latestEmail.id))
+          }
           copyState={props.copyStateOf(pinnedCopyKey(user))}
+          emailCopyState={props.copyStateOf(pinnedCopyKey(user, user.latestEmail))}
           onCopy={props.onCopy}
+          onCopyLink={props.onCopyLink}
+          onViewEmail={props.onViewEmail}
           onToggleReveal={props.onToggleReveal}
         />
       ))}
@@ -60,20 +83,25 @@ export interface PinnedCardProps {
   phoneNumber: string;
   slot: number;
   latest: InboxCode | undefined;
+  latestEmail: InboxCode | undefined;
   retentionMinutes: number;
   masked: boolean;
   revealed: boolean;
+  emailRevealed: boolean;
   fresh: boolean;
   copyState: "idle" | "copied" | "failed";
+  emailCopyState: "idle" | "copied" | "failed";
   onCopy(user: PinnedCopy): void;
+  onCopyLink(user: PinnedCopy): void;
+  onViewEmail(code: InboxCode): void;
   onToggleReveal(codeId: string): void;
 }
 
 export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
-  const { userKey, label, phoneNumber, slot, latest, masked, revealed, fresh } = props;
+  const { userKey, label, phoneNumber, slot, latest, latestEmail, masked, revealed, fresh } = props;
   return (
     <li
-      class={`pinned-card${latest ? "" : " no-code"}${fresh ? " fresh" : ""}`}
+      class={`pinned-card${latest || latestEmail ? "" : " no-code"}${fresh ? " fresh" : ""}`}
       data-phone={phoneNumber}
       data-owner={userKey}
     >
@@ -92,7 +120,7 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
           </span>
         </div>
       </div>
-      {latest ? (
+      {latest && (
         <>
           <div class="pinned-code">
             <CodeValue
@@ -106,15 +134,70 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
               label={`Copy ${label}'s code`}
               state={props.copyState}
               // This render's code: the card renders again whenever its code changes.
-              onCopy={() => props.onCopy({ key: userKey, label, latest })}
+              onCopy={() => props.onCopy({ key: userKey, label, code: latest })}
               prominent
             />
           </div>
           <TimeInfo code={latest} compact />
         </>
-      ) : (
+      )}
+      {latestEmail && <PinnedEmail {...props} email={latestEmail} />}
+      {!latest && !latestEmail && (
         <p class="pinned-none">No code in the last {props.retentionMinutes} min</p>
       )}
     </li>
   );
 });
+
+/** The card's newest email: its kind and subject, then its code or its link. */
+function PinnedEmail(props: PinnedCardProps & { email: InboxCode }) {
+  const { email, label, userKey, masked } = props;
+  const link = email.code === "" ? mainLinkOf(email) : null;
+  const subject = subjectLine(email, masked && !props.emailRevealed);
+  const copied = { key: userKey, label, code: email };
+  return (
+    <div class="pinned-email">
+      <p class="pinned-email-head">
+        <Badges badges={codeBadges(email)} />
+        <span class="email-subject">{subject}</span>
+      </p>
+      {link ? (
+        <LinkActions
+          link={link}
+          who={label}
+          masked={masked}
+          copyState={props.emailCopyState}
+          onCopyLink={() => props.onCopyLink(copied)}
+          prominent
+        />
+      ) : (
+        <div class="pinned-code">
+          <CodeValue
+            code={email.code}
+            masked={masked}
+            revealed={props.emailRevealed}
+            onToggleReveal={() => props.onToggleReveal(email.id)}
+            size="huge"
+          />
+          <CopyButton
+            label={`Copy ${label}'s email code`}
+            state={props.emailCopyState}
+            onCopy={() => props.onCopy(copied)}
+            prominent
+          />
+        </div>
+      )}
+      <p class="pinned-email-foot">
+        <TimeInfo code={email} compact />
+        <button
+          type="button"
+          class="link-button view-email"
+          aria-label={`View email for ${label}: ${subject}`}
+          onClick={() => props.onViewEmail(email)}
+        >
+          View email
+        </button>
+      </p>
+    </div>
+  );
+}

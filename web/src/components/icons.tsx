@@ -84,6 +84,12 @@ export const WarningIcon = () => (
   </Icon>
 );
 
+export const ExternalIcon = () => (
+  <Icon size={16}>
+    <path d="M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />
+  </Icon>
+);
+
 export const MailIcon = () => (
   <Icon>
     <rect x="2" y="4" width="20" height="16" rx="2" />

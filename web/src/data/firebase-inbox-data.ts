@@ -8,6 +8,7 @@ import { errorText } from "../logic/settle.js";
 import { minutesToMs } from "../logic/time-window.js";
 import { authActions, watchAuth } from "./auth.js";
 import { watchCodes } from "./codes.js";
+import { readEmailBody } from "./email-body.js";
 import { toDataError } from "./errors.js";
 import { initFirebase, newFirestore } from "./firebase-app.js";
 import { type FirestoreSession, firestoreSession } from "./firestore-session.js";
@@ -106,6 +107,15 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
       const db = session.db();
       try {
         return await readNewestCode(db, sinceMs);
+      } catch (error) {
+        noteIfDead(session, error, db);
+        throw error;
+      }
+    },
+    async readEmailBody(codeId) {
+      const db = session.db();
+      try {
+        return await readEmailBody(db, codeId);
       } catch (error) {
         noteIfDead(session, error, db);
         throw error;

@@ -3,7 +3,13 @@
 // SDK, and tests implement it with stubs.
 import type { ServerNewest } from "../logic/freshness.js";
 import type { InboxRefusal } from "../logic/refusals.js";
-import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../logic/types.js";
+import type {
+  DataError,
+  EmailBody,
+  InboxCode,
+  PhoneLabelEntry,
+  SignedInUser,
+} from "../logic/types.js";
 
 export type Unsubscribe = () => void;
 
@@ -104,6 +110,11 @@ export interface InboxData {
   watchSdkHealth(next: (health: SdkHealth) => void): Unsubscribe;
   /** The newest code received at or after sinceMs, asked of the server (never the cache). */
   readNewestCode(sinceMs: number): Promise<ServerNewest>;
+  /**
+   * An email's HTML (otpEmailBodies/{codeId}), read once when someone opens
+   * "View email"; null when it is gone (it expires with its code).
+   */
+  readEmailBody(codeId: string): Promise<EmailBody | null>;
   heal: HealActions;
   auth: AuthActions;
 }

@@ -2,11 +2,11 @@
 // the screen-reader line, the count in the tab title and, when switched on,
 // the chime and a browser notification (only while the tab is hidden).
 
-import { ownerKey } from "functions/contract/label";
 import { useCallback, useRef, useState } from "preact/hooks";
 import { showNotification } from "../data/notifications.js";
 import { addFresh, announcement, freshAt, notificationText, who } from "../logic/attention.js";
 import { directory, displayLabel } from "../logic/labels.js";
+import { ownerKeyOf } from "../logic/owner.js";
 import type { Preferences } from "../logic/preferences.js";
 import { nextDeadline } from "../logic/time-window.js";
 import type { InboxCode, PhoneLabelEntry } from "../logic/types.js";
@@ -52,7 +52,7 @@ export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string)
         const { title, body } = notificationText(newest, label, current.mask);
         // Tagged by person: a shared number's next code for someone else must
         // not replace this one's notification.
-        showNotification(title, body, ownerKey(newest));
+        showNotification(title, body, ownerKeyOf(newest));
       }
     },
     [countArrivals, play],

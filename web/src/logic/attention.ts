@@ -1,6 +1,7 @@
 // Telling people that a code arrived: which codes are new since the last
 // snapshot, the tab title while the tab is hidden, the screen-reader line and
 // the optional notification text.
+import { isEmail, subjectShown } from "./email.js";
 import type { DisplayLabel } from "./labels.js";
 import type { InboxCode } from "./types.js";
 
@@ -49,14 +50,35 @@ export function who(code: InboxCode, label: DisplayLabel): string {
   return label.primary !== "" ? label.primary : code.recipient;
 }
 
+const spaced = (digits: string) => digits.split("").join(" ");
+
+/**
+ * An email in words: whom it is for and its subject (the code masked out of
+ * it while codes are masked). Never its link: a notification or a screen
+ * reader has no business with a one-time ticket.
+ */
+function newEmail(code: InboxCode, label: DisplayLabel, masked: boolean): string {
+  const subject = subjectShown(code, masked);
+  return `New email for ${who(code, label)}${subject ? `: ${subject}` : ""}`;
+}
+
 /** The polite live-region line; digits spaced so screen readers read them one by one. */
 export function announcement(code: InboxCode, label: DisplayLabel, masked: boolean): string {
+  if (isEmail(code)) {
+    const line = newEmail(code, label, masked);
+    return code.code !== "" && !masked ? `${line}. Code ${spaced(code.code)}` : line;
+  }
   if (code.code === "") return `New notice for ${who(code, label)}`;
   if (masked) return `New code for ${who(code, label)}`;
-  return `New code for ${who(code, label)}: ${code.code.split("").join(" ")}`;
+  return `New code for ${who(code, label)}: ${spaced(code.code)}`;
 }
 
 export function notificationText(code: InboxCode, label: DisplayLabel, masked: boolean) {
+  if (isEmail(code)) {
+    const subject = subjectShown(code, masked) || "(no subject)";
+    const body = code.code !== "" && !masked ? `${subject}\nCode ${code.code}` : subject;
+    return { title: `New email for ${who(code, label)}`, body };
+  }
   const title =
     code.code === "" ? `Notice for ${who(code, label)}` : `Code for ${who(code, label)}`;
   const body = code.code !== "" && !masked ? code.code : code.recipient;

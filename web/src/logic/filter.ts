@@ -1,7 +1,8 @@
 // Filter by label or number. A query that looks like a phone number matches
 // the digits of the number whatever the formatting ("+61 400 000 001",
 // "0400 000 001" with its trunk 0, "61400"); otherwise every word must match a
-// label, the user's email or name, or part of the number.
+// label, the user's email or name, an email's address or subject, or part of
+// the number.
 import type { DisplayLabel } from "./labels.js";
 import type { InboxCode } from "./types.js";
 
@@ -62,6 +63,9 @@ export function codeMatches(code: InboxCode, label: DisplayLabel, filter: Filter
     label.secondary ?? "",
     code.user?.email ?? "",
     code.user?.name ?? "",
+    // An email is also found by its address and subject ("reset", "invitation").
+    code.email ? code.recipient : "",
+    code.email?.subject ?? "",
   ];
   return matchesFilter(code.recipient, texts, filter);
 }

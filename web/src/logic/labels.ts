@@ -1,9 +1,11 @@
 // Who each code is shown as. The person comes from the payload (the contract's
-// codeOwner): a demo user is shown by their label from the demo users file with
-// the email beside it; a code that names nobody by its number's demo users.
+// codeOwner), or for an email from its address (owner.ts): a demo user is shown
+// by their label from the demo users file with the email beside it; a phone
+// code that names nobody by its number's demo users.
 
 import type { LabelledUser } from "functions/contract/firestore-schema";
-import { type CodeOwner, codeOwner, userKey } from "functions/contract/label";
+import { type CodeOwner, userKey } from "functions/contract/label";
+import { ownerOfCode } from "./owner.js";
 import type { InboxCode, PhoneLabelEntry } from "./types.js";
 
 /** The phoneLabels documents, indexed the two ways the page looks them up. */
@@ -31,7 +33,7 @@ export interface DisplayLabel {
 }
 
 export const ownerOf = (code: InboxCode, names: Directory): CodeOwner =>
-  codeOwner(code, names.byNumber.get(code.recipient));
+  ownerOfCode(code, names.byNumber.get(code.recipient));
 
 export function displayLabel(code: InboxCode, names: Directory): DisplayLabel {
   const owner = ownerOf(code, names);

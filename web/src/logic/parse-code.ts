@@ -1,7 +1,9 @@
 // Turns a Firestore document's data into an InboxCode. Firestore data is
 // whatever was written, so every field is checked; a document the page cannot
 // show sensibly is reported, not guessed at.
+import { CHANNELS, type Channel } from "functions/contract/channel";
 import { isProbe } from "functions/contract/probe";
+import { parseStoredEmail } from "./parse-email.js";
 import type { InboxCode } from "./types.js";
 
 /** What firebase's Timestamp offers; duck-typed so this module stays SDK-free. */
@@ -20,6 +22,9 @@ function millis(value: unknown): number | undefined {
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+const isChannel = (value: unknown): value is Channel =>
+  typeof value === "string" && (CHANNELS as readonly string[]).includes(value);
 
 function pickStrings<K extends string>(
   value: unknown,
@@ -69,5 +74,11 @@ export function parseStoredCode(
   const tenant = str(data.tenant);
   if (tenant) code.tenant = tenant;
   if (isProbe(data)) code.probe = true;
+  if (isChannel(data.channel)) code.channel = data.channel;
+  // An email always has its email part, so the page never has to ask twice;
+  // a document that says email but lost the field shows an empty subject.
+  if (code.channel === "email" || code.deliveryMethod === "email" || data.email !== undefined) {
+    code.email = parseStoredEmail(data.email);
+  }
   return { ok: true, code };
 }

@@ -1,8 +1,13 @@
 // The pinned cards: one per person, not per number, so two demo users on one
 // number each get their own card with their own code. Demo users come first in
 // the demo users file's order (key 1 is the file's first user), then people
-// first seen in payloads, in the order they were first seen.
-import { payloadPerson, userKey } from "functions/contract/label";
+// first seen in payloads, in the order they were first seen. A card shows its
+// person's newest phone code and, beside it, their newest email (a demo user's
+// address is their card's key, so their emails land there).
+import { userKey } from "functions/contract/label";
+import { isEmail, mainLinkOf } from "./email.js";
+import { personOf } from "./owner.js";
+import { newestFirst as byNewest } from "./time-window.js";
 import type { InboxCode, PhoneLabelEntry } from "./types.js";
 
 export interface PinnedUser {
@@ -14,11 +19,13 @@ export interface PinnedUser {
   phoneNumber: string;
   /** 1-based position; keys 1–9 copy the code of slots 1–9. */
   slot: number;
-  /** The person's newest live code (notices without a code are skipped). */
+  /** The person's newest live phone code (notices without a code are skipped). */
   latest?: InboxCode;
+  /** The person's newest live email that carries a code or a link to click. */
+  latestEmail?: InboxCode;
 }
 
-interface Card extends Omit<PinnedUser, "slot" | "latest"> {
+interface Card extends Omit<PinnedUser, "slot" | "latest" | "latestEmail"> {
   /** Sorts the cards: the file's order for demo users, the first sighting's time for others. */
   rank: number;
   /** Numbers whose codes that name nobody count as this demo user's. */
@@ -91,17 +98,37 @@ export function pinnedUsers(
     ...[...seenUserCards(entries, demo).values()].sort(byRank),
   ];
   const latest = new Map<string, InboxCode>();
+  const latestEmail = new Map<string, InboxCode>();
   for (const code of newestFirst) {
-    if (code.code === "") continue;
-    const person = payloadPerson(code);
+    const email = isEmail(code);
+    if (code.code === "" && !(email && mainLinkOf(code))) continue;
+    const person = personOf(code);
     // A code that names nobody is for whichever demo user of its number logs in.
     const owners = person
       ? [userKey(person)]
       : cards.filter((card) => card.numbers.has(code.recipient)).map((card) => card.key);
-    for (const owner of owners) if (!latest.has(owner)) latest.set(owner, code);
+    const newest = email ? latestEmail : latest;
+    for (const owner of owners) if (!newest.has(owner)) newest.set(owner, code);
   }
   return cards.map(({ rank: _rank, numbers: _numbers, ...card }, index) => {
     const code = latest.get(card.key);
-    return { ...card, slot: index + 1, ...(code ? { latest: code } : {}) };
+    const email = latestEmail.get(card.key);
+    return {
+      ...card,
+      slot: index + 1,
+      ...(code ? { latest: code } : {}),
+      ...(email ? { latestEmail: email } : {}),
+    };
   });
+}
+
+/**
+ * What key 1–9 copies for a card: the newest of its phone code and its
+ * email's code (an email that carries only a link has no code to copy).
+ */
+export function slotCode(user: Pick<PinnedUser, "latest" | "latestEmail">): InboxCode | undefined {
+  const candidates = [user.latest, user.latestEmail].filter(
+    (code): code is InboxCode => code !== undefined && code.code !== "",
+  );
+  return candidates.sort(byNewest)[0];
 }

@@ -11,7 +11,7 @@ import {
 } from "../../src/logic/freshness.js";
 import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { HEAL_AFTER_MS } from "../../src/logic/watchdog.js";
-import { demoLabels, makeCode } from "../support/codes.js";
+import { demoLabels, makeCode, makeEmail, makeEmailCode } from "../support/codes.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -294,7 +294,11 @@ describe("the list", () => {
 
   it("says what to do when there are no codes", async () => {
     await signedInWith([]);
-    expect(screen.getByText("No codes in the last 10 minutes")).toBeTruthy();
+    expect(screen.getByText("Nothing in the last 10 minutes")).toBeTruthy();
+    // The inbox says what it holds now: SMS, voice and email.
+    expect(screen.getByText(/SMS, voice call or email/)).toBeTruthy();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(BASE_TITLE);
+    expect(BASE_TITLE).toMatch(/SMS.*Voice.*Email/);
   });
 });
 
@@ -696,5 +700,179 @@ describe("presenter features", () => {
     await loaded();
     expect(screen.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeTruthy();
     expect(screen.getByText("Copy the newest code")).toBeTruthy();
+  });
+});
+
+describe("emails", () => {
+  const PEOPLE = demoLabels([
+    { phoneNumber: "+61400000001", label: "Alice", email: "alice@example.com" },
+    { phoneNumber: "+61400000002", label: "Bob", email: "bob@example.com" },
+  ]);
+  const BODY = '<p>Hello</p><script>parent.postMessage("ran", "*")</script>';
+
+  async function showing(codes: ReturnType<typeof makeCode>[]) {
+    renderApp();
+    stub.signIn(ALICE);
+    stub.labels(PEOPLE);
+    stub.codes(codes);
+  }
+  const row = (id: string) => {
+    const found = document.querySelector(`.code-row[data-code-id="${id}"]`);
+    if (!(found instanceof HTMLElement)) throw new Error(`no row for ${id}`);
+    return found;
+  };
+  /** Lets the lazily loaded viewer arrive, read the body and render it. */
+  const viewer = async () => {
+    await act(async () => {
+      await import("../../src/components/EmailViewer.js");
+    });
+    await flush();
+    await flush();
+  };
+
+  it("shows an email's code like an SMS code: large, copyable, on c and its card's digit", async () => {
+    const sms = makeCode({
+      code: "111111",
+      user: { email: "alice@example.com" },
+      receivedAt: NOW - 5000,
+    });
+    const email = makeEmailCode("482913", { receivedAt: NOW - 1000 });
+    await showing([email, sms]);
+    const emailRow = row(email.id);
+    expect(within(emailRow).getByText("482913").classList.contains("large")).toBe(true);
+    expect(within(emailRow).getByText("Your verification code")).toBeTruthy();
+    expect(within(emailRow).getByText("Email MFA")).toBeTruthy();
+    expect(within(emailRow).getByText("Email")).toBeTruthy();
+    expect(within(row(sms.id)).getByText("SMS")).toBeTruthy();
+    // The person's card shows their email code beside their SMS code.
+    const card = pinnedCard("Alice");
+    expect(within(card).getByText("111111")).toBeTruthy();
+    expect(within(card).getByText("482913")).toBeTruthy();
+    fireEvent.click(within(emailRow).getByRole("button", { name: "Copy code for Alice" }));
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("482913");
+    fireEvent.click(within(card).getByRole("button", { name: "Copy Alice's email code" }));
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("482913");
+    writeText.mockClear();
+    fireEvent.keyDown(document.body, { key: "c" });
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("482913");
+    fireEvent.keyDown(document.body, { key: "1" });
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith("482913");
+  });
+
+  it("masks an email's code, in its subject too, until clicked", async () => {
+    const email = makeEmailCode("482913", {
+      email: { subject: "Code 482913", links: [], mainLink: null, linksTruncated: false },
+    });
+    await showing([email]);
+    fireEvent.keyDown(document.body, { key: "m" });
+    await flush();
+    expect(screen.queryByText(/482913/)).toBeNull();
+    const masked = within(row(email.id)).getByRole("button", {
+      name: "Masked code: click to reveal",
+    });
+    fireEvent.click(masked);
+    expect(within(row(email.id)).getByText("482913")).toBeTruthy();
+    expect(within(row(email.id)).getByText("Code 482913")).toBeTruthy();
+  });
+
+  it("offers an email's link as Copy link first, then Open in a new tab", async () => {
+    const email = makeEmail({ receivedAt: NOW - 1000 });
+    const url = email.email?.mainLink?.url ?? "";
+    await showing([email]);
+    const emailRow = row(email.id);
+    expect(within(emailRow).getByText("Verify email")).toBeTruthy();
+    expect(within(emailRow).queryByRole("button", { name: /Copy code/ })).toBeNull();
+    const copy = within(emailRow).getByRole("button", { name: "Copy link for Alice" });
+    const open = within(emailRow).getByRole("link", {
+      name: "Open the link for Alice in a new tab",
+    });
+    expect(copy.compareDocumentPosition(open) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(open.getAttribute("href")).toBe(url);
+    expect(open.getAttribute("target")).toBe("_blank");
+    expect(open.getAttribute("rel")).toBe("noopener noreferrer");
+    expect(open.getAttribute("referrerpolicy")).toBe("no-referrer");
+    // The ticket in the link's query never shows, only where it goes.
+    expect(emailRow.textContent).not.toContain("ticket");
+    fireEvent.click(copy);
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith(url);
+    expect(screen.getByText(/Copied the link for Alice/)).toBeTruthy();
+    // Alice's card offers the same, and nothing anywhere prefetches it.
+    const card = pinnedCard("Alice");
+    expect(
+      within(card).getByRole("link", { name: "Open the link for Alice in a new tab" }),
+    ).toBeTruthy();
+    fireEvent.click(within(card).getByRole("button", { name: "Copy link for Alice" }));
+    await flush();
+    expect(writeText).toHaveBeenLastCalledWith(url);
+    expect(
+      document.querySelector("link[rel=prefetch], link[rel=prerender], link[rel=preload]"),
+    ).toBeNull();
+  });
+
+  it("announces an email by whom it is for and its subject, never its link", async () => {
+    await showing([]);
+    stub.codes([makeEmail({ receivedAt: NOW })]);
+    expect(document.querySelector("[aria-live=polite].sr-only")?.textContent).toBe(
+      "New email for Alice: Verify your email",
+    );
+  });
+
+  it("reads the email's HTML only on View email, and shows it in a sandboxed frame under a strict CSP", async () => {
+    const email = makeEmail({ receivedAt: NOW - 1000 });
+    await showing([email]);
+    stub.emailBodies.set(email.id, { html: BODY });
+    expect(stub.emailBodyReads).toEqual([]);
+    fireEvent.click(
+      within(row(email.id)).getByRole("button", {
+        name: "View email for Alice: Verify your email",
+      }),
+    );
+    await viewer();
+    const dialog = screen.getByRole("dialog", { name: "Verify your email" });
+    expect(stub.emailBodyReads).toEqual([email.id]);
+    const frame = dialog.querySelector("iframe");
+    if (!frame) throw new Error("no frame");
+    expect(frame.getAttribute("sandbox")).toBe("allow-popups allow-popups-to-escape-sandbox");
+    expect(frame.getAttribute("title")).toBe("Email: Verify your email");
+    const srcdoc = frame.getAttribute("srcdoc") ?? "";
+    expect(srcdoc).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`,
+    );
+    expect(srcdoc).toContain('<base target="_blank">');
+    expect(srcdoc).toContain('<meta name="referrer" content="no-referrer">');
+    expect(srcdoc.indexOf("Content-Security-Policy")).toBeLessThan(srcdoc.indexOf(BODY));
+    expect(within(dialog).getByText("Demo <no-reply@demo.test>")).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    await flush();
+    expect(screen.queryByRole("dialog", { name: "Verify your email" })).toBeNull();
+  });
+
+  it("says so when the email's content has expired", async () => {
+    const email = makeEmailCode("482913");
+    await showing([email]);
+    fireEvent.click(
+      within(pinnedCard("Alice")).getByRole("button", { name: /^View email for Alice/ }),
+    );
+    await viewer();
+    expect(screen.getByText(/no longer stored/)).toBeTruthy();
+    expect(document.querySelector("dialog iframe")).toBeNull();
+  });
+
+  it("while codes are masked, shows the email (which shows its code) only when asked", async () => {
+    const email = makeEmailCode("482913");
+    await showing([email]);
+    stub.emailBodies.set(email.id, { html: "<p>Your code is 482913</p>" });
+    fireEvent.keyDown(document.body, { key: "m" });
+    await flush();
+    fireEvent.click(within(row(email.id)).getByRole("button", { name: /^View email for Alice/ }));
+    await viewer();
+    expect(document.querySelector("dialog iframe")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Show the email" }));
+    expect(document.querySelector("dialog iframe")?.getAttribute("srcdoc")).toContain("482913");
   });
 });

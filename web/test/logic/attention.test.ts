@@ -7,7 +7,7 @@ import {
   notificationText,
   pageTitle,
 } from "../../src/logic/attention.js";
-import { makeCode } from "../support/codes.js";
+import { makeCode, makeEmail, makeEmailCode } from "../support/codes.js";
 
 describe("attention", () => {
   it("counts nothing as new on the first snapshot", () => {
@@ -21,13 +21,13 @@ describe("attention", () => {
   });
 
   it("puts the unseen count in the title", () => {
-    expect(pageTitle("SMS Inbox", 0)).toBe("SMS Inbox");
-    expect(pageTitle("SMS Inbox", 3)).toBe("(3) SMS Inbox");
+    expect(pageTitle("Inbox", 0)).toBe("Inbox");
+    expect(pageTitle("Inbox", 3)).toBe("(3) Inbox");
   });
 
   it("names whom the newest arrival is for in the title", () => {
-    expect(pageTitle("SMS Inbox", 2, "admin@atko.email")).toBe("(2) admin@atko.email · SMS Inbox");
-    expect(pageTitle("SMS Inbox", 0, "admin@atko.email")).toBe("SMS Inbox");
+    expect(pageTitle("Inbox", 2, "admin@atko.email")).toBe("(2) admin@atko.email · Inbox");
+    expect(pageTitle("Inbox", 0, "admin@atko.email")).toBe("Inbox");
   });
 
   it("announces digits one by one, and nothing secret when masked", () => {
@@ -64,5 +64,37 @@ describe("highlights", () => {
     expect([...freshAt(second, 4_000)]).toEqual(["a", "b"]);
     expect([...freshAt(second, 6_000)]).toEqual(["b"]);
     expect([...addFresh(second, ["c"], 8_000, 4_000).keys()]).toEqual(["c"]);
+  });
+});
+
+describe("attention to emails", () => {
+  it("tells of an email by whom it is for and its subject, never its link", () => {
+    const link = makeEmail();
+    const alice = { primary: "Alice" };
+    expect(announcement(link, alice, false)).toBe("New email for Alice: Verify your email");
+    expect(notificationText(link, alice, false)).toEqual({
+      title: "New email for Alice",
+      body: "Verify your email",
+    });
+    for (const text of [
+      announcement(link, alice, false),
+      ...Object.values(notificationText(link, alice, false)),
+    ]) {
+      expect(text).not.toContain("ticket");
+      expect(text).not.toContain("https:");
+    }
+  });
+
+  it("reads an email's code out unless codes are masked, also where the subject holds it", () => {
+    const email = makeEmailCode("482913", {
+      email: { subject: "Your code is 482913", links: [], mainLink: null, linksTruncated: false },
+    });
+    const bob = { primary: "Bob" };
+    expect(announcement(email, bob, false)).toBe(
+      "New email for Bob: Your code is 482913. Code 4 8 2 9 1 3",
+    );
+    expect(announcement(email, bob, true)).toBe("New email for Bob: Your code is ••••••");
+    expect(notificationText(email, bob, false).body).toBe("Your code is 482913\nCode 482913");
+    expect(JSON.stringify(notificationText(email, bob, true))).not.toContain("482913");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "../../src/logic/filter.js";
-import { makeCode } from "../support/codes.js";
+import { EMPTY_EMAIL } from "../../src/logic/parse-email.js";
+import { makeCode, makeEmail } from "../support/codes.js";
 
 const match = (query: string, phone = "+61400000001", texts = ["Alice", "alice@example.com"]) =>
   matchesFilter(phone, texts, parseFilter(query));
@@ -47,5 +48,16 @@ describe("filter", () => {
     const code = makeCode({ user: { email: "carol@example.com", name: "Carol C" } });
     expect(codeMatches(code, { primary: "" }, parseFilter("carol"))).toBe(true);
     expect(codeMatches(code, { primary: "" }, parseFilter("dave"))).toBe(false);
+  });
+
+  it("finds an email by its address and its subject", () => {
+    const email = makeEmail({ messageType: "reset_email" });
+    const reset = {
+      ...email,
+      email: { ...(email.email ?? EMPTY_EMAIL), subject: "Reset your password" },
+    };
+    expect(codeMatches(reset, { primary: "" }, parseFilter("reset"))).toBe(true);
+    expect(codeMatches(reset, { primary: "" }, parseFilter("alice@example"))).toBe(true);
+    expect(codeMatches(reset, { primary: "" }, parseFilter("invitation"))).toBe(false);
   });
 });

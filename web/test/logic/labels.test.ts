@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { directory, displayLabel } from "../../src/logic/labels.js";
-import { demoLabels, makeCode } from "../support/codes.js";
+import { demoLabels, makeCode, makeEmailCode } from "../support/codes.js";
 
 const SHARED = "+61400000002";
 const names = directory(
@@ -65,5 +65,15 @@ describe("who a code is shown as", () => {
       },
     ]);
     expect(displayLabel(makeCode({ recipient: "+1555" }), legacy)).toEqual({ primary: "Alice" });
+  });
+
+  it("shows an email that names nobody as its address, or as the demo user it belongs to", () => {
+    expect(
+      displayLabel(makeEmailCode("1234", { recipient: "guest@elsewhere.test" }), names),
+    ).toEqual({ primary: "guest@elsewhere.test" });
+    expect(displayLabel(makeEmailCode("1234", { recipient: "member@atko.email" }), names)).toEqual({
+      primary: "Member (Mo)",
+      secondary: "member@atko.email",
+    });
   });
 });

@@ -75,4 +75,90 @@ describe("parsing stored codes", () => {
       reason: "otpCodes/y has no receivedAt",
     });
   });
+
+  it("reads an email: its address, channel, any message type and its email part", () => {
+    const link = { url: "https://demo.auth0.test/u/email-verification?ticket=T1#", text: "Verify" };
+    const result = parseStoredCode(
+      "e1",
+      {
+        recipient: "alice@example.com",
+        code: "",
+        messageText: "",
+        messageType: "passwordless_link_v2",
+        deliveryMethod: "email",
+        channel: "email",
+        label: "alice@example.com",
+        owners: ["alice@example.com"],
+        email: {
+          subject: "Sign in to Demo",
+          from: "Demo <no-reply@demo.test>",
+          links: [link, { url: "javascript:alert(1)", text: "x" }, { text: "no url" }],
+          mainLink: link,
+          linksTruncated: false,
+          futureField: 1,
+        },
+        receivedAt: ts(1000),
+        expireAt: ts(601_000),
+        somethingNew: true,
+      },
+      600_000,
+    );
+    expect(result.ok && result.code).toMatchObject({
+      recipient: "alice@example.com",
+      deliveryMethod: "email",
+      channel: "email",
+      messageType: "passwordless_link_v2",
+      email: {
+        subject: "Sign in to Demo",
+        from: "Demo <no-reply@demo.test>",
+        links: [link],
+        mainLink: link,
+        linksTruncated: false,
+      },
+    });
+    expect(result.ok && result.code.email && "futureField" in result.code.email).toBe(false);
+  });
+
+  it("never hands the page a link it could not click safely", () => {
+    const result = parseStoredCode(
+      "e2",
+      {
+        recipient: "bob@example.com",
+        deliveryMethod: "email",
+        channel: "email",
+        receivedAt: ts(0),
+        email: {
+          subject: "Reset",
+          links: [],
+          mainLink: { url: "data:text/html,<script>alert(1)</script>", text: "Reset" },
+        },
+      },
+      600_000,
+    );
+    expect(result.ok && result.code.email?.mainLink).toBeNull();
+  });
+
+  it("gives an email that lost its email part an empty one instead of dropping it", () => {
+    const result = parseStoredCode(
+      "e3",
+      { recipient: "bob@example.com", code: "123456", channel: "email", receivedAt: ts(0) },
+      600_000,
+    );
+    expect(result.ok && result.code.email).toEqual({
+      subject: "",
+      links: [],
+      mainLink: null,
+      linksTruncated: false,
+    });
+  });
+
+  it("leaves older phone documents as they were: no channel, no email part", () => {
+    const result = parseStoredCode(
+      "p1",
+      { recipient: "+61400000001", code: "123456", receivedAt: ts(0) },
+      600_000,
+    );
+    expect(result.ok && "channel" in result.code).toBe(false);
+    expect(result.ok && "email" in result.code).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pinnedUsers } from "../../src/logic/pinned-users.js";
+import { pinnedUsers, slotCode } from "../../src/logic/pinned-users.js";
 import type { PhoneLabelEntry } from "../../src/logic/types.js";
-import { demoLabels, makeCode, T0 } from "../support/codes.js";
+import { demoLabels, makeCode, makeEmail, makeEmailCode, T0 } from "../support/codes.js";
 
 const SHARED = "+61400000002";
 // The file's order, deliberately not alphabetical.
@@ -125,5 +125,62 @@ describe("pinned users", () => {
       ...demoLabels([{ phoneNumber: "+61400000001", label: "New" }]),
     ];
     expect(cards(legacy).map(([, label]) => label)).toEqual(["New", "Old 8", "Old 9"]);
+  });
+});
+
+describe("pinned users' emails", () => {
+  const zedSms = makeCode({
+    recipient: SHARED,
+    code: "100001",
+    user: { email: "zed@atko.email" },
+    receivedAt: T0,
+  });
+
+  it("puts a demo user's email code on their card beside their SMS code", () => {
+    // The webhook names the user; the address alone is enough too.
+    const named = makeEmailCode("482913", {
+      recipient: "zed@atko.email",
+      user: { email: "zed@atko.email" },
+      receivedAt: T0 + 1000,
+    });
+    const [, zed, amy] = pinnedUsers(LABELS, [named, zedSms]);
+    expect(zed?.latest?.code).toBe("100001");
+    expect(zed?.latestEmail?.code).toBe("482913");
+    expect(amy?.latestEmail).toBeUndefined();
+    const byAddress = makeEmailCode("555000", { recipient: "Amy@atko.email" });
+    expect(pinnedUsers(LABELS, [byAddress])[2]?.latestEmail?.code).toBe("555000");
+  });
+
+  it("files an email under the payload's user when its address is another (an MFA address)", () => {
+    const mfa = makeEmailCode("777000", {
+      recipient: "zed.mfa@elsewhere.test",
+      user: { email: "zed@atko.email" },
+    });
+    expect(pinnedUsers(LABELS, [mfa])[1]?.latestEmail?.code).toBe("777000");
+  });
+
+  it("keeps a link email, skips an email with neither code nor link", () => {
+    const link = makeEmail({ recipient: "amy@atko.email", receivedAt: T0 });
+    const welcome = makeEmail({
+      recipient: "amy@atko.email",
+      messageType: "welcome_email",
+      email: { subject: "Welcome", links: [], mainLink: null, linksTruncated: false },
+      receivedAt: T0 + 1000,
+    });
+    expect(pinnedUsers(LABELS, [welcome, link])[2]?.latestEmail?.id).toBe(link.id);
+  });
+
+  it("gives an email no card of the number it never went to", () => {
+    const stranger = makeEmailCode("999000", { recipient: "stranger@elsewhere.test" });
+    expect(pinnedUsers(LABELS, [stranger]).some((card) => card.latestEmail)).toBe(false);
+  });
+
+  it("lets keys 1–9 copy the newest code of a card, SMS or email, never a link", () => {
+    const emailCode = makeEmailCode("482913", { recipient: "zed@atko.email", receivedAt: T0 + 5 });
+    expect(slotCode({ latest: zedSms, latestEmail: emailCode })?.code).toBe("482913");
+    expect(slotCode({ latest: zedSms, latestEmail: makeEmail({ receivedAt: T0 + 9 }) })?.code).toBe(
+      "100001",
+    );
+    expect(slotCode({ latestEmail: makeEmail() })).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { supersededIds } from "../../src/logic/supersede.js";
-import { makeCode, T0 } from "../support/codes.js";
+import { makeCode, makeEmailCode, T0 } from "../support/codes.js";
 
 describe("superseded codes", () => {
   it("marks every older code of the same owner, not the newest", () => {
@@ -47,5 +47,12 @@ describe("superseded codes", () => {
     const code = makeCode({ receivedAt: T0 });
     const notice = makeCode({ code: "", messageType: "blocked_account", receivedAt: T0 + 1000 });
     expect(supersededIds([code, notice]).size).toBe(0);
+  });
+
+  it("lets a person's email code supersede only their older email codes, not their SMS code", () => {
+    const sms = makeCode({ user: { email: "alice@example.com" }, receivedAt: T0 });
+    const oldEmail = makeEmailCode("111111", { receivedAt: T0 + 1000 });
+    const newEmail = makeEmailCode("222222", { receivedAt: T0 + 2000 });
+    expect(supersededIds([sms, oldEmail, newEmail])).toEqual(new Set([oldEmail.id]));
   });
 });

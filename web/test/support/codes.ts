@@ -23,6 +23,36 @@ export function makeCode(overrides: Partial<InboxCode> = {}): InboxCode {
   };
 }
 
+/** An email as the page reads it: a verification link for alice@example.com by default. */
+export function makeEmail(overrides: Partial<InboxCode> = {}): InboxCode {
+  return makeCode({
+    recipient: "alice@example.com",
+    code: "",
+    messageText: "",
+    messageType: "verify_email",
+    deliveryMethod: "email",
+    channel: "email",
+    email: {
+      subject: "Verify your email",
+      from: "Demo <no-reply@demo.test>",
+      links: [{ url: "https://demo.auth0.test/u/email-verification?ticket=T1#", text: "Verify" }],
+      mainLink: { url: "https://demo.auth0.test/u/email-verification?ticket=T1#", text: "Verify" },
+      linksTruncated: false,
+    },
+    ...overrides,
+  });
+}
+
+/** An email carrying a code (email MFA by default), no link. */
+export function makeEmailCode(code: string, overrides: Partial<InboxCode> = {}): InboxCode {
+  return makeEmail({
+    code,
+    messageType: "mfa_oob_code",
+    email: { subject: "Your verification code", links: [], mainLink: null, linksTruncated: false },
+    ...overrides,
+  });
+}
+
 export interface DemoUserRow {
   phoneNumber: string;
   label: string;

@@ -4,7 +4,13 @@ import { vi } from "vitest";
 import type { InboxData, SdkHealth, SnapshotHandlers } from "../../src/data/inbox-data.js";
 import type { ServerNewest } from "../../src/logic/freshness.js";
 import type { InboxRefusal } from "../../src/logic/refusals.js";
-import type { DataError, InboxCode, PhoneLabelEntry, SignedInUser } from "../../src/logic/types.js";
+import type {
+  DataError,
+  EmailBody,
+  InboxCode,
+  PhoneLabelEntry,
+  SignedInUser,
+} from "../../src/logic/types.js";
 
 export interface StubInboxData {
   data: InboxData;
@@ -29,6 +35,10 @@ export interface StubInboxData {
   serverReads: () => number;
   online(value: boolean): void;
   reachable(value: boolean): void;
+  /** otpEmailBodies by code id: what readEmailBody answers (null when absent). */
+  emailBodies: Map<string, EmailBody>;
+  /** The ids readEmailBody was asked for, in order. */
+  emailBodyReads: string[];
   /** How often watchCodes was called, and with which lower bound last. */
   codeSubscriptions: { count: number; lastSinceMs: number | null; active: number };
 }
@@ -55,6 +65,8 @@ export function stubInboxData(): StubInboxData {
   let labelHandlers: SnapshotHandlers<PhoneLabelEntry[]> | undefined;
   let refusalHandlers: SnapshotHandlers<InboxRefusal[]> | undefined;
   const codeSubscriptions = { count: 0, lastSinceMs: null as number | null, active: 0 };
+  const emailBodies = new Map<string, EmailBody>();
+  const emailBodyReads: string[] = [];
   const data: InboxData = {
     watchAuth: (next) => {
       authNext = next;
@@ -82,6 +94,10 @@ export function stubInboxData(): StubInboxData {
       if (answer === "hang") return new Promise(() => {});
       if (answer === "fail") return Promise.reject(new Error("the read failed"));
       return Promise.resolve(answer === "mirror" ? serverNewest : answer);
+    },
+    readEmailBody: (codeId) => {
+      emailBodyReads.push(codeId);
+      return Promise.resolve(emailBodies.get(codeId) ?? null);
     },
     heal: {
       restartNetwork: vi.fn(async () => {}),
@@ -140,6 +156,8 @@ export function stubInboxData(): StubInboxData {
   return {
     data,
     codeSubscriptions,
+    emailBodies,
+    emailBodyReads,
     signIn: (user) => act(() => need(authNext, "auth")(user)),
     publicMode: (enabled) => act(() => need(publicHandlers, "config/public").next(enabled)),
     publicModeError: (error) => act(() => need(publicHandlers, "config/public").error(error)),

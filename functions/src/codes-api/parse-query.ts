@@ -1,7 +1,6 @@
 // Turns the codes API's request line into a CodeQuery or a 4xx naming what is
 // wrong, without I/O. Every parameter is checked; unknown ones are refused so
 // a typo (`reciepient=`) is never silently ignored.
-
 import { CHANNELS } from "../contract/channel.js";
 import {
   CODES_API_LIMITS,

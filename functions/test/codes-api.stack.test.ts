@@ -13,10 +13,11 @@ import {
   stackEnv,
 } from "@sms-inbox/local-stack/stack-test-helpers";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
-import { Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LatestCodeAnswer } from "../src/contract/codes-api.js";
-import { COLLECTIONS } from "../src/contract/firestore-schema.js";
+import type { EmailLink } from "../src/contract/email.js";
+import { COLLECTIONS, type StoredEmail } from "../src/contract/firestore-schema.js";
 
 const ALICE = { label: "Alice Demo", email: "alice@example.com" };
 const BOB = { label: "Bob Demo", email: "bob@example.com" };
@@ -58,6 +59,39 @@ async function post(recipient: string, code: string, user?: { email: string }, u
   expect(reply.status).toBe(201);
   return (reply.body as { id: string }).id;
 }
+
+/**
+ * An email as the webhook stores it (written directly: the webhook learns
+ * emails in a parallel change). Firestore's clock for receivedAt, as the webhook.
+ */
+async function storeEmail(
+  id: string,
+  messageType: string,
+  code: string,
+  email: Partial<StoredEmail> = {},
+) {
+  await adminDb()
+    .collection(COLLECTIONS.codes)
+    .doc(id)
+    .set({
+      recipient: ALICE.email,
+      code,
+      messageText: email.subject ?? "",
+      messageType,
+      deliveryMethod: "email",
+      channel: "email",
+      email: { subject: "", links: [], mainLink: null, linksTruncated: false, ...email },
+      label: ALICE.label,
+      owners: [ALICE.email, ALICE.label.toLowerCase()],
+      receivedAt: FieldValue.serverTimestamp(),
+      expireAt: Timestamp.fromMillis(Date.now() + 10 * 60_000),
+    });
+}
+
+const VERIFY: EmailLink = {
+  url: "https://demo.eu.auth0.com/u/email-verification?ticket=T1cket#",
+  text: "Verify your account",
+};
 
 const enc = encodeURIComponent;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -208,6 +242,101 @@ describe("GET /api/codes/latest", () => {
     });
   });
 
+  it("waits for an email's code with channel=email, while an SMS login's wait never receives it", async () => {
+    const smsLogin = latest(`user=${enc(ALICE.email)}&wait=4`);
+    const emailMfa = latest(`user=${enc(ALICE.email)}&channel=email&type=mfa_oob_code&wait=20`);
+    await sleep(1_500);
+    await storeEmail("email-mfa", "mfa_oob_code", "482913", {
+      subject: "Your verification code",
+      from: "no-reply@demo.example",
+    });
+    const email = await emailMfa;
+    expect(email.status).toBe(200);
+    expect(email.body).toMatchObject({
+      id: "email-mfa",
+      code: "482913",
+      recipient: ALICE.email,
+      messageType: "mfa_oob_code",
+      deliveryMethod: "email",
+      channel: "email",
+      subject: "Your verification code",
+      links: [],
+    });
+    expect(email.body).not.toHaveProperty("link");
+    expect((await smsLogin).status).toBe(204);
+    // The email is the newest; an SMS login asking now still gets the SMS.
+    const sms = await post(ALICE_NUMBER, "864200", { email: ALICE.email });
+    await storeEmail("newer-email", "mfa_oob_code", "111222");
+    expect((await latest(`user=${enc(ALICE.email)}`)).body).toMatchObject({
+      id: sms,
+      channel: "sms",
+    });
+    expect((await latest(`recipient=${enc(ALICE.email)}&channel=email`)).body).toMatchObject({
+      id: "newer-email",
+      code: "111222",
+    });
+  });
+
+  it("waits for a verification link, past the welcome email that comes with it", async () => {
+    const before = await latest(`user=${enc(ALICE.email)}&channel=email&type=verify_email`);
+    expect(before.status).toBe(204);
+    const waiting = latest(`user=${enc(ALICE.label)}&channel=email&type=verify_email&wait=20`);
+    await sleep(1_500);
+    await storeEmail("welcome", "welcome_email", "", { subject: "Welcome!" });
+    await storeEmail("verify", "verify_email", "", {
+      subject: "Verify your email",
+      links: [VERIFY, { url: "https://demo.example/privacy", text: "Privacy" }],
+      mainLink: VERIFY,
+    });
+    const reply = await waiting;
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({
+      id: "verify",
+      code: "",
+      channel: "email",
+      subject: "Verify your email",
+      links: [VERIFY, { url: "https://demo.example/privacy", text: "Privacy" }],
+      link: VERIFY,
+    });
+    // Without a type, an email wait takes the newest email of any type.
+    expect((await latest(`user=${enc(ALICE.email)}&channel=email`)).body).toMatchObject({
+      channel: "email",
+    });
+  });
+
+  it("selects phone codes by delivery method: codes stored before channels existed still answer", async () => {
+    const received = Date.now();
+    for (const [id, deliveryMethod, code] of [
+      ["old-text", "text", "303030"],
+      ["old-voice", "voice", "404040"],
+    ] as const) {
+      await adminDb()
+        .collection(COLLECTIONS.codes)
+        .doc(id)
+        .set({
+          recipient: ALICE_NUMBER,
+          code,
+          messageText: `Your code is ${code}`,
+          messageType: "otp_verify",
+          deliveryMethod,
+          label: ALICE.label,
+          owners: [ALICE.email, ALICE.label.toLowerCase()],
+          receivedAt: Timestamp.fromMillis(received - (deliveryMethod === "text" ? 2_000 : 1_000)),
+          expireAt: Timestamp.fromMillis(received + 600_000),
+        });
+    }
+    expect((await latest(`user=${enc(ALICE.email)}&channel=sms`)).body).toMatchObject({
+      id: "old-text",
+      channel: "sms",
+    });
+    expect((await latest(`recipient=${enc(ALICE_NUMBER)}&channel=voice`)).body).toMatchObject({
+      id: "old-voice",
+      channel: "voice",
+    });
+    expect((await latest(`user=${enc(ALICE.email)}`)).body).toMatchObject({ id: "old-voice" });
+    expect((await latest(`user=${enc(ALICE.email)}&channel=email`)).status).toBe(204);
+  });
+
   it("accepts only the read token: missing, wrong and the webhook's secret are 401", async () => {
     for (const token of [null, "not-the-read-token-at-all", stackEnv().webhookSecret]) {
       const reply = await latest(`user=${enc(ALICE.email)}`, { token });
@@ -225,6 +354,8 @@ describe("GET /api/codes/latest", () => {
       ["user=a&type=sms", "type"],
       ["user=a&since=last-week", "since"],
       ["user=a&colour=red", "colour"],
+      ["user=a&channel=fax", "channel"],
+      ["user=a&type=verify_email", "type"],
     ]) {
       const reply = await latest(query as string);
       expect(reply.status, query).toBe(400);

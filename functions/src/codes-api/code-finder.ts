@@ -2,8 +2,8 @@
 // tested without it (firestore-code-finder.ts is the real one).
 import type { Channel } from "../contract/channel.js";
 import type { StoredEmail, StoredMessageType } from "../contract/firestore-schema.js";
-import type { MessageType } from "../contract/notification.js";
 import type { Whose } from "./parse-query.js";
+import type { Selection } from "./selection.js";
 
 /** An instant with Firestore's precision, so "after this code" is exact. */
 export interface Instant {
@@ -11,9 +11,8 @@ export interface Instant {
   nanoseconds: number;
 }
 
-export interface CodeFilter {
+export interface CodeFilter extends Selection {
   whose: Whose;
-  types: readonly MessageType[];
   /** Only codes received strictly after this instant. */
   receivedAfter?: Instant;
 }

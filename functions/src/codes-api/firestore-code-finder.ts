@@ -1,7 +1,7 @@
 // The codes API's only Firestore I/O. One indexed query per request (see
-// firestore.indexes.json): whose codes (owners or recipient), which types,
-// received after what, newest first. Waits are listeners on the same query.
-
+// code-query.ts and firestore.indexes.json): whose codes (owners or
+// recipient), which channels and types, received after what, newest first.
+// Waits are listeners on the same query.
 import {
   type DocumentData,
   type Firestore,
@@ -13,12 +13,7 @@ import { type Channel, channelOf } from "../contract/channel.js";
 import { COLLECTIONS, type StoredCode } from "../contract/firestore-schema.js";
 import { isProbe } from "../contract/probe.js";
 import type { CodeFilter, CodeFinder, FoundCode } from "./code-finder.js";
-
-/**
- * A few, not one: the newest may have expired (its TTL deletion is pending)
- * while a code received just before it, under a longer retention, has not.
- */
-const NEWEST_LIMIT = 5;
+import { codeQueryPlan } from "./code-query.js";
 
 function toFound(doc: QueryDocumentSnapshot<DocumentData>): FoundCode {
   const data = doc.data() as StoredCode<Timestamp>;
@@ -41,19 +36,19 @@ export function firestoreCodeFinder(db: Firestore): CodeFinder {
   const codes = db.collection(COLLECTIONS.codes);
 
   const queryFor = (filter: CodeFilter): Query => {
-    let query: Query =
-      filter.whose.kind === "user"
-        ? codes.where("owners", "array-contains", filter.whose.name)
-        : codes.where("recipient", "==", filter.whose.phoneNumber);
-    query =
-      filter.types.length === 1
-        ? query.where("messageType", "==", filter.types[0])
-        : query.where("messageType", "in", filter.types);
-    if (filter.receivedAfter) {
-      const { seconds, nanoseconds } = filter.receivedAfter;
-      query = query.where("receivedAt", ">", new Timestamp(seconds, nanoseconds));
+    const plan = codeQueryPlan(filter);
+    let query: Query = codes;
+    for (const clause of plan.where) {
+      query =
+        clause.field === "receivedAt"
+          ? query.where(
+              "receivedAt",
+              ">",
+              new Timestamp(clause.value.seconds, clause.value.nanoseconds),
+            )
+          : query.where(clause.field, clause.op, clause.value);
     }
-    return query.orderBy("receivedAt", "desc").limit(NEWEST_LIMIT);
+    return query.orderBy(plan.orderBy.field, plan.orderBy.direction).limit(plan.limit);
   };
 
   return {

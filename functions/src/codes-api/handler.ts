@@ -115,7 +115,12 @@ export function createCodesApiHandler(deps: CodesApiDeps) {
         );
       receivedAfter = laterOf(receivedAfter, afterCode);
     }
-    return { whose: query.whose, types: query.types, ...(receivedAfter ? { receivedAfter } : {}) };
+    return {
+      whose: query.whose,
+      channels: query.channels,
+      types: query.types,
+      ...(receivedAfter ? { receivedAfter } : {}),
+    };
   }
 
   /** Resolves with the first live code the listener sees, or undefined when the wait ends. */

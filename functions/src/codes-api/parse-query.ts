@@ -1,6 +1,7 @@
 // Turns the codes API's request line into a CodeQuery or a 4xx naming what is
 // wrong, without I/O. Every parameter is checked; unknown ones are refused so
 // a typo (`reciepient=`) is never silently ignored.
+import { CHANNELS } from "../contract/channel.js";
 import {
   CODES_API_LIMITS,
   CODES_API_PARAMETERS,
@@ -8,27 +9,25 @@ import {
   type CodesApiParameter,
 } from "../contract/codes-api.js";
 import { ownerName } from "../contract/label.js";
-import {
-  isE164,
-  LIMITS,
-  MESSAGE_TYPES,
-  type MessageType,
-  OTP_MESSAGE_TYPES,
-} from "../contract/notification.js";
+import { EMAIL_PATTERN, isE164, LIMITS } from "../contract/notification.js";
 import { type JsonError, jsonError } from "../http/json-error.js";
+import { checkTypes, defaultSelection, isChannel, type Selection } from "./selection.js";
 
 export type CodesApiError = JsonError<CodesApiErrorCode>;
 
-export type Whose = { kind: "user"; name: string } | { kind: "recipient"; phoneNumber: string };
+/** A person (owners), a phone number, or for emails the address one was sent to. */
+export type Whose =
+  | { kind: "user"; name: string }
+  | { kind: "recipient"; phoneNumber: string }
+  | { kind: "address"; address: string };
 
-export interface CodeQuery {
+export interface CodeQuery extends Selection {
   whose: Whose;
   /** Epoch ms: only codes received after it count. */
   since?: number;
   /** A code id: only codes received after that code count. */
   after?: string;
   waitSeconds: number;
-  types: MessageType[];
 }
 
 export type QueryResult = { ok: true; query: CodeQuery } | { ok: false; error: CodesApiError };
@@ -66,10 +65,22 @@ export function parseCodeQuery(params: URLSearchParams): QueryResult {
   }
   const one = (name: CodesApiParameter) => values.get(name)?.[0];
 
+  const channel = one("channel");
+  if (channel !== undefined && !isChannel(channel))
+    return invalid(
+      "channel",
+      `must be one of ${CHANNELS.join(", ")} (without it: sms and voice, never email)`,
+    );
+  const selection = defaultSelection(channel);
+  const forEmail = channel === "email";
+
   const user = one("user");
   const recipient = one("recipient");
   if ((user === undefined) === (recipient === undefined))
-    return invalid("user", "give exactly one of user (an email or label) and recipient (+E.164)");
+    return invalid(
+      "user",
+      "give exactly one of user (an email or label) and recipient (+E.164, or an email address with channel=email)",
+    );
 
   let whose: Whose;
   if (user !== undefined) {
@@ -81,13 +92,26 @@ export function parseCodeQuery(params: URLSearchParams): QueryResult {
       );
     whose = { kind: "user", name };
   } else {
-    const phoneNumber = (recipient ?? "").trim();
-    if (!isE164(phoneNumber))
-      return invalid("recipient", "must be an E.164 number such as +61400000001 (encode + as %2B)");
-    whose = { kind: "recipient", phoneNumber };
+    const value = (recipient ?? "").trim();
+    // An email's recipient is an address, a phone code's a number: the other
+    // would select nothing, and wait its whole wait for it.
+    if (forEmail) {
+      if (!EMAIL_PATTERN.test(value) || value.length > LIMITS.maxEmailChars)
+        return invalid("recipient", "with channel=email, must be the email address it was sent to");
+      whose = { kind: "address", address: value.toLowerCase() };
+    } else {
+      if (!isE164(value))
+        return invalid(
+          "recipient",
+          EMAIL_PATTERN.test(value)
+            ? "an email address is an email's recipient: add channel=email"
+            : "must be an E.164 number such as +61400000001 (encode + as %2B)",
+        );
+      whose = { kind: "recipient", phoneNumber: value };
+    }
   }
 
-  const query: CodeQuery = { whose, waitSeconds: 0, types: [...OTP_MESSAGE_TYPES] };
+  const query: CodeQuery = { whose, waitSeconds: 0, ...selection };
 
   const since = one("since");
   if (since !== undefined) {
@@ -114,13 +138,9 @@ export function parseCodeQuery(params: URLSearchParams): QueryResult {
   const types = values.get("type");
   if (types !== undefined) {
     const listed = types.flatMap((value) => value.split(",")).map((value) => value.trim());
-    const unknown = listed.find((type) => !(MESSAGE_TYPES as readonly string[]).includes(type));
-    if (unknown !== undefined)
-      return invalid(
-        "type",
-        `unknown message type "${unknown.slice(0, 40)}"; use ${MESSAGE_TYPES.join(", ")}`,
-      );
-    query.types = [...new Set(listed as MessageType[])];
+    const checked = checkTypes(query.channels, listed);
+    if (!checked.ok) return invalid("type", checked.message);
+    query.types = checked.types;
   }
 
   return { ok: true, query };

@@ -6,6 +6,21 @@ import type { DeliveryMethod } from "./notification.js";
 export const CHANNELS = ["sms", "voice", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The phone channels: what the codes API answers when a request names no channel. */
+export const PHONE_CHANNELS = ["sms", "voice"] as const satisfies readonly Channel[];
+
+/**
+ * Each channel's stored deliveryMethod. Every document has a deliveryMethod,
+ * including those stored before `channel` existed, so queries select a channel
+ * by it; a Record so a new channel (authenticator) cannot be added without
+ * saying how its codes are found.
+ */
+export const CHANNEL_DELIVERY_METHODS: Readonly<Record<Channel, DeliveryMethod | "email">> = {
+  sms: "text",
+  voice: "voice",
+  email: "email",
+};
+
 /** A phone payload's delivery method as a channel. */
 export const phoneChannel = (deliveryMethod: DeliveryMethod): Channel =>
   deliveryMethod === "voice" ? "voice" : "sms";

@@ -1,7 +1,7 @@
 // The codes API (GET /api/codes/latest): what a caller may ask and what it is
 // answered. Plain constants and types only, so the function, the CLI and the
 // dependency-free client module share one definition.
-import type { Channel } from "./channel.js";
+import { type Channel, PHONE_CHANNELS } from "./channel.js";
 import type { EmailLink } from "./email.js";
 import type { StoredMessageType } from "./firestore-schema.js";
 import type { DeliveryMethod } from "./notification.js";
@@ -31,7 +31,19 @@ export const CODES_API_LIMITS = {
   minTokenChars: 16,
   /** Epoch values below this are seconds, not milliseconds (before 1973 as ms). */
   minEpochMillis: 100_000_000_000,
+  /**
+   * Message types one request may list. Firestore allows 30 disjunctions per
+   * query: types times delivery methods (2 without a channel) stays below it.
+   */
+  maxTypes: 10,
 } as const;
+
+/**
+ * What answers when a request names no channel: phone codes only, as before
+ * emails existed, so a login test written for SMS never receives an email's
+ * code (a signup sends both a verification email and, later, an SMS).
+ */
+export const CODES_API_DEFAULT_CHANNELS: readonly Channel[] = PHONE_CHANNELS;
 
 /** Seconds a caller should wait before asking again after an empty wait or a refusal. */
 export const CODES_API_RETRY_AFTER = {

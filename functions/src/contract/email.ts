@@ -26,6 +26,13 @@ export const EMAIL_MESSAGE_TYPES = [
 ] as const;
 export type EmailMessageType = (typeof EMAIL_MESSAGE_TYPES)[number];
 
+/**
+ * What an email's message type may be: any such string, since passwordless
+ * arrives with a type Auth0 does not document. The webhook and the codes API
+ * both hold types to it.
+ */
+export const EMAIL_MESSAGE_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /** Documented types whose email carries a one-time code in Auth0's templates. */
 export const EMAIL_CODE_MESSAGE_TYPES: readonly string[] = [
   "verify_email_by_code",
@@ -44,12 +51,20 @@ export const EMAIL_CODE_PATTERN = OTP_CODE_PATTERN;
 /** Absolute http(s) only: mailto:, tel:, javascript:, data: and relative links never get here. */
 export const EMAIL_LINK_URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 
+// A plain interface, not the schema's inferred output: the client module's
+// bundled .d.ts (scripts/inbox-client) names it and must not carry the
+// validation library's types. The schema below is checked against it.
+/** A link in an email, as stored and as the codes API answers it. */
+export interface EmailLink {
+  url: string;
+  /** The anchor's visible text, whitespace-collapsed, entities decoded; may be empty (an image link). */
+  text: string;
+}
+
 export const emailLinkSchema = z.object({
   url: z.string().max(EMAIL_LIMITS.maxUrlChars).regex(EMAIL_LINK_URL_PATTERN),
-  /** The anchor's visible text, whitespace-collapsed, entities decoded; may be empty (an image link). */
   text: z.string().max(EMAIL_LIMITS.maxLinkTextChars),
-});
-export type EmailLink = z.output<typeof emailLinkSchema>;
+}) satisfies z.ZodType<EmailLink>;
 
 export const emailExtractionSchema = z
   .object({

@@ -42,6 +42,52 @@ describe("toAnswer", () => {
   });
 });
 
+describe("toAnswer for an email", () => {
+  const email = (mainLink: boolean): FoundCode => {
+    const verify = {
+      url: "https://tenant.auth0.com/u/email-verification?ticket=abc#",
+      text: "Verify",
+    };
+    return {
+      ...code("e", Date.UTC(2026, 11, 1, 10), Date.UTC(2026, 11, 1, 10, 10)),
+      code: mainLink ? "" : "482913",
+      recipient: "alice@example.com",
+      messageType: mainLink ? "verify_email" : "mfa_oob_code",
+      deliveryMethod: "email",
+      channel: "email",
+      email: {
+        subject: mainLink ? "Verify your email" : "Your code",
+        from: "no-reply@example.com",
+        links: mainLink ? [verify, { url: "https://example.com/help", text: "Help" }] : [],
+        mainLink: mainLink ? verify : null,
+        linksTruncated: false,
+      },
+    };
+  };
+
+  it("adds the subject, every link and the main link to a link email; its code is empty", () => {
+    expect(toAnswer(email(true))).toMatchObject({
+      channel: "email",
+      deliveryMethod: "email",
+      code: "",
+      subject: "Verify your email",
+      links: [
+        { url: "https://tenant.auth0.com/u/email-verification?ticket=abc#", text: "Verify" },
+        { url: "https://example.com/help", text: "Help" },
+      ],
+      link: { url: "https://tenant.auth0.com/u/email-verification?ticket=abc#", text: "Verify" },
+    });
+  });
+
+  it("gives a code email's code, and no link when it asks for no click", () => {
+    const answer = toAnswer(email(false));
+    expect(answer).toMatchObject({ code: "482913", subject: "Your code", links: [] });
+    expect(answer).not.toHaveProperty("link");
+    // The sender is the inbox's business, not the API's promise.
+    expect(answer).not.toHaveProperty("from");
+  });
+});
+
 describe("laterOf", () => {
   it("takes the later bound, to the nanosecond", () => {
     const a = { seconds: 10, nanoseconds: 500 };

@@ -22,6 +22,32 @@ const code = (id: string, receivedAt = NOW - 1_000, expireAt = NOW + 600_000): F
   expireAt,
 });
 
+const emailCode = (
+  id: string,
+  messageType: string,
+  extra: Partial<FoundCode> = {},
+  receivedAt = NOW - 500,
+): FoundCode => ({
+  ...code(id, receivedAt),
+  code: "",
+  recipient: "owner@atko.email",
+  messageType,
+  deliveryMethod: "email",
+  channel: "email",
+  email: {
+    subject: "Verify your email",
+    links: [{ url: "https://tenant.auth0.com/u/email-verification?ticket=t1#", text: "Verify" }],
+    mainLink: { url: "https://tenant.auth0.com/u/email-verification?ticket=t1#", text: "Verify" },
+    linksTruncated: false,
+  },
+  ...extra,
+});
+
+/** What Firestore's query would select: the channels and types a filter names. */
+const selects = (filter: CodeFilter, found: FoundCode) =>
+  filter.channels.includes(found.channel) &&
+  (filter.types === "any" || filter.types.includes(found.messageType));
+
 /** A finder whose listeners are fed by the test; a silent one imitates an unreachable Firestore. */
 function fakeFinder(
   options: { stored?: FoundCode[]; silent?: boolean; cursors?: Record<string, Instant> } = {},
@@ -35,11 +61,12 @@ function fakeFinder(
     async newest(filter) {
       filters.push(filter);
       if (options.silent) return new Promise(() => {});
-      return options.stored ?? [];
+      return (options.stored ?? []).filter((found) => selects(filter, found));
     },
     watch(filter, onCodes) {
       filters.push(filter);
-      const listener = (codes: FoundCode[]) => onCodes(codes);
+      const listener = (codes: FoundCode[]) =>
+        onCodes(codes.filter((found) => selects(filter, found)));
       listeners.add(listener);
       if (!options.silent) queueMicrotask(() => listener(options.stored ?? []));
       return () => listeners.delete(listener);
@@ -263,6 +290,101 @@ describe("the codes API handler", () => {
       expect(captured.status).toBe(404);
       expect(captured.body).toMatchObject({ error: { code: "api_off" } });
     }
+  });
+
+  it("without a channel, answers phone codes only: a newer email never answers an SMS login's wait", async () => {
+    const sms = code("sms");
+    const voice = {
+      ...code("voice", NOW - 2_000),
+      deliveryMethod: "voice" as const,
+      channel: "voice" as const,
+    };
+    const email = { ...emailCode("email", "mfa_oob_code"), code: "777777" };
+    const lookup = call(make(fakeFinder({ stored: [email, sms, voice] }).finder), {});
+    await lookup.done;
+    expect(lookup.captured.body).toMatchObject({ id: "sms", channel: "sms" });
+
+    const fake = fakeFinder();
+    const waiting = call(make(fake.finder), { qs: "user=owner@atko.email&wait=5" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fake.deliver([email]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(waiting.captured.ended).toBe(false);
+    fake.deliver([email, voice]);
+    await waiting.done;
+    expect(waiting.captured.body).toMatchObject({ id: "voice", channel: "voice", code: "424242" });
+  });
+
+  it("with a channel, answers that channel only", async () => {
+    const stored = [
+      emailCode("email", "verify_email"),
+      code("sms"),
+      {
+        ...code("voice", NOW - 2_000),
+        deliveryMethod: "voice" as const,
+        channel: "voice" as const,
+      },
+    ];
+    for (const [channel, id] of [
+      ["sms", "sms"],
+      ["voice", "voice"],
+      ["email", "email"],
+    ]) {
+      const { captured, done } = call(make(fakeFinder({ stored }).finder), {
+        qs: `user=owner@atko.email&channel=${channel}`,
+      });
+      await done;
+      expect(captured.body, channel).toMatchObject({ id, channel });
+    }
+  });
+
+  it("waits for a verification link: the email's subject, links and main link, past other emails", async () => {
+    const fake = fakeFinder();
+    const waiting = call(make(fake.finder), {
+      qs: "user=owner@atko.email&channel=email&type=verify_email&wait=5",
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fake.deliver([emailCode("welcome", "welcome_email", { email: undefined })]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(waiting.captured.ended).toBe(false);
+    fake.deliver([emailCode("verify", "verify_email")]);
+    await waiting.done;
+    expect(waiting.captured.status).toBe(200);
+    expect(waiting.captured.body).toEqual({
+      id: "verify",
+      code: "",
+      recipient: "owner@atko.email",
+      label: "owner@atko.email",
+      messageType: "verify_email",
+      deliveryMethod: "email",
+      channel: "email",
+      subject: "Verify your email",
+      links: [{ url: "https://tenant.auth0.com/u/email-verification?ticket=t1#", text: "Verify" }],
+      link: { url: "https://tenant.auth0.com/u/email-verification?ticket=t1#", text: "Verify" },
+      receivedAt: new Date(NOW - 500).toISOString(),
+      expireAt: new Date(NOW + 600_000).toISOString(),
+    });
+  });
+
+  it("an email wait without a type takes the next email of any type, passwordless' too", async () => {
+    const { finder, filters } = fakeFinder({
+      stored: [{ ...emailCode("magic", "passwordless_link"), code: "" }],
+    });
+    const { captured, done } = call(make(finder), { qs: "user=owner@atko.email&channel=email" });
+    await done;
+    expect(captured.body).toMatchObject({ id: "magic", messageType: "passwordless_link" });
+    expect(filters[0]).toMatchObject({ channels: ["email"], types: "any" });
+  });
+
+  it("refuses an unknown channel, naming it, before reading anything", async () => {
+    const { finder, filters } = fakeFinder();
+    const { captured, done } = call(make(finder), { qs: "user=a&channel=authenticator" });
+    await done;
+    expect(captured.status).toBe(400);
+    expect(captured.body).toMatchObject({
+      error: { code: "invalid_parameter", message: expect.stringMatching(/^channel: /) },
+    });
+    expect(filters).toHaveLength(0);
   });
 
   it("never logs the token, the code or who was asked for", async () => {

@@ -9,14 +9,46 @@ const refusal = (query: string) => {
 };
 
 describe("parseCodeQuery", () => {
-  it("reads a user wait with its defaults: no wait, the two OTP types", () => {
+  it("reads a user wait with its defaults: no wait, phone codes only, the two OTP types", () => {
     expect(parse("user=%20Owner@Atko.Email%20")).toEqual({
       ok: true,
       query: {
         whose: { kind: "user", name: "owner@atko.email" },
         waitSeconds: 0,
+        channels: ["sms", "voice"],
         types: ["otp_verify", "otp_enroll"],
       },
+    });
+  });
+
+  it("selects one channel; an email wait takes every email type unless told", () => {
+    for (const channel of ["sms", "voice"]) {
+      const result = parse(`user=a&channel=${channel}`);
+      expect(result.ok && result.query).toMatchObject({
+        channels: [channel],
+        types: ["otp_verify", "otp_enroll"],
+      });
+    }
+    const email = parse("user=alice@example.com&channel=email&wait=30");
+    expect(email.ok && email.query).toMatchObject({ channels: ["email"], types: "any" });
+  });
+
+  it("accepts any email message type with channel=email, passwordless' undocumented one too", () => {
+    const result = parse(
+      "user=alice@example.com&channel=email&type=verify_email&type=mfa_oob_code,passwordless.link-v2",
+    );
+    expect(result.ok && result.query.types).toEqual([
+      "verify_email",
+      "mfa_oob_code",
+      "passwordless.link-v2",
+    ]);
+  });
+
+  it("finds an email by the address it was sent to", () => {
+    const result = parse("recipient=%20Alice@Example.com&channel=email");
+    expect(result.ok && result.query.whose).toEqual({
+      kind: "address",
+      address: "alice@example.com",
     });
   });
 
@@ -31,6 +63,7 @@ describe("parseCodeQuery", () => {
         waitSeconds: 30,
         after: "k_abc",
         since: Date.parse("2026-12-01T10:00:00.5Z"),
+        channels: ["sms", "voice"],
         types: ["otp_verify", "blocked_account"],
       },
     });
@@ -65,11 +98,33 @@ describe("parseCodeQuery", () => {
     ["user=a&type=", "type"],
     ["user=a&user=b", "user"],
     ["user=a&reciepient=%2B61400000001", "reciepient"],
+    ["user=a&channel=SMS", "channel"],
+    ["user=a&channel=authenticator", "channel"],
+    ["user=a&channel=", "channel"],
+    ["user=a&channel=sms&channel=email", "channel"],
+    ["user=a&channel=sms,email", "channel"],
+    // Email types only with channel=email: a phone wait for one would never end.
+    ["user=a&type=verify_email", "type"],
+    ["user=a&channel=sms&type=mfa_oob_code", "type"],
+    ["user=a&channel=email&type=verify email", "type"],
+    ["user=a&channel=email&type=", "type"],
+    [`user=a&channel=email&type=${"x".repeat(65)}`, "type"],
+    [
+      `user=a&channel=email&type=${Array.from({ length: 11 }, (_, i) => `t${i}`).join(",")}`,
+      "type",
+    ],
+    ["recipient=alice@example.com", "recipient"],
+    ["recipient=%2B61400000001&channel=email", "recipient"],
   ])("refuses %s naming %s", (query, parameter) => {
     const error = refusal(query);
     expect(error.status).toBe(400);
     expect(error.code).toBe("invalid_parameter");
     expect(error.message.startsWith(`${parameter}: `)).toBe(true);
+  });
+
+  it("tells a caller who asks for an email's type without channel=email to add it", () => {
+    expect(refusal("user=a&type=verify_email").message).toMatch(/channel email/);
+    expect(refusal("recipient=alice@example.com").message).toMatch(/add channel=email/);
   });
 
   it("says epoch seconds are not milliseconds", () => {

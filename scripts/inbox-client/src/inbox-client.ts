@@ -1,16 +1,24 @@
-// Waits for a one-time code through the inbox's codes API (GET
-// /api/codes/latest), for automated login tests. Dependency-free and fetch
+// Waits for a one-time code, or an email's link, through the inbox's codes
+// API (GET /api/codes/latest), for automated login tests. Dependency-free and fetch
 // only, so it runs in Node 18+, Playwright, a Cypress task and browsers alike;
 // `npm run build -w @sms-inbox/inbox-client` writes it as one file to dist/.
+// From the contract only types and codes-api.ts' constants: email.ts' values
+// would bundle zod into a file that must stay dependency-free.
+import type { Channel } from "functions/contract/channel";
 import {
   CODES_API_LIMITS,
   CODES_API_PATH,
   type CodesApiErrorCode,
   type LatestCodeAnswer,
 } from "functions/contract/codes-api";
+import type { EmailLink, EmailMessageType } from "functions/contract/email";
+import type { StoredMessageType } from "functions/contract/firestore-schema";
 import type { MessageType } from "functions/contract/notification";
 
-export type { LatestCodeAnswer, MessageType };
+export type { Channel, EmailLink, EmailMessageType, LatestCodeAnswer, MessageType };
+
+/** A phone message type, a documented email type, or any other email type (passwordless'). */
+export type AnyMessageType = StoredMessageType;
 
 export interface InboxConnection {
   /** The inbox's URL (its Hosting origin), or the codes function's own URL. */
@@ -30,8 +38,17 @@ export type LatestCodeOptions = InboxConnection &
     after?: string;
     /** Only codes received after this instant. */
     since?: Date | number | string;
-    /** Message types to accept; the API's default is otp_verify and otp_enroll. */
-    type?: MessageType | MessageType[];
+    /**
+     * sms, voice or email. Without it the API answers phone codes only (sms and
+     * voice), as before emails existed: an SMS login test never gets an email.
+     */
+    channel?: Channel;
+    /**
+     * Message types to accept. Default: otp_verify and otp_enroll for phone
+     * codes, every type for email. Email types (verify_email, mfa_oob_code …,
+     * or passwordless' undocumented one) need `channel: "email"`.
+     */
+    type?: AnyMessageType | AnyMessageType[];
   };
 
 export type WaitForCodeOptions = LatestCodeOptions & {
@@ -77,6 +94,7 @@ function queryFor(options: LatestCodeOptions, waitSeconds: number): URLSearchPar
     const since = options.since instanceof Date ? options.since.getTime() : options.since;
     query.set("since", String(since));
   }
+  if (options.channel !== undefined) query.set("channel", options.channel);
   if (options.type !== undefined)
     query.set("type", (Array.isArray(options.type) ? options.type : [options.type]).join(","));
   if (waitSeconds > 0) query.set("wait", String(waitSeconds));
@@ -137,7 +155,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * Resolves with the first matching code; the server holds each request until
  * one arrives (up to 30 s), so the code comes within milliseconds of its
  * delivery. Pass `after` (the id of the code seen before the login began) or
- * `since` so a code from an earlier run never answers. Throws
+ * `since` so a code from an earlier run never answers. With `channel:
+ * "email"` the answer also has the email's `subject`, `links` and main `link`
+ * (its `code` is "" when it carries none). Throws
  * CodeTimeoutError when nothing arrives in time, InboxApiError when refused.
  */
 export async function waitForCode(options: WaitForCodeOptions): Promise<LatestCodeAnswer> {
@@ -159,8 +179,9 @@ export async function waitForCode(options: WaitForCodeOptions): Promise<LatestCo
     const left = deadline - Date.now();
     if (left <= 0 || (waitSeconds <= 0 && left < 1000 && asked.retryAfterMs === 0)) {
       const whose = options.user ?? options.recipient;
+      const what = options.channel === "email" ? "email" : "code";
       throw new CodeTimeoutError(
-        `No code for ${whose} arrived within ${(timeoutMs / 1000).toFixed(0)} s.`,
+        `No ${what} for ${whose} arrived within ${(timeoutMs / 1000).toFixed(0)} s.`,
       );
     }
     await sleep(Math.min(asked.retryAfterMs, left), options.signal);

@@ -10,8 +10,27 @@ const ANSWER = {
   label: "owner@atko.email",
   messageType: "otp_verify",
   deliveryMethod: "text",
+  channel: "sms",
   receivedAt: "2026-12-01T10:00:00.000Z",
   expireAt: "2026-12-01T10:10:00.000Z",
+};
+
+const VERIFY_LINK = {
+  url: "https://tenant.auth0.com/u/email-verification?ticket=abc#",
+  text: "Verify your account",
+};
+const EMAIL_ANSWER = {
+  ...ANSWER,
+  id: "k_2",
+  code: "",
+  recipient: "alice@example.com",
+  label: "alice@example.com",
+  messageType: "verify_email",
+  deliveryMethod: "email",
+  channel: "email",
+  subject: "Verify your email",
+  links: [VERIFY_LINK, { url: "https://example.com/privacy", text: "Privacy" }],
+  link: VERIFY_LINK,
 };
 
 /** A fetch that answers from a script and records what was asked. */
@@ -57,6 +76,46 @@ describe("the inbox client", () => {
       since: String(since.getTime()),
       type: "otp_verify",
     });
+  });
+
+  it("asks for no channel unless told, so the API answers phone codes as before", async () => {
+    const { fetch, asked } = scripted(json(200, ANSWER));
+    await latestCode({ baseUrl: "https://inbox.web.app", token: "tok", fetch, user: "a" });
+    expect(asked[0]?.searchParams.has("channel")).toBe(false);
+  });
+
+  it("waits for a verification link by channel and type, and returns the email's link", async () => {
+    const { fetch, asked } = scripted(empty(204), json(200, EMAIL_ANSWER));
+    const answer = await waitForCode({
+      baseUrl: "https://inbox.web.app",
+      token: "tok",
+      fetch,
+      user: "alice@example.com",
+      channel: "email",
+      type: "verify_email",
+      timeoutMs: 20_000,
+    });
+    expect(answer.link?.url).toBe(VERIFY_LINK.url);
+    expect(answer.subject).toBe("Verify your email");
+    expect(answer.links).toHaveLength(2);
+    for (const url of asked) {
+      expect(url.searchParams.get("channel")).toBe("email");
+      expect(url.searchParams.get("type")).toBe("verify_email");
+    }
+  });
+
+  it("says no email arrived when an email wait times out", async () => {
+    const { fetch } = scripted(empty(204), empty(204), empty(204));
+    await expect(
+      waitForCode({
+        baseUrl: "http://127.0.0.1:5000/",
+        token: "tok",
+        fetch,
+        user: "alice@example.com",
+        channel: "email",
+        timeoutMs: 500,
+      }),
+    ).rejects.toThrow(/No email for alice@example.com/);
   });
 
   it("keeps a function's own URL as it is", async () => {
@@ -160,5 +219,8 @@ describe("the one-file build", () => {
     for (const text of [code, types]) expect(text).not.toMatch(/^\s*import\s|require\(/m);
     expect(code).toMatch(/export\s*\{[^}]*waitForCode/);
     expect(types).toMatch(/interface LatestCodeAnswer/);
+    expect(types).toMatch(/channel\?: Channel/);
+    // The contract's types only, never a library's: a copied pair must stand alone.
+    expect(types).not.toMatch(/zod/i);
   }, 120_000);
 });

@@ -13,7 +13,9 @@ describe("parseWaitArgs", () => {
       asked: "owner@atko.email",
       timeoutMs: 30_000,
       sinceSeconds: undefined,
+      channel: undefined,
       types: undefined,
+      link: false,
       json: false,
       source: { kind: "firestore" },
     });
@@ -54,6 +56,15 @@ describe("parseWaitArgs", () => {
     [["a", "--timeout", "soon"], /--timeout/],
     [["a", "--since", "-5"], /--since/],
     [["a", "--type", "sms"], /--type: unknown message type "sms"/],
+    [["a", "--type", "verify_email"], /--type: .*channel email/],
+    [["a", "--channel", "sms", "--type", "mfa_oob_code"], /--type: .*channel email/],
+    [
+      ["a", "--channel", "email", "--type", "verify email"],
+      /--type: "verify email" is not a message type/,
+    ],
+    [["a", "--channel", "fax"], /--channel must be one of sms, voice, email/],
+    [["a", "--channel", "sms", "--link"], /--link .* needs --channel email/],
+    [["+61400000001", "--channel", "email"], /address it was sent to/],
     [["a", "--url", "not a url"], /not a URL/],
     [["a", "--colour"], /Unknown option/],
   ])("refuses %j as a usage error", (argv, message) => {
@@ -67,5 +78,20 @@ describe("parseWaitArgs", () => {
       types: ["otp_enroll", "blocked_account"],
     });
     expect(parse(["--help"])).toBeNull();
+  });
+
+  it("waits for an email's code or link with --channel email and any email type", () => {
+    expect(
+      parse(["alice@example.com", "--channel", "email", "--type", "verify_email,passwordless.x"]),
+    ).toMatchObject({ channel: "email", types: ["verify_email", "passwordless.x"], link: false });
+    expect(parse(["a", "--channel", "voice"])).toMatchObject({ channel: "voice" });
+  });
+
+  it("takes --link as a wait for an email, whose main link is printed", () => {
+    expect(parse(["alice@example.com", "--link", "--type", "verify_email"])).toMatchObject({
+      channel: "email",
+      types: ["verify_email"],
+      link: true,
+    });
   });
 });

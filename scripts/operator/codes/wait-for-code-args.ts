@@ -1,6 +1,8 @@
 // wait-for-code's command line, parsed without I/O into what to do: wait on
 // the inbox's codes API (HTTP mode) or on Firestore directly (local mode).
-import { MESSAGE_TYPES, type MessageType } from "functions/contract/notification";
+import { checkTypes, defaultSelection, isChannel } from "functions/codes-api/selection";
+import { CHANNELS, type Channel } from "functions/contract/channel";
+import type { StoredMessageType } from "functions/contract/firestore-schema";
 import { maySendSecretTo } from "functions/contract/webhook-url";
 import { parseCommandLine, UsageError } from "../cli/command.js";
 import { type CodeTarget, parseTarget } from "./code-target.js";
@@ -13,7 +15,11 @@ export const WAIT_USAGE = `Usage: npm run -s wait-for-code -- <email | label | +
   --timeout <s>      give up after this many seconds (default 30): exit code 2
   --since <s>        also accept a code received up to this many seconds ago
                      (default: only a code newer than the newest one there now)
-  --type <types>     message types to accept, comma-separated (default otp_verify,otp_enroll)
+  --channel <c>      sms, voice or email (default: sms and voice, never email)
+  --type <types>     message types to accept, comma-separated (default otp_verify,otp_enroll;
+                     with --channel email any email type, such as verify_email, mfa_oob_code)
+  --link             print the email's main link (verify, reset, magic link) instead of a code;
+                     implies --channel email. Exit code 1 when the email has none
   --json             print the whole answer as JSON instead of the bare code
 Exit codes: 0 printed a code, 1 refused or failed, 2 timed out, 64 usage error.`;
 
@@ -24,7 +30,11 @@ export interface WaitPlan {
   timeoutMs: number;
   /** Seconds back from now that still count; undefined: only codes newer than the newest now. */
   sinceSeconds: number | undefined;
-  types: MessageType[] | undefined;
+  /** undefined: phone codes (sms and voice), as the codes API without `channel`. */
+  channel: Channel | undefined;
+  types: StoredMessageType[] | undefined;
+  /** Print the email's main link instead of the code. */
+  link: boolean;
   json: boolean;
   source: { kind: "http"; baseUrl: string; token: string } | { kind: "firestore" };
 }
@@ -33,7 +43,9 @@ const OPTIONS = {
   url: { type: "string" },
   timeout: { type: "string", default: "30" },
   since: { type: "string" },
+  channel: { type: "string" },
   type: { type: "string" },
+  link: { type: "boolean", default: false },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -63,14 +75,24 @@ export function parseWaitArgs(
   if (since !== undefined && !(since >= 0))
     throw new UsageError(`--since must be a number of seconds, 0 or more.\n${WAIT_USAGE}`);
 
-  let types: MessageType[] | undefined;
+  if (values.channel !== undefined && !isChannel(values.channel))
+    throw new UsageError(`--channel must be one of ${CHANNELS.join(", ")}.\n${WAIT_USAGE}`);
+  // Only an email has a link to print, so --link means an email unless told otherwise.
+  const channel = values.channel ?? (values.link ? "email" : undefined);
+  if (values.link && channel !== "email")
+    throw new UsageError(`--link prints an email's link: it needs --channel email.\n${WAIT_USAGE}`);
+
+  if (channel === "email" && target.kind === "number")
+    throw new UsageError(
+      `An email is found by the address it was sent to (or its user's label), not a number.\n${WAIT_USAGE}`,
+    );
+
+  let types: StoredMessageType[] | undefined;
   if (values.type !== undefined) {
-    types = values.type.split(",").map((type) => type.trim()) as MessageType[];
-    const unknown = types.find((type) => !MESSAGE_TYPES.includes(type));
-    if (unknown !== undefined)
-      throw new UsageError(
-        `--type: unknown message type "${unknown}"; use ${MESSAGE_TYPES.join(", ")}`,
-      );
+    const listed = values.type.split(",").map((type) => type.trim());
+    const checked = checkTypes(defaultSelection(channel).channels, listed);
+    if (!checked.ok) throw new UsageError(`--type: ${checked.message}`);
+    types = checked.types;
   }
 
   const plan = {
@@ -78,7 +100,9 @@ export function parseWaitArgs(
     asked,
     timeoutMs: timeout * 1000,
     sinceSeconds: since,
+    channel,
     types,
+    link: values.link,
     json: values.json,
   };
   const url = values.url ?? env.SMS_INBOX_URL;

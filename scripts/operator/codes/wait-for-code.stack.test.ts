@@ -9,6 +9,9 @@ import {
   stackEnv,
 } from "@sms-inbox/local-stack/stack-test-helpers";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import type { EmailLink } from "functions/contract/email";
+import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { beforeEach, describe, expect, it } from "vitest";
 import { writePhoneLabels } from "../firestore/phone-labels.js";
 
@@ -41,6 +44,35 @@ function run(env: NodeJS.ProcessEnv, args: string[]) {
   );
   return { done, waiting: Promise.race([waiting, done]) };
 }
+
+/** An email in the shape the webhook stores, written directly (the webhook learns emails in parallel). */
+async function storeEmail(to: string, messageType: string, code: string, mainLink?: EmailLink) {
+  const ref = adminDb().collection(COLLECTIONS.codes).doc();
+  await ref.set({
+    recipient: to,
+    code,
+    messageText: "",
+    messageType,
+    deliveryMethod: "email",
+    channel: "email",
+    email: {
+      subject: mainLink ? "Verify your email" : "Your code",
+      links: mainLink ? [mainLink] : [],
+      mainLink: mainLink ?? null,
+      linksTruncated: false,
+    },
+    label: to,
+    owners: [to],
+    receivedAt: FieldValue.serverTimestamp(),
+    expireAt: Timestamp.fromMillis(Date.now() + 10 * 60_000),
+  });
+  return ref.id;
+}
+
+const VERIFY: EmailLink = {
+  url: "https://demo.eu.auth0.com/u/email-verification?ticket=T1cket#",
+  text: "Verify your account",
+};
 
 const waitForCode = (...args: string[]) => run(localEnv, args);
 const waitOverHttp = (...args: string[]) => run(localEnv, [...args, "--url", stackEnv().inboxUrl]);
@@ -131,6 +163,35 @@ describe("npm run wait-for-code", () => {
     const timedOut = await waitOverHttp("+61400000003", "--timeout", "2").done;
     expect(timedOut.code).toBe(2);
     expect(timedOut.stderr).toMatch(/No code for \+61400000003 within 2 s/);
+  });
+
+  it("prints an email's verification link with --link, in both modes, and not an earlier one", async () => {
+    await storeEmail("alice@example.com", "verify_email", "", {
+      ...VERIFY,
+      url: `${VERIFY.url}-stale`,
+    });
+    const local = waitForCode("alice@example.com", "--link", "--type", "verify_email");
+    const http = waitOverHttp("alice@example.com", "--link", "--type", "verify_email");
+    await Promise.all([local.waiting, http.waiting]);
+    await storeEmail("alice@example.com", "welcome_email", "");
+    await storeEmail("alice@example.com", "verify_email", "", VERIFY);
+    for (const result of [await local.done, await http.done])
+      expect(result).toMatchObject({ code: 0, stdout: `${VERIFY.url}\n` });
+  });
+
+  it("prints an email's code with --channel email; --link on an email without a link exits 1", async () => {
+    const code = waitOverHttp("alice@example.com", "--channel", "email", "--timeout", "40");
+    const link = waitForCode("alice@example.com", "--link", "--timeout", "40");
+    // An SMS login's wait on the same person is not answered by the email.
+    const sms = waitOverHttp("alice@example.com", "--timeout", "4");
+    await Promise.all([code.waiting, link.waiting, sms.waiting]);
+    await storeEmail("alice@example.com", "mfa_oob_code", "482913");
+    expect(await code.done).toMatchObject({ code: 0, stdout: "482913\n" });
+    const noLink = await link.done;
+    expect(noLink.code).toBe(1);
+    expect(noLink.stdout).toBe("");
+    expect(noLink.stderr).toMatch(/mfa_oob_code email "Your code" has no main link/);
+    expect((await sms.done).code).toBe(2);
   });
 
   it("over the codes API: a wrong token is refused with exit code 1 and says why", async () => {

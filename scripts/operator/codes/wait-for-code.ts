@@ -1,7 +1,8 @@
 // `npm run -s wait-for-code -- <email | label | +number> [--url <inbox>] …`
 // Blocks until a one-time code for that person or number arrives and prints
 // only the code, so `CODE=$(npm run -s wait-for-code -- owner@atko.email)`
-// works in a login test. Through the codes API with a read token (HTTP mode),
+// works in a login test; with --channel email an email's code, with --link its
+// main link (a verification or magic link). Through the codes API with a read token (HTTP mode),
 // or on Firestore directly with the Admin SDK (local mode); both ask the same
 // question: the function's own query and expiry rule.
 import { existsSync, readFileSync } from "node:fs";
@@ -15,14 +16,15 @@ import {
 import { instantFromMillis, newestLive, toAnswer } from "functions/codes-api/answer";
 import type { CodeFilter, Instant } from "functions/codes-api/code-finder";
 import { firestoreCodeFinder } from "functions/codes-api/firestore-code-finder";
+import { defaultSelection } from "functions/codes-api/selection";
 import { ownerName } from "functions/contract/label";
-import { OTP_MESSAGE_TYPES } from "functions/contract/notification";
 import { type Command, isEntryPoint, type Output, runCommand, UsageError } from "../cli/command.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { READ_TOKEN_KEY, readDotenvValue } from "../cli/local-secrets.js";
 import { LOCAL_SECRETS_PATH } from "../cli/repo-facts.js";
 import { describeFirestoreTarget, openFirestore } from "../firestore/connect.js";
 import { parseWaitArgs, WAIT_USAGE, type WaitPlan } from "./wait-for-code-args.js";
+import { printedAnswer } from "./wait-for-code-output.js";
 
 const localReadToken = () =>
   existsSync(LOCAL_SECRETS_PATH)
@@ -35,7 +37,10 @@ class TimedOut extends Error {}
 
 /** On stderr once the wait has begun: a code delivered from now on is the one printed. */
 const waitingLine = (plan: WaitPlan, where: string) =>
-  `Waiting up to ${plan.timeoutMs / 1000} s for a code for ${plan.asked} (${where}) …`;
+  `Waiting up to ${plan.timeoutMs / 1000} s for ${plan.channel === "email" ? "an email" : "a code"} for ${plan.asked} (${where}) …`;
+
+const nothingLine = (plan: WaitPlan) =>
+  `No ${plan.channel === "email" ? "email" : "code"} for ${plan.asked} within ${plan.timeoutMs / 1000} s`;
 
 async function overHttp(
   plan: WaitPlan & { source: { kind: "http" } },
@@ -46,7 +51,13 @@ async function overHttp(
     plan.target.kind === "user"
       ? { user: plan.target.user }
       : { recipient: plan.target.phoneNumber };
-  const common = { baseUrl, token, ...whose, ...(plan.types ? { type: plan.types } : {}) };
+  const common = {
+    baseUrl,
+    token,
+    ...whose,
+    ...(plan.channel ? { channel: plan.channel } : {}),
+    ...(plan.types ? { type: plan.types } : {}),
+  };
   // The newest code there now is the cursor: only a newer one answers, on the
   // inbox's clock, so this machine's clock does not matter.
   const bound =
@@ -58,9 +69,7 @@ async function overHttp(
     return await waitForCode({ ...common, ...bound, timeoutMs: plan.timeoutMs });
   } catch (error) {
     if (error instanceof CodeTimeoutError)
-      throw new TimedOut(
-        `No code for ${plan.asked} within ${plan.timeoutMs / 1000} s (asked ${baseUrl}).`,
-      );
+      throw new TimedOut(`${nothingLine(plan)} (asked ${baseUrl}).`);
     throw error;
   }
 }
@@ -72,12 +81,15 @@ async function onFirestore(
 ): Promise<LatestCodeAnswer> {
   const { db, target: where } = await openFirestore(env);
   const finder = firestoreCodeFinder(db);
+  // The API's own defaults for what a channel selects, so both modes agree.
+  const selection = defaultSelection(plan.channel);
   const filter: CodeFilter = {
     whose:
       plan.target.kind === "user"
         ? { kind: "user", name: ownerName(plan.target.user) }
         : { kind: "recipient", phoneNumber: plan.target.phoneNumber },
-    types: plan.types ?? [...OTP_MESSAGE_TYPES],
+    channels: selection.channels,
+    types: plan.types ?? selection.types,
   };
   let receivedAfter: Instant | undefined;
   if (plan.sinceSeconds === undefined) {
@@ -90,11 +102,7 @@ async function onFirestore(
   return new Promise<LatestCodeAnswer>((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
-      reject(
-        new TimedOut(
-          `No code for ${plan.asked} within ${plan.timeoutMs / 1000} s (watching ${describeFirestoreTarget(where)}).`,
-        ),
-      );
+      reject(new TimedOut(`${nothingLine(plan)} (watching ${describeFirestoreTarget(where)}).`));
     }, plan.timeoutMs);
     const stop = finder.watch(
       { ...filter, ...(receivedAfter ? { receivedAfter } : {}) },
@@ -131,7 +139,12 @@ export const waitForCodeCommand: Command = async (argv, { env, output }) => {
       plan.source.kind === "http"
         ? await overHttp({ ...plan, source: plan.source }, output)
         : await onFirestore(plan, env, output);
-    output.out(plan.json ? JSON.stringify(answer) : answer.code);
+    const printed = printedAnswer(answer, plan);
+    if (!printed.ok) {
+      output.err(`✖ ${printed.message}`);
+      return EXIT.failed;
+    }
+    output.out(printed.text);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof TimedOut) {

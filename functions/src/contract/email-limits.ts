@@ -19,10 +19,11 @@ export const EMAIL_LIMITS = {
 } as const;
 
 /**
- * What a message type may look like (at most EMAIL_LIMITS.maxMessageTypeChars).
- * Any value is accepted (passwordless' is undocumented); only its shape is checked.
+ * What an email's message type may be: any such string of at most
+ * maxMessageTypeChars, since passwordless arrives with a type Auth0 does not
+ * document. The Action, the webhook and the codes API all hold types to it.
  */
-export const EMAIL_MESSAGE_TYPE_PATTERN = /^[A-Za-z0-9_.-]+$/;
+export const EMAIL_MESSAGE_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** UTF-8 length without Buffer, so the page and the Action can check too. */
 export function utf8Length(value: string): number {

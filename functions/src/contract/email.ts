@@ -26,13 +26,6 @@ export const EMAIL_MESSAGE_TYPES = [
 ] as const;
 export type EmailMessageType = (typeof EMAIL_MESSAGE_TYPES)[number];
 
-/**
- * What an email's message type may be: any such string, since passwordless
- * arrives with a type Auth0 does not document. The webhook and the codes API
- * both hold types to it.
- */
-export const EMAIL_MESSAGE_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
-
 /** Documented types whose email carries a one-time code in Auth0's templates. */
 export const EMAIL_CODE_MESSAGE_TYPES: readonly string[] = [
   "verify_email_by_code",

@@ -31,6 +31,7 @@ import {
   type Command,
   guarded,
   isEntryPoint,
+  type Output,
   parseCommandLine,
   runCommand,
   UsageError,
@@ -194,7 +195,7 @@ export const sendCodeCommand: Command = (argv, { env, output }) =>
 async function reportAttempts(
   attempt: () => Promise<DeliveryOutcome>,
   repeat: boolean,
-  output: { out(line: string): void; err(line: string): void },
+  output: Output,
 ): Promise<number> {
   let failed = false;
   for (let n = 1; n <= (repeat ? 2 : 1); n += 1) {
@@ -267,7 +268,7 @@ export function emailArguments(values: {
 async function sendEmail(
   request: Parameters<typeof emailNotification>[0],
   target: { url: string; secret: string; repeat: boolean },
-  output: { out(line: string): void; err(line: string): void },
+  output: Output,
 ): Promise<number> {
   const notification = emailNotification(request);
   const carries = notification.code

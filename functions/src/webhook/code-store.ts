@@ -10,12 +10,7 @@ import {
   type WriteBatch,
 } from "firebase-admin/firestore";
 import type { EmailExtraction } from "../contract/email.js";
-import {
-  COLLECTIONS,
-  type PhoneLabel,
-  type StoredCode,
-  type StoredEmailBody,
-} from "../contract/firestore-schema.js";
+import { COLLECTIONS, type PhoneLabel, type StoredCode } from "../contract/firestore-schema.js";
 import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
 import type { EmailWebhookPayload, OtpWebhookPayload } from "../contract/webhook-payload.js";
 import { type DemoUserByEmail, emailDemoUser, toStoredEmail } from "./email-document.js";
@@ -161,10 +156,9 @@ export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
         expireAt,
       });
       const ref = idempotencyKey ? codes.doc(documentIdForKey(idempotencyKey)) : codes.doc();
-      const body: StoredEmailBody<Timestamp | FieldValue> = docs.body;
       // Both created in one batch: a retry finds the code and writes neither,
       // and the page never sees an email whose body is missing.
-      const batch = db.batch().create(ref, docs.code).create(bodies.doc(ref.id), body);
+      const batch = db.batch().create(ref, docs.code).create(bodies.doc(ref.id), docs.body);
       return commitCreate(batch, ref, idempotencyKey);
     },
     close: () => listener.stop(),

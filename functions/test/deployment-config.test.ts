@@ -56,7 +56,7 @@ describe("firebase.json", () => {
     expect(codebase.predeploy).toEqual(['npm --prefix "$PROJECT_DIR" run build -w functions']);
   });
 
-  it.each(["otpCodes", "otpRefusals"])(
+  it.each(["otpCodes", "otpEmailBodies", "otpRefusals"])(
     "declares a TTL on %s' expireAt and exempts it from indexing",
     (collectionGroup) => {
       const indexes = read("../../firestore.indexes.json");

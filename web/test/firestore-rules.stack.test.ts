@@ -36,6 +36,7 @@ import {
   type PhoneLabel,
   PUBLIC_MODE_DOC_ID,
   type StoredCode,
+  type StoredEmailBody,
   type StoredRefusal,
 } from "functions/contract/firestore-schema";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -57,6 +58,7 @@ if (!googleEmulator) console.warn(`firestore.rules tests SKIPPED: ${SKIP_REASON}
 const PHONE = "+15550100001";
 const CODE_ID = "code-1";
 const REFUSAL_ID = "refusal-1";
+const EMAIL_HTML = "<p>Your code is <b>123456</b></p>";
 const SEEN_AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 // The page's default window: the seeded code must fall inside the query the page sends.
 const RETENTION_MS = minutesToMs(parseRetentionMinutes(undefined));
@@ -232,6 +234,13 @@ describe.skipIf(!googleEmulator)(
         const db = context.firestore();
         await db.collection(COLLECTIONS.codes).doc(CODE_ID).set(code);
         await db.collection(COLLECTIONS.phoneLabels).doc(PHONE).set(label);
+        // An email's body lives under its code's id (the webhook writes both in one batch).
+        const body: StoredEmailBody<Date> = {
+          html: EMAIL_HTML,
+          text: "Your code is 123456",
+          expireAt: new Date(now + RETENTION_MS),
+        };
+        await db.collection(COLLECTIONS.emailBodies).doc(CODE_ID).set(body);
         const refusal: StoredRefusal<Date> = {
           status: 401,
           error: "unauthorized",
@@ -293,6 +302,9 @@ describe.skipIf(!googleEmulator)(
       getDocs(collection(db, COLLECTIONS.phoneLabels)),
       getDoc(doc(db, COLLECTIONS.refusals, REFUSAL_ID)),
       getDocs(collection(db, COLLECTIONS.refusals)),
+      // "View email" reads one body by its code's id; a listing is judged the same.
+      getDoc(doc(db, COLLECTIONS.emailBodies, CODE_ID)),
+      getDocs(collection(db, COLLECTIONS.emailBodies)),
     ];
 
     async function expectCanRead(principal: Principal) {
@@ -304,6 +316,8 @@ describe.skipIf(!googleEmulator)(
         Promise.all(directReads(db).map((read) => assertSucceeds(read))),
       ]);
       expect(refusals.map((refusal) => refusal.id)).toEqual([REFUSAL_ID]);
+      const body = await getDoc(doc(db, COLLECTIONS.emailBodies, CODE_ID));
+      expect(body.get("html")).toBe(EMAIL_HTML);
       // An allowed query that matched nothing would prove little.
       expect(codes.map((code) => code.id)).toEqual([CODE_ID]);
       expect(labels).toEqual([
@@ -407,6 +421,7 @@ describe.skipIf(!googleEmulator)(
         `${COLLECTIONS.codes}/${CODE_ID}`,
         `${COLLECTIONS.phoneLabels}/${PHONE}`,
         `${COLLECTIONS.refusals}/${REFUSAL_ID}`,
+        `${COLLECTIONS.emailBodies}/${CODE_ID}`,
         `${COLLECTIONS.config}/${ACCESS_DOC_ID}`,
         `${COLLECTIONS.config}/${PUBLIC_MODE_DOC_ID}`,
         `${COLLECTIONS.config}/other`,
@@ -414,6 +429,7 @@ describe.skipIf(!googleEmulator)(
       ];
       const created = [
         `${COLLECTIONS.codes}/new-code`,
+        `${COLLECTIONS.emailBodies}/new-code`,
         `${COLLECTIONS.phoneLabels}/+15550100002`,
         `${COLLECTIONS.config}/new`,
         "other/new",

@@ -87,9 +87,14 @@ export interface StoredRefusal<Ts> {
   error: string;
   /** What the sender must fix: a payload field's path, "body", or a header's name. */
   field?: string;
-  /** The payload's messageType, when the body said one. */
-  messageType?: MessageType;
-  /** The recipient the body named, masked (see maskRecipient in refusals.ts). */
+  /** The payload's messageType, when the body said one (for an email, a documented one). */
+  messageType?: MessageType | EmailMessageType;
+  /** "email" when the refused body was an email payload; absent for phone payloads and unreadable bodies. */
+  channel?: Channel;
+  /**
+   * The recipient the body named, masked: a number by maskRecipient, an
+   * email's `to` by maskEmailAddress (refusals.ts).
+   */
   recipient?: string;
   refusedAt: Ts;
   /** Firestore TTL deletes the document some time after this instant. */

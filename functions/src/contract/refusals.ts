@@ -29,3 +29,19 @@ export function maskRecipient(value: string): string {
   }
   return `(${value.length} characters, not a phone number)`;
 }
+
+/**
+ * An email address as the refusal trail keeps it: the first character of the
+ * local part and the whole domain ("alice@example.com" → "a•••@example.com"),
+ * enough to tell which tenant's mail was refused. Anything that is not an
+ * address keeps only its length.
+ */
+export function maskEmailAddress(value: string): string {
+  const trimmed = value.trim().toLowerCase();
+  const at = trimmed.lastIndexOf("@");
+  const domain = trimmed.slice(at + 1);
+  if (at < 1 || trimmed.length > 254 || !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain)) {
+    return `(${value.length} characters, not an email address)`;
+  }
+  return `${trimmed[0]}•••@${domain}`;
+}

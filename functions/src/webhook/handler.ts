@@ -3,9 +3,16 @@
 import { TIMING } from "../contract/notification.js";
 import { REFUSALS } from "../contract/refusals.js";
 import { checkBearer } from "./bearer-auth.js";
-import type { CodeStore } from "./code-store.js";
+import type { CodeStore, StoreResult } from "./code-store.js";
 import { errorBody, type WebhookError, webhookError } from "./errors.js";
-import { checkMethod, type IncomingRequest, parseNotification } from "./parse-request.js";
+import {
+  checkMethod,
+  type IncomingRequest,
+  isEmailPayload,
+  type ParsedNotification,
+  parseNotification,
+} from "./parse-request.js";
+import { readEmail } from "./read-email.js";
 import { describeRefusal, isRecordedRefusal, refusalLimiter } from "./refusal.js";
 import type { RefusalLog } from "./refusal-log.js";
 
@@ -94,19 +101,14 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const parsed = parseNotification(req);
     if (!parsed.ok) return reject(res, parsed.error, req);
 
-    const { payload, idempotencyKey } = parsed.value;
+    const write = planWrite(parsed.value, deps.store, deps.retentionMinutes());
+    if (!write.ok) return reject(res, write.error, req);
     try {
       const { id, created } = await withDeadline(
-        deps.store.store(payload, idempotencyKey, deps.retentionMinutes()),
+        write.store(),
         deps.storeDeadlineMs ?? TIMING.storeDeadlineMs,
       );
-      deps.log("otp webhook stored a notification", {
-        id,
-        created,
-        messageType: payload.messageType,
-        deliveryMethod: payload.deliveryMethod,
-        ...(payload.probe ? { probe: true } : {}),
-      });
+      deps.log("otp webhook stored a notification", { id, created, ...write.logFields });
       send(res, created ? 201 : 200, { id });
     } catch (error) {
       deps.log("otp webhook could not write to Firestore", {
@@ -120,5 +122,45 @@ export function createWebhookHandler(deps: WebhookDeps) {
       );
       await reject(res, unavailable, req);
     }
+  };
+}
+
+type PlannedWrite =
+  | { ok: true; store: () => Promise<StoreResult>; logFields: Record<string, unknown> }
+  | { ok: false; error: WebhookError };
+
+/**
+ * What a valid notification stores, and what its log line may say of it: the
+ * type and channel, for an email whether a code and how many links were found,
+ * never the code, a link or the HTML. An email whose HTML cannot be read is
+ * refused here, before any I/O.
+ */
+function planWrite(
+  { payload, idempotencyKey }: ParsedNotification,
+  store: CodeStore,
+  retentionMinutes: number,
+): PlannedWrite {
+  if (!isEmailPayload(payload)) {
+    return {
+      ok: true,
+      store: () => store.store(payload, idempotencyKey, retentionMinutes),
+      logFields: {
+        messageType: payload.messageType,
+        deliveryMethod: payload.deliveryMethod,
+        ...(payload.probe ? { probe: true } : {}),
+      },
+    };
+  }
+  const email = readEmail(payload);
+  if (!email.ok) return email;
+  return {
+    ok: true,
+    store: () => store.storeEmail(email.value, idempotencyKey, retentionMinutes),
+    logFields: {
+      messageType: payload.messageType,
+      deliveryMethod: "email",
+      codeFound: email.value.extraction.code !== null,
+      links: email.value.extraction.links.length,
+    },
   };
 }

@@ -15,6 +15,7 @@
 // stored with the number's previous demo users as its label. The page never
 // shows that stored label while the number has demo users: it names codes from
 // phoneLabels as they are now (web/src/logic/labels.ts).
+import type { LabelledUser } from "../contract/firestore-schema.js";
 import { numberLabel, payloadPerson } from "../contract/label.js";
 import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
@@ -45,6 +46,9 @@ export function answersWithoutRead(
 export class LabelDirectory {
   private readonly numbers = new Map<string, NumberUsers>();
   private synced = false;
+  /** Demo users by lower-case email, built on first use after a change (emails ask for it). */
+  private byEmail: Map<string, LabelledUser> | undefined;
+  private waiting: (() => void)[] = [];
 
   /** A snapshot's changes; the first snapshot holds every document and makes the directory usable. */
   apply(changes: readonly LabelChange[]): void {
@@ -52,13 +56,49 @@ export class LabelDirectory {
       if (change.type === "removed") this.numbers.delete(change.phoneNumber);
       else this.numbers.set(change.phoneNumber, readPhoneLabel(change.phoneNumber, change.data));
     }
+    this.byEmail = undefined;
     this.synced = true;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
   }
 
   /** Forgets everything until the next first snapshot (a new listener). */
   reset(): void {
     this.numbers.clear();
+    this.byEmail = undefined;
     this.synced = false;
+  }
+
+  /**
+   * Resolves true once the directory is synced, false when `timeoutMs` passes
+   * first. An email has no number to read on its own: it waits for the
+   * snapshot the instance's listener loads anyway.
+   */
+  whenSynced(timeoutMs: number): Promise<boolean> {
+    if (this.synced) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((waiter) => waiter !== done);
+        resolve(false);
+      }, timeoutMs);
+      timer.unref?.();
+      this.waiting.push(done);
+    });
+  }
+
+  /**
+   * The demo user with this email on any number (the first in the demo users
+   * file's order), or undefined. Only demo users: someone merely seen on a
+   * number names nothing. Call only while synced.
+   */
+  demoUserByEmail(email: string): LabelledUser | undefined {
+    if (!this.byEmail) this.byEmail = indexByEmail(this.numbers.values());
+    return this.byEmail.get(email.trim().toLowerCase());
   }
 
   get isSynced(): boolean {
@@ -74,4 +114,16 @@ export class LabelDirectory {
     const number = this.numbers.get(payload.recipient);
     return answersWithoutRead(payload, number) ? { number } : undefined;
   }
+}
+
+function indexByEmail(numbers: Iterable<NumberUsers>): Map<string, LabelledUser> {
+  const byEmail = new Map<string, LabelledUser>();
+  for (const number of numbers) {
+    for (const user of number.users) {
+      if (!user.email) continue;
+      const known = byEmail.get(user.email);
+      if (!known || user.order < known.order) byEmail.set(user.email, user);
+    }
+  }
+  return byEmail;
 }

@@ -2,7 +2,10 @@
 import type { z } from "zod";
 import { IDEMPOTENCY_HEADER, LIMITS } from "../contract/notification.js";
 import {
+  type EmailWebhookPayload,
+  emailWebhookPayloadSchema,
   idempotencyKeySchema,
+  isEmailBody,
   type OtpWebhookPayload,
   otpWebhookPayloadSchema,
 } from "../contract/webhook-payload.js";
@@ -16,9 +19,15 @@ export interface IncomingRequest {
 }
 
 export interface ParsedNotification {
-  payload: OtpWebhookPayload;
+  /** A phone code (SMS or voice), or an email (`channel: "email"`): see isEmailPayload. */
+  payload: OtpWebhookPayload | EmailWebhookPayload;
   idempotencyKey: string | undefined;
 }
+
+/** The email Action's payload names its channel; the phone payloads never do. */
+export const isEmailPayload = (
+  payload: OtpWebhookPayload | EmailWebhookPayload,
+): payload is EmailWebhookPayload => "channel" in payload && payload.channel === "email";
 
 export type ParseResult =
   | { ok: true; value: ParsedNotification }
@@ -44,6 +53,16 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues.map((issue) => `${issueField(issue)}: ${issue.message}`).join("; ");
 }
 
+const NOT_JSON = Symbol("not JSON");
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 /** Content type, size, JSON and schema checks, in the order a sender fixes them. */
 export function parseNotification(request: IncomingRequest): ParseResult {
   if (!isJsonContentType(request.header("content-type"))) {
@@ -58,20 +77,34 @@ export function parseNotification(request: IncomingRequest): ParseResult {
   }
   const declaredLength = Number(request.header("content-length") ?? 0);
   const body = request.rawBody ?? Buffer.alloc(0);
-  if (declaredLength > LIMITS.maxBodyBytes || body.length > LIMITS.maxBodyBytes) {
+  // Two limits: a body over an email's is refused unread; one over a phone
+  // payload's is parsed only to learn whether it is an email (the channel is
+  // inside the JSON), and refused with the phone limit when it is not.
+  if (declaredLength > LIMITS.maxEmailBodyBytes || body.length > LIMITS.maxEmailBodyBytes) {
     return fail(
       webhookError(
         413,
         "payload_too_large",
-        `The body is larger than ${LIMITS.maxBodyBytes} bytes.`,
+        `The body is larger than ${LIMITS.maxEmailBodyBytes} bytes, an email's limit ` +
+          `(a phone code's is ${LIMITS.maxBodyBytes}).`,
         { field: "body" },
       ),
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString("utf8"));
-  } catch {
+  const json = parseJson(body);
+  const phoneSized = declaredLength <= LIMITS.maxBodyBytes && body.length <= LIMITS.maxBodyBytes;
+  if (!phoneSized && !isEmailBody(json)) {
+    return fail(
+      webhookError(
+        413,
+        "payload_too_large",
+        `The body is larger than ${LIMITS.maxBodyBytes} bytes, a phone code's limit ` +
+          `(only an email, "channel": "email", may be up to ${LIMITS.maxEmailBodyBytes}).`,
+        { field: "body" },
+      ),
+    );
+  }
+  if (json === NOT_JSON) {
     return fail(
       webhookError(400, "malformed_json", "The body is not valid JSON.", { field: "body" }),
     );
@@ -81,7 +114,9 @@ export function parseNotification(request: IncomingRequest): ParseResult {
       webhookError(400, "invalid_request", "body: must be a JSON object", { field: "body" }),
     );
   }
-  const parsed = otpWebhookPayloadSchema.safeParse(json);
+  const parsed = isEmailBody(json)
+    ? emailWebhookPayloadSchema.safeParse(json)
+    : otpWebhookPayloadSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return fail(

@@ -1,6 +1,7 @@
 // Maps a validated payload to the stored document. Timestamps are supplied by
 // the caller so this stays pure (the I/O layer passes a server timestamp).
 import { createHash } from "node:crypto";
+import { phoneChannel } from "../contract/channel.js";
 import type { SeenUser, StoredCode } from "../contract/firestore-schema.js";
 import { codeOwner, ownerNames, payloadPerson } from "../contract/label.js";
 import { type NumberUsers, userIdentity } from "../contract/phone-labels.js";
@@ -20,6 +21,8 @@ export function toStoredCode<Ts>(
     messageText: payload.messageText,
     messageType: payload.messageType,
     deliveryMethod: payload.deliveryMethod,
+    // Stored, not only derived (channelOf): the codes API's channel= filters on it.
+    channel: phoneChannel(payload.deliveryMethod),
     label: codeOwner(payload, number).name,
     owners: ownerNames(payload, number),
     receivedAt: times.receivedAt,

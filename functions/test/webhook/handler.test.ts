@@ -34,12 +34,14 @@ const request = (authorization: string) => ({
   rawBody: Buffer.from(body),
 });
 
-function handlerWith(store: CodeStore) {
+const neverStoresEmail = () => Promise.reject(new Error("no email in these tests"));
+
+function handlerWith(store: Pick<CodeStore, "store">) {
   const lines: string[] = [];
   const handler = createWebhookHandler({
     secrets: () => "the-secret",
     retentionMinutes: () => 10,
-    store,
+    store: { storeEmail: neverStoresEmail, ...store },
     log: (message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`),
   });
   return { handler, lines };
@@ -62,7 +64,7 @@ describe("createWebhookHandler", () => {
     const handler = createWebhookHandler({
       secrets: () => "the-secret",
       retentionMinutes: () => 10,
-      store: { store: () => new Promise(() => {}) },
+      store: { store: () => new Promise(() => {}), storeEmail: neverStoresEmail },
       log: (message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`),
       storeDeadlineMs: 20,
     });

@@ -137,3 +137,39 @@ describe("LabelDirectory", () => {
     expect(directory.lookup(payload("alice@atko.email"))).toBeUndefined();
   });
 });
+
+describe("LabelDirectory, for an email", () => {
+  const add = (phoneNumber: string, data: unknown) => ({
+    type: "added" as const,
+    phoneNumber,
+    data,
+  });
+
+  it("finds a demo user by email on any number, first in the file's order, never a seen user", () => {
+    const directory = new LabelDirectory();
+    directory.apply([
+      add(NUMBER, { users: [bob], seen: seenCarol }),
+      add("+61400000002", { users: [{ ...bob, label: "Bob again", order: 5 }, alice] }),
+    ]);
+    expect(directory.demoUserByEmail("ALICE@atko.email")).toEqual(alice);
+    expect(directory.demoUserByEmail("bob@atko.email")).toEqual(bob);
+    expect(directory.demoUserByEmail("carol@atko.email")).toBeUndefined();
+  });
+
+  it("follows changes: a demo user taken off every number names nothing", () => {
+    const directory = new LabelDirectory();
+    directory.apply([add(NUMBER, { users: [alice] })]);
+    expect(directory.demoUserByEmail(alice.email)).toEqual(alice);
+    directory.apply([{ type: "removed", phoneNumber: NUMBER, data: undefined }]);
+    expect(directory.demoUserByEmail(alice.email)).toBeUndefined();
+  });
+
+  it("lets an email wait for the first snapshot, and gives up after its timeout", async () => {
+    const directory = new LabelDirectory();
+    expect(await directory.whenSynced(5)).toBe(false);
+    const waiting = directory.whenSynced(5_000);
+    directory.apply([add(NUMBER, { users: [alice] })]);
+    expect(await waiting).toBe(true);
+    expect(await directory.whenSynced(0)).toBe(true);
+  });
+});

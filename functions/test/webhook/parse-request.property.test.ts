@@ -16,9 +16,11 @@ import {
   OTP_CODE_PATTERN,
   OTP_MESSAGE_TYPES,
 } from "../../src/contract/notification.js";
+import type { EmailWebhookPayload, OtpWebhookPayload } from "../../src/contract/webhook-payload.js";
 import {
   checkMethod,
   type IncomingRequest,
+  isEmailPayload,
   parseNotification,
 } from "../../src/webhook/parse-request.js";
 import { documentIdForKey, toStoredCode } from "../../src/webhook/to-document.js";
@@ -31,6 +33,7 @@ const STORED_KEYS = new Set([
   "messageText",
   "messageType",
   "deliveryMethod",
+  "channel",
   "label",
   "owners",
   "receivedAt",
@@ -108,10 +111,18 @@ function request(
   };
 }
 
+/** These bodies never say `"channel": "email"`: what parses is a phone payload. */
+function phone(payload: OtpWebhookPayload | EmailWebhookPayload): OtpWebhookPayload {
+  if (isEmailPayload(payload)) throw new Error("an email payload among phone bodies");
+  return payload;
+}
+
 function check(req: IncomingRequest) {
   const result = parseNotification(req);
   if (result.ok) {
-    expectStorable(toStoredCode(result.value.payload, undefined, { receivedAt: 1, expireAt: 2 }));
+    expectStorable(
+      toStoredCode(phone(result.value.payload), undefined, { receivedAt: 1, expireAt: 2 }),
+    );
   } else {
     expectClearRefusal(result.error);
   }
@@ -238,7 +249,10 @@ describe("parseNotification under generated input", () => {
         const result = check(request(JSON.stringify(body)));
         expect(result.ok).toBe(true);
         if (!result.ok) return;
-        const doc = toStoredCode(result.value.payload, undefined, { receivedAt: 1, expireAt: 2 });
+        const doc = toStoredCode(phone(result.value.payload), undefined, {
+          receivedAt: 1,
+          expireAt: 2,
+        });
         expect(doc.recipient).toBe(body.recipient);
         expect(doc.code).toBe(body.code);
         if (body.messageText !== undefined) expect(doc.messageText).toBe(body.messageText);
@@ -284,7 +298,10 @@ describe("parseNotification under generated input", () => {
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         expect(result.ok).toBe(true);
         if (!result.ok) return;
-        const doc = toStoredCode(result.value.payload, undefined, { receivedAt: 1, expireAt: 2 });
+        const doc = toStoredCode(phone(result.value.payload), undefined, {
+          receivedAt: 1,
+          expireAt: 2,
+        });
         expect(Object.getPrototypeOf(doc)).toBe(Object.prototype);
         expect(JSON.stringify(doc)).not.toContain("polluted");
       }),

@@ -3,6 +3,7 @@ import { LIMITS } from "../../src/contract/notification.js";
 import {
   checkMethod,
   type IncomingRequest,
+  isEmailPayload,
   parseNotification,
 } from "../../src/webhook/parse-request.js";
 
@@ -58,7 +59,8 @@ describe("parseNotification", () => {
 
   it("keeps the doctor's test-notice mark", () => {
     const result = parseNotification(request({ ...seedBody, probe: true }));
-    expect(result.ok && result.value.payload.probe).toBe(true);
+    const payload = result.ok ? result.value.payload : undefined;
+    expect(payload && !isEmailPayload(payload) && payload.probe).toBe(true);
   });
 
   it("allows notices without a code but requires one for OTP types", () => {
@@ -129,6 +131,90 @@ describe("parseNotification", () => {
     const result = parseNotification(request(seedBody, { "idempotency-key": "a b" }));
     expect(result).toMatchObject({ ok: false, error: { status: 400 } });
     expect(!result.ok && result.error.message).toMatch(/^Idempotency-Key: /);
+  });
+});
+
+describe("parseNotification: an email", () => {
+  const email = {
+    channel: "email",
+    to: "Ana@Example.com",
+    from: "no-reply@demo.example",
+    subject: "Verify your email",
+    html: "<p>Your code is <b>482913</b></p>",
+    messageType: "verify_email_by_code",
+  };
+  /** A valid email whose HTML pads the body to `bytes`. */
+  const emailOfSize = (bytes: number) => {
+    const frame = JSON.stringify({ ...email, html: "" }).length;
+    const padding = "<p>padding</p>".repeat(Math.ceil(bytes / 14));
+    return { ...email, html: `${email.html}${padding}`.slice(0, bytes - frame) };
+  };
+
+  it("is told by its channel and validated as an email, the address in lower case", () => {
+    const result = parseNotification(request(email, { "idempotency-key": "evt-1" }));
+    expect(result).toEqual({
+      ok: true,
+      value: { payload: { ...email, to: "ana@example.com" }, idempotencyKey: "evt-1" },
+    });
+  });
+
+  it("accepts any message type, passwordless' undocumented one included", () => {
+    const result = parseNotification(request({ ...email, messageType: "passwordless_link" }));
+    expect(result.ok && result.value.payload.messageType).toBe("passwordless_link");
+  });
+
+  it("may be up to 256 KiB, sixteen times a phone code's limit", () => {
+    const body = emailOfSize(LIMITS.maxEmailBodyBytes);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBe(LIMITS.maxEmailBodyBytes);
+    expect(parseNotification(request(body)).ok).toBe(true);
+  });
+
+  it("is refused with 413 beyond 256 KiB, by bytes or by header, naming the limit", () => {
+    const big = parseNotification(request(emailOfSize(LIMITS.maxEmailBodyBytes + 1)));
+    expect(big).toMatchObject({
+      ok: false,
+      error: { status: 413, code: "payload_too_large", field: "body" },
+    });
+    expect(!big.ok && big.error.message).toContain(String(LIMITS.maxEmailBodyBytes));
+    const declared = request(email, { "content-length": String(LIMITS.maxEmailBodyBytes + 1) });
+    expect(parseNotification(declared)).toMatchObject({ ok: false, error: { status: 413 } });
+  });
+
+  it("leaves a phone payload at 16 KiB: a larger one is 413 naming the phone limit", () => {
+    const phone = { ...seedBody, messageText: "x", padding: "x".repeat(LIMITS.maxBodyBytes) };
+    const result = parseNotification(request(phone));
+    expect(result).toMatchObject({ ok: false, error: { status: 413, field: "body" } });
+    expect(!result.ok && result.error.message).toContain(String(LIMITS.maxBodyBytes));
+    // Not JSON and over 16 KiB is no email either: the size is what to fix first.
+    const junk = parseNotification(request(`{${"x".repeat(LIMITS.maxBodyBytes)}`));
+    expect(junk).toMatchObject({ ok: false, error: { status: 413 } });
+  });
+
+  it.each([
+    ["to", { to: "not-an-address" }],
+    ["to", { to: undefined }],
+    ["html", { html: "   " }],
+    ["html", { html: undefined }],
+    ["messageType", { messageType: "has spaces" }],
+    ["messageType", { messageType: undefined }],
+    ["subject", { subject: "s".repeat(999) }],
+    ["locale", { locale: "not a locale" }],
+    ["from", { from: "nobody" }],
+  ])("names the invalid field %s with 400", (field, change) => {
+    const result = parseNotification(request({ ...email, ...change }));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { status: 400, code: "invalid_request", field },
+    });
+    expect(!result.ok && result.error.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it("drops what the email schema does not know, phone fields included", () => {
+    const result = parseNotification(
+      request({ ...email, code: "123456", recipient: "+61400000001" }),
+    );
+    expect(result.ok && Object.keys(result.value.payload)).not.toContain("code");
+    expect(result.ok && Object.keys(result.value.payload)).not.toContain("recipient");
   });
 });
 

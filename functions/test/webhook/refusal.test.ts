@@ -93,6 +93,7 @@ function capture() {
 describe("the webhook's refusal trail", () => {
   const unusedStore: CodeStore = {
     store: () => Promise.reject(new Error("never stores in these tests")),
+    storeEmail: () => Promise.reject(new Error("never stores in these tests")),
   };
   const post = (headers: Record<string, string>, body: string) => ({
     method: "POST",
@@ -152,5 +153,39 @@ describe("the webhook's refusal trail", () => {
     expect(reply.body).toEqual({
       error: { code: "unsupported_media_type", message: expect.any(String) },
     });
+  });
+});
+
+describe("describeRefusal, for an email", () => {
+  const invalid = webhookError(400, "invalid_request", "html: …", { field: "html" });
+  const email = (fields: Record<string, unknown>) =>
+    Buffer.from(
+      JSON.stringify({
+        channel: "email",
+        to: "Ana@Example.com",
+        subject: "Your code 482913",
+        html: `<a href="https://t.example/reset?ticket=abc">Reset</a> 482913 ${"x".repeat(20_000)}`,
+        messageType: "reset_email",
+        ...fields,
+      }),
+    );
+
+  it("says it was an email, its documented type and the address masked, even past 16 KiB", () => {
+    expect(describeRefusal(invalid, email({}))).toEqual({
+      status: 400,
+      error: "invalid_request",
+      field: "html",
+      channel: "email",
+      messageType: "reset_email",
+      recipient: "a•••@example.com",
+    });
+  });
+
+  it("keeps nothing of the subject, the HTML, its links or an undocumented type", () => {
+    const refusal = describeRefusal(invalid, email({ messageType: "magic_482913" }));
+    expect(refusal).not.toHaveProperty("messageType");
+    for (const secret of ["482913", "ticket", "https", "Reset"]) {
+      expect(JSON.stringify(refusal)).not.toContain(secret);
+    }
   });
 });

@@ -57,6 +57,7 @@ describe("toStoredCode", () => {
     expect(doc.code).toBe("");
     expect(Object.keys(doc).sort()).toEqual(
       [
+        "channel",
         "code",
         "deliveryMethod",
         "expireAt",
@@ -67,6 +68,13 @@ describe("toStoredCode", () => {
         "receivedAt",
         "recipient",
       ].sort(),
+    );
+  });
+
+  it("names the channel: sms for a text, voice for a call", () => {
+    expect(toStoredCode(base, undefined, times).channel).toBe("sms");
+    expect(toStoredCode({ ...base, deliveryMethod: "voice" }, undefined, times).channel).toBe(
+      "voice",
     );
   });
 

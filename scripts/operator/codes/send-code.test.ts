@@ -5,7 +5,11 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { otpWebhookPayloadSchema } from "functions/contract/webhook-payload";
+import {
+  emailWebhookPayloadSchema,
+  otpWebhookPayloadSchema,
+} from "functions/contract/webhook-payload";
+import { extractEmail } from "functions/email/extract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCaptured } from "../cli/run-command-for-test.js";
 import { sendCodeCommand } from "./send-code.js";
@@ -160,5 +164,73 @@ describe("send-code", () => {
       (await runCaptured(sendCodeCommand, ["--url", url, "--email", "a@b.co", "--no-user"], env))
         .err[0],
     ).toMatch(/pass one of them/);
+  });
+
+  it("posts an email as the email Action would, any type, and a retry gets the same id", async () => {
+    seen.length = 0;
+    const run = await runCaptured(
+      sendCodeCommand,
+      [
+        ...["--url", url, "--email-to", "Alice@Example.com", "--email-type", "verify_email"],
+        ...["--link", "https://demo.eu.auth0.com/u/email-verification?ticket=T1", "--repeat"],
+      ],
+      { OTP_WEBHOOK_SECRET: SECRET },
+    );
+    expect(run.code, run.text).toBe(0);
+    expect(run.out[0]).toBe(
+      `Posting verify_email (email) for Alice@Example.com with link https://demo.eu.auth0.com/u/email-verification?ticket=T1 to ${url}`,
+    );
+    expect(run.out).toContainEqual(
+      expect.stringMatching(/^✔ attempt 2: HTTP 200, already stored \(same key\) as doc-\d+$/),
+    );
+    expect(seen[0]?.headers["idempotency-key"]).toBe(seen[1]?.headers["idempotency-key"]);
+    const body = emailWebhookPayloadSchema.parse(seen[0]?.body);
+    expect(body).toMatchObject({
+      channel: "email",
+      to: "alice@example.com",
+      messageType: "verify_email",
+      user: { email: "Alice@Example.com" },
+    });
+    const found = extractEmail({ html: body.html, message_type: body.messageType });
+    expect(found.ok && found.value.mainLink?.url).toBe(
+      "https://demo.eu.auth0.com/u/email-verification?ticket=T1",
+    );
+  });
+
+  it("posts a code email with --code, naming --email's user or, with --no-user, nobody", async () => {
+    seen.length = 0;
+    const env = { OTP_WEBHOOK_SECRET: SECRET };
+    const args = ["--url", url, "--email-to", "mfa@example.com", "--code", "8642"];
+    expect(
+      (await runCaptured(sendCodeCommand, [...args, "--email", "bob@example.com"], env)).code,
+    ).toBe(0);
+    expect((await runCaptured(sendCodeCommand, [...args, "--no-user"], env)).code).toBe(0);
+    const [named, nobody] = seen.map((request) => emailWebhookPayloadSchema.parse(request.body));
+    expect(named).toMatchObject({
+      messageType: "mfa_oob_code",
+      user: { email: "bob@example.com" },
+    });
+    expect(nobody?.user).toBeUndefined();
+    const found = extractEmail({ html: named?.html, message_type: named?.messageType });
+    expect(found.ok && found.value.code).toBe("8642");
+  });
+
+  it("checks an email's arguments, and keeps the phone and email options apart", async () => {
+    const env = { OTP_WEBHOOK_SECRET: SECRET };
+    const refused = async (...args: string[]) =>
+      (await runCaptured(sendCodeCommand, ["--url", url, ...args], env)).err[0];
+    expect(await refused("--email-to", "not-an-address")).toMatch(/not an email address/);
+    expect(await refused("--email-to", "a@b.co", "--email-type", "has space")).toMatch(
+      /must be a message type/,
+    );
+    expect(await refused("--email-to", "a@b.co", "--link", "javascript:alert(1)")).toMatch(
+      /http\(s\) URL/,
+    );
+    expect(await refused("--email-to", "a@b.co", "--to", "+61400000001")).toMatch(
+      /--to, --type and --voice describe a phone code/,
+    );
+    expect(await refused("--email-to", "a@b.co", "--voice")).toMatch(/describe a phone code/);
+    expect(await refused("--email-type", "verify_email")).toMatch(/add --email-to/);
+    expect(await refused("--link", "https://x.example/")).toMatch(/add --email-to/);
   });
 });

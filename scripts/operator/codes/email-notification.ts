@@ -1,0 +1,126 @@
+// What send-code posts for an email, as Auth0's custom-email-provider Action
+// would forward it: the address, the type, the rendered HTML and text (with a
+// code or a link), the user, client and tenant, an idempotency key that stays
+// the same for a retry, and the post itself with the Action's verdicts. The
+// email Action's own mapping lives beside the phone one once it exists; until
+// then this is the one sender of email payloads outside the tests.
+
+import { type DeliveryOutcome, outcomeForAnswer, outcomeForFailure } from "action/outcome";
+import { randomCode } from "action/sample-event";
+import { readWebhookAnswer } from "action/webhook-answer";
+import { IDEMPOTENCY_HEADER, TIMING } from "functions/contract/notification";
+import type { EmailWebhookRequestBody } from "functions/contract/webhook-payload";
+import { emailKind, renderEmail, ticketUrl } from "./email-templates.js";
+
+export interface EmailRequest {
+  to: string;
+  messageType: string;
+  /** For a code email; a random 6-digit code when absent. */
+  code?: string;
+  /** For a link email; a fresh ticket URL on the tenant's domain when absent. */
+  link?: string;
+  /** The Auth0 user the event names; absent: nobody (as passwordless may send). */
+  userEmail?: string;
+  tenant: string;
+  /** Tells two sends apart in the idempotency key; the same for a retry. */
+  correlationId: string;
+}
+
+export interface EmailNotification {
+  body: EmailWebhookRequestBody;
+  /** What the email carries, for the command's own line: the code or the link, if any. */
+  code?: string;
+  link?: string;
+}
+
+const randomTicket = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) =>
+    byte.toString(36).padStart(2, "0"),
+  ).join("");
+
+export function emailNotification(request: EmailRequest): EmailNotification {
+  const kind = emailKind(request.messageType, request.link !== undefined);
+  const code = kind.secret === "code" ? (request.code ?? randomCode()) : undefined;
+  const link =
+    kind.secret === "link"
+      ? (request.link ?? ticketUrl(kind, request.tenant, randomTicket()))
+      : undefined;
+  const rendered = renderEmail(kind, {
+    to: request.to,
+    ...(code ? { code } : {}),
+    ...(link ? { link } : {}),
+  });
+  const body: EmailWebhookRequestBody = {
+    channel: "email",
+    to: request.to,
+    from: `no-reply@${request.tenant}.example`,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    locale: "en_US",
+    messageType: request.messageType,
+    client: { id: "send-code", name: "Demo App" },
+    tenant: request.tenant,
+  };
+  if (request.userEmail) {
+    body.user = { id: `auth0|send-code-${request.userEmail}`, email: request.userEmail };
+  }
+  return { body, ...(code ? { code } : {}), ...(link ? { link } : {}) };
+}
+
+/**
+ * HMAC-SHA-256 keyed with the webhook secret, as the phone Action's key is:
+ * the header may be logged by proxies, and the code or ticket must not be
+ * recoverable from it.
+ */
+export async function emailIdempotencyKey(
+  notification: EmailNotification,
+  correlationId: string,
+  secret: string,
+): Promise<string> {
+  const { body } = notification;
+  const material = JSON.stringify([
+    "sms-inbox-email/v1",
+    body.tenant ?? "",
+    correlationId,
+    body.to,
+    body.messageType,
+    notification.code ?? notification.link ?? "",
+    body.user?.id ?? "",
+  ]);
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(material)));
+  return `auth0-cep-${Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** One attempt, bounded like the Action's, answered with the Action's verdict. */
+export async function postEmail(
+  target: { url: string; secret: string; idempotencyKey: string },
+  body: EmailWebhookRequestBody,
+  doFetch: typeof fetch = fetch,
+): Promise<DeliveryOutcome> {
+  const timeoutMs = TIMING.senderTimeoutMs;
+  try {
+    const response = await doFetch(target.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${target.secret}`,
+        [IDEMPOTENCY_HEADER]: target.idempotencyKey,
+      },
+      body: JSON.stringify(body),
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return outcomeForAnswer(await readWebhookAnswer(response));
+  } catch (error) {
+    return outcomeForFailure(error, timeoutMs);
+  }
+}

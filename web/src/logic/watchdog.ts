@@ -22,7 +22,7 @@ export const HEAL_LADDER: readonly HealAction[] = [
 export const HEAL_AFTER_MS = 4000;
 /** Before the first sync a slow backend (a cold emulator) is given longer. */
 export const FIRST_SYNC_GRACE_MS = 10_000;
-/** Between heal attempts: 3 s, 5 s, 8 s, then every 10 s. */
+/** Between heal attempts: 3 s, 5 s, 8 s, then every 10 s (after a new instance, at least FIRST_SYNC_GRACE_MS). */
 export const HEAL_BACKOFF_MS: readonly number[] = [3000, 5000, 8000, 10_000];
 /** New instances that died again before the page reloads itself. */
 export const RENEWALS_BEFORE_RELOAD = 2;
@@ -106,6 +106,11 @@ export function watchdogStep(state: WatchdogState, input: WatchdogInput): Watchd
     action = HEAL_LADDER[state.attempts % HEAL_LADDER.length] ?? "restart-network";
   }
   const attempts = state.attempts + 1;
-  const nextAt = now + backoff(attempts);
+  // A new instance starts from nothing (no cache, a new stream): it gets the
+  // first sync's grace before the next step disturbs it. Under load, going on
+  // after 3 s made the ladder restart it mid-sync (two instances, 25 s).
+  const wait =
+    action === "renew-sdk" ? Math.max(backoff(attempts), FIRST_SYNC_GRACE_MS) : backoff(attempts);
+  const nextAt = now + wait;
   return { state: { troubleSince: since, attempts, renewals, nextAt }, action, wakeAt: nextAt };
 }

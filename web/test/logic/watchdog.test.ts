@@ -47,16 +47,17 @@ describe("the watchdog", () => {
   });
 
   it("climbs the ladder with backoff while listeners stay out of sync with the backend answering", () => {
-    const { actions } = run({ synced: false }, 0, 40_000);
-    const first = HEAL_AFTER_MS;
+    const { actions } = run({ synced: false }, 0, 60_000);
+    const network = HEAL_AFTER_MS;
+    const listeners = network + (HEAL_BACKOFF_MS[0] ?? 0);
+    const renewal = listeners + (HEAL_BACKOFF_MS[1] ?? 0);
+    // A new instance gets the first sync's grace before the next step.
+    const again = renewal + Math.max(HEAL_BACKOFF_MS[2] ?? 0, FIRST_SYNC_GRACE_MS);
     expect(actions.slice(0, 4)).toEqual([
-      [first, "restart-network"],
-      [first + (HEAL_BACKOFF_MS[0] ?? 0), "restart-listeners"],
-      [first + (HEAL_BACKOFF_MS[0] ?? 0) + (HEAL_BACKOFF_MS[1] ?? 0), "renew-sdk"],
-      [
-        first + (HEAL_BACKOFF_MS[0] ?? 0) + (HEAL_BACKOFF_MS[1] ?? 0) + (HEAL_BACKOFF_MS[2] ?? 0),
-        "restart-network",
-      ],
+      [network, "restart-network"],
+      [listeners, "restart-listeners"],
+      [renewal, "renew-sdk"],
+      [again, "restart-network"],
     ]);
   });
 

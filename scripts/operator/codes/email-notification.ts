@@ -5,6 +5,7 @@
 // email Action's own mapping lives beside the phone one once it exists; until
 // then this is the one sender of email payloads outside the tests.
 
+import { hmacKey } from "action/idempotency";
 import { type DeliveryOutcome, outcomeForAnswer, outcomeForFailure } from "action/outcome";
 import { randomCode } from "action/sample-event";
 import { readWebhookAnswer } from "action/webhook-answer";
@@ -88,16 +89,7 @@ export async function emailIdempotencyKey(
     notification.code ?? notification.link ?? "",
     body.user?.id ?? "",
   ]);
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(material)));
-  return `auth0-cep-${Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  return hmacKey("auth0-cep-", material, secret);
 }
 
 /** One attempt, bounded like the Action's, answered with the Action's verdict. */

@@ -176,7 +176,7 @@ describe("npm run wait-for-code", () => {
     await storeEmail("alice@example.com", "welcome_email", "");
     await storeEmail("alice@example.com", "verify_email", "", VERIFY);
     for (const result of [await local.done, await http.done])
-      expect(result).toMatchObject({ code: 0, stdout: `${VERIFY.url}\n` });
+      expect(result, result.stderr).toMatchObject({ code: 0, stdout: `${VERIFY.url}\n` });
   });
 
   it("prints an email's code with --channel email; --link on an email without a link exits 1", async () => {

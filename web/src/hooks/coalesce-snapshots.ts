@@ -1,5 +1,5 @@
-// Wraps a listener's handlers so that during a flood snapshots reach the page
-// at most once per FLOOD_GAP_MS (logic/coalesce.ts); outside one each passes
+// Wraps a listener's handlers so that during a stream or a flood snapshots reach the page
+// at most once per tier gap (logic/coalesce.ts); outside one each passes
 // at once. A change of connection state (fromCache) and an error always pass
 // at once: the page says "Reconnecting…" or "Live" the moment Firestore does.
 import type { Snapshot, SnapshotHandlers } from "../data/inbox-data.js";

@@ -3,7 +3,12 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
 import { FRESH_MS } from "../../src/hooks/use-arrivals.js";
-import { FLOOD_GAP_MS, FLOOD_SNAPSHOTS, FLOOD_WINDOW_MS } from "../../src/logic/coalesce.js";
+import {
+  FLOOD_SNAPSHOTS,
+  STREAM_GAP_MS,
+  STREAM_SNAPSHOTS,
+  WINDOW_MS,
+} from "../../src/logic/coalesce.js";
 import {
   CATCH_UP_GRACE_MS,
   FRESHNESS_CHECK_INTERVAL_MS,
@@ -160,7 +165,7 @@ describe("the list", () => {
   it("under a flood, renders the latest snapshot once per gap instead of every one", async () => {
     await signedInWith([]);
     act(() => {
-      vi.advanceTimersByTime(FLOOD_WINDOW_MS);
+      vi.advanceTimersByTime(WINDOW_MS);
     });
     const burst = Array.from({ length: FLOOD_SNAPSHOTS + 10 }, (_, i) =>
       makeCode({ code: String(600000 + i), receivedAt: NOW - 1000 + i }),
@@ -168,9 +173,9 @@ describe("the list", () => {
     // More snapshots in one instant than any demo makes: the first ones show
     // at once, the rest wait for the gap and show as one.
     for (let n = 1; n <= burst.length; n++) stub.codes(burst.slice(0, n));
-    expect(rows()).toHaveLength(FLOOD_SNAPSHOTS);
+    expect(rows()).toHaveLength(STREAM_SNAPSHOTS);
     act(() => {
-      vi.advanceTimersByTime(FLOOD_GAP_MS);
+      vi.advanceTimersByTime(STREAM_GAP_MS);
     });
     expect(rows()).toHaveLength(burst.length);
     // A change of connection state is never held back.

@@ -4,16 +4,18 @@ import { coalesceSnapshots } from "../../src/hooks/coalesce-snapshots.js";
 import {
   FLOOD_GAP_MS,
   FLOOD_SNAPSHOTS,
-  FLOOD_WINDOW_MS,
   recentArrivals,
+  STREAM_GAP_MS,
+  STREAM_SNAPSHOTS,
   snapshotDelay,
+  WINDOW_MS,
 } from "../../src/logic/coalesce.js";
 
 describe("recentArrivals", () => {
   it("keeps the arrivals inside the window and adds this one", () => {
     expect(recentArrivals([], 5_000)).toEqual([5_000]);
     expect(recentArrivals([3_900, 4_000, 4_500], 5_000)).toEqual([4_500, 5_000]);
-    expect(recentArrivals([4_001], 5_000, FLOOD_WINDOW_MS)).toEqual([4_001, 5_000]);
+    expect(recentArrivals([4_001], 5_000, WINDOW_MS)).toEqual([4_001, 5_000]);
   });
 });
 
@@ -21,7 +23,14 @@ describe("snapshotDelay", () => {
   it("delivers at once while the window holds no more than a demo makes", () => {
     expect(snapshotDelay(1, null, 1_000)).toBe(0);
     expect(snapshotDelay(2, 1_000, 1_001)).toBe(0);
-    expect(snapshotDelay(FLOOD_SNAPSHOTS, 1_000, 1_001)).toBe(0);
+    expect(snapshotDelay(STREAM_SNAPSHOTS, 1_000, 1_001)).toBe(0);
+  });
+
+  it("in a stream, holds one that follows a render within the stream's gap", () => {
+    const stream = STREAM_SNAPSHOTS + 1;
+    expect(snapshotDelay(stream, 1_000, 1_100)).toBe(STREAM_GAP_MS - 100);
+    expect(snapshotDelay(FLOOD_SNAPSHOTS, 1_000, 1_100)).toBe(STREAM_GAP_MS - 100);
+    expect(snapshotDelay(stream, 1_000, 1_000 + STREAM_GAP_MS)).toBe(0);
   });
 
   it("in a flood, holds one that follows a render within the gap until the gap is up", () => {
@@ -61,57 +70,84 @@ describe("coalesceSnapshots", () => {
     expect(seen.map((s) => s.items)).toEqual([1, 2, 3]);
   });
 
-  it("in a flood, passes the latest once per gap, and at once again after a quiet window", () => {
+  it("in a burst, passes the first few at once and the latest after the gap, then at once again after a quiet window", () => {
     const { seen, handlers } = recorder();
     for (let n = 1; n <= 60; n++) handlers.next(snap(n));
     const immediate = seen.map((s) => s.items);
-    expect(immediate).toEqual(Array.from({ length: FLOOD_SNAPSHOTS }, (_, i) => i + 1));
-    vi.advanceTimersByTime(FLOOD_GAP_MS);
+    expect(immediate).toEqual(Array.from({ length: STREAM_SNAPSHOTS }, (_, i) => i + 1));
+    vi.advanceTimersByTime(STREAM_GAP_MS);
     expect(seen.at(-1)?.items).toBe(60);
-    expect(seen).toHaveLength(FLOOD_SNAPSHOTS + 1);
+    expect(seen).toHaveLength(STREAM_SNAPSHOTS + 1);
     vi.advanceTimersByTime(10 * FLOOD_GAP_MS);
-    expect(seen).toHaveLength(FLOOD_SNAPSHOTS + 1);
+    expect(seen).toHaveLength(STREAM_SNAPSHOTS + 1);
     handlers.next(snap(61));
     expect(seen.at(-1)?.items).toBe(61);
   });
 
-  it("in a long flood, renders about once per gap and never holds the latest longer", () => {
-    const at: number[] = [];
+  /** Feeds `perSecond` snapshots a second for `seconds`; returns when each render happened and what it showed. */
+  const feed = (perSecond: number, seconds: number) => {
+    const renders: Array<{ at: number; items: number }> = [];
+    const sentAt: number[] = [];
     const handlers = coalesceSnapshots<number>({
-      next: () => at.push(Date.now()),
+      next: (s) => renders.push({ at: Date.now(), items: s.items }),
       error: () => {},
     });
-    // 60 a second for three seconds.
-    for (let n = 1; n <= 180; n++) {
+    for (let n = 1; n <= perSecond * seconds; n++) {
+      sentAt[n] = Date.now();
       handlers.next(snap(n));
-      vi.advanceTimersByTime(1000 / 60);
+      vi.advanceTimersByTime(1000 / perSecond);
     }
-    const gaps = at.slice(FLOOD_SNAPSHOTS).map((t, i) => t - (at[FLOOD_SNAPSHOTS - 1 + i] ?? 0));
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(FLOOD_GAP_MS);
-    expect(at.length).toBeLessThan(FLOOD_SNAPSHOTS + 8);
+    vi.advanceTimersByTime(FLOOD_GAP_MS);
+    // How long each snapshot waited until a render showed it or a later one.
+    const waits = sentAt.slice(1).map((at, i) => {
+      const shown = renders.find((render) => render.items >= i + 1);
+      return (shown?.at ?? Number.POSITIVE_INFINITY) - at;
+    });
+    return { renders, waits };
+  };
+
+  it("in a steady stream of six a second, renders three times a second and shows each within the stream's gap", () => {
+    const { renders, waits } = feed(6, 5);
+    expect(renders.length).toBeGreaterThanOrEqual(15);
+    expect(renders.length).toBeLessThanOrEqual(19);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(STREAM_GAP_MS);
+    expect(renders.at(-1)?.items).toBe(30);
+  });
+
+  it("at a person's pace (two a second) renders every snapshot at once", () => {
+    const { renders, waits } = feed(2, 5);
+    expect(renders).toHaveLength(10);
+    expect(Math.max(...waits)).toBe(0);
+  });
+
+  it("in a long flood, renders about twice a second and never holds the latest longer than the flood's gap", () => {
+    const { renders, waits } = feed(60, 3);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(FLOOD_GAP_MS);
+    expect(renders.length).toBeLessThan(STREAM_SNAPSHOTS + 10);
+    expect(renders.at(-1)?.items).toBe(180);
   });
 
   it("passes a change of fromCache at once, dropping what was held", () => {
     const { seen, handlers } = recorder();
-    for (let n = 1; n <= FLOOD_SNAPSHOTS + 2; n++) handlers.next(snap(n));
+    for (let n = 1; n <= STREAM_SNAPSHOTS + 2; n++) handlers.next(snap(n));
     handlers.next(snap(100, true));
     expect(seen.slice(-2).map((s) => [s.items, s.fromCache])).toEqual([
-      [FLOOD_SNAPSHOTS, false],
+      [STREAM_SNAPSHOTS, false],
       [100, true],
     ]);
     vi.advanceTimersByTime(FLOOD_GAP_MS);
-    expect(seen).toHaveLength(FLOOD_SNAPSHOTS + 1);
+    expect(seen).toHaveLength(STREAM_SNAPSHOTS + 1);
   });
 
   it("passes errors at once and forgets a held snapshot on error or cancel", () => {
     const { seen, errors, handlers } = recorder();
-    for (let n = 1; n <= FLOOD_SNAPSHOTS + 1; n++) handlers.next(snap(n));
+    for (let n = 1; n <= STREAM_SNAPSHOTS + 1; n++) handlers.next(snap(n));
     handlers.error({ code: "unavailable", message: "gone" });
     expect(errors).toEqual(["unavailable"]);
     handlers.next(snap(100));
     handlers.next(snap(101));
     handlers.cancel();
     vi.advanceTimersByTime(FLOOD_GAP_MS);
-    expect(seen.at(-1)?.items).toBe(FLOOD_SNAPSHOTS);
+    expect(seen.at(-1)?.items).toBe(STREAM_SNAPSHOTS);
   });
 });

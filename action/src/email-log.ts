@@ -2,19 +2,16 @@
 // reasons of retry/drop): the message type and a masked address. Never the
 // subject, HTML, text, a code or a link: a reset link in a tenant log is a
 // working password reset for whoever reads it.
+import { maskEmailAddress } from "functions/contract/refusals";
 import { SECRET_NAMES } from "./auth0-event.js";
 import type { CustomEmailProviderEvent } from "./email-event.js";
 import { emailAddress, emailMessageType } from "./email-request.js";
 import type { OutcomeContext } from "./report.js";
 
-/** owner@atko.email → o•••@a•••.email: enough to tell demo addresses apart in a log. */
-export function maskEmailAddress(value: unknown): string {
+/** owner@atko.email → o•••@a•••.email: enough to tell demo addresses apart in a tenant's log. */
+export function maskRecipientAddress(value: unknown): string {
   const address = emailAddress(value);
-  if (!address) return "?";
-  const at = address.lastIndexOf("@");
-  const domain = address.slice(at + 1);
-  const dot = domain.lastIndexOf(".");
-  return `${address[0]}•••@${domain[0]}•••${domain.slice(dot)}`;
+  return address ? maskEmailAddress(address, { domain: "masked" }) : "?";
 }
 
 const LINK = /https?:\/\/[^\s"'<>]+/gi;
@@ -47,7 +44,7 @@ export function emailOutcomeContext(event: CustomEmailProviderEvent): OutcomeCon
   const type = emailMessageType(event.notification?.message_type)?.slice(0, 40) ?? "?";
   const never = [event.secrets?.[SECRET_NAMES.secret], ...sensitiveValues(event)];
   return {
-    what: `email ${type} for ${maskEmailAddress(event.notification?.to)}`,
+    what: `email ${type} for ${maskRecipientAddress(event.notification?.to)}`,
     // Longest first: a link holding the code must go whole, not be cut around the code.
     never: never.sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0)),
   };

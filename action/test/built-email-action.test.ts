@@ -124,7 +124,7 @@ describe("the built email Action", () => {
       if (made.code) expect(parsed.data?.html).toContain(made.code);
       if (made.link) expect(parsed.data?.html).toContain(made.link);
       expect(logged).toEqual([
-        `SMS inbox: delivered email ${messageType} for D•••@a•••.email, HTTP 201`,
+        `SMS inbox: delivered email ${messageType} for d•••@a•••.email, HTTP 201`,
       ]);
     },
   );
@@ -171,7 +171,7 @@ describe("the built email Action", () => {
     const keys = new Set(webhook.received.map((request) => request.headers["idempotency-key"]));
     expect(webhook.received).toHaveLength(5);
     expect(keys.size).toBe(1);
-    expect(logged.at(-1)).toMatch(/delivered email mfa_oob_code for D•••@a•••\.email, HTTP 201/);
+    expect(logged.at(-1)).toMatch(/delivered email mfa_oob_code for d•••@a•••\.email, HTTP 201/);
   });
 
   it("asks Auth0 to retry when nothing listens at the URL", async () => {
@@ -200,7 +200,7 @@ describe("the built email Action", () => {
     expect(api.retries).toEqual([]);
     expect(api.drops).toEqual([expect.stringMatching(reason)]);
     expect(logged).toEqual([
-      expect.stringMatching(/^SMS inbox: dropped email reset_email for D•••@a•••\.email: /),
+      expect.stringMatching(/^SMS inbox: dropped email reset_email for d•••@a•••\.email: /),
     ]);
   });
 

@@ -2,7 +2,7 @@ import { EMAIL_LIMITS } from "functions/contract/email";
 import { idempotencyKeySchema } from "functions/contract/webhook-payload";
 import { describe, expect, it } from "vitest";
 import type { CustomEmailProviderEvent } from "../src/email-event.js";
-import { maskEmailAddress } from "../src/email-log.js";
+import { maskRecipientAddress } from "../src/email-log.js";
 import {
   emailAddress,
   emailIdempotencyKey,
@@ -118,10 +118,10 @@ describe("emailIdempotencyKey", () => {
   });
 });
 
-describe("maskEmailAddress", () => {
+describe("maskRecipientAddress", () => {
   it("keeps enough to tell demo addresses apart, and no more", () => {
-    expect(maskEmailAddress("owner@atko.email")).toBe("o•••@a•••.email");
-    expect(maskEmailAddress("Demo <admin@sms-inbox.test>")).toBe("a•••@s•••.test");
-    expect(maskEmailAddress("nobody")).toBe("?");
+    expect(maskRecipientAddress("owner@atko.email")).toBe("o•••@a•••.email");
+    expect(maskRecipientAddress("Demo <admin@sms-inbox.test>")).toBe("a•••@s•••.test");
+    expect(maskRecipientAddress("nobody")).toBe("?");
   });
 });

@@ -31,17 +31,24 @@ export function maskRecipient(value: string): string {
 }
 
 /**
- * An email address as the refusal trail keeps it: the first character of the
- * local part and the whole domain ("alice@example.com" → "a•••@example.com"),
- * enough to tell which tenant's mail was refused. Anything that is not an
- * address keeps only its length.
+ * An email address as a trail or log keeps it: the first character of the
+ * local part and the domain ("alice@example.com" → "a•••@example.com"),
+ * enough to tell which tenant's mail was refused. Where the log is read by
+ * others (the Action's lines in the tenant's logs), `domain: "masked"` keeps
+ * only the domain's first character and its last label (a•••@e•••.com).
+ * Anything that is not an address keeps only its length.
  */
-export function maskEmailAddress(value: string): string {
+export function maskEmailAddress(
+  value: string,
+  options: { domain: "kept" | "masked" } = { domain: "kept" },
+): string {
   const trimmed = value.trim().toLowerCase();
   const at = trimmed.lastIndexOf("@");
   const domain = trimmed.slice(at + 1);
   if (at < 1 || trimmed.length > 254 || !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain)) {
     return `(${value.length} characters, not an email address)`;
   }
-  return `${trimmed[0]}•••@${domain}`;
+  const shownDomain =
+    options.domain === "kept" ? domain : `${domain[0]}•••${domain.slice(domain.lastIndexOf("."))}`;
+  return `${trimmed[0]}•••@${shownDomain}`;
 }

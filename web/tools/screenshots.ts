@@ -1,7 +1,7 @@
 // Takes the README's screenshots of the inbox page: starts its own local
 // stack, fills it with a realistic demo, signs in as the local presenter and
 // photographs the page in light, dark and presenter mode (plus sign-in, a
-// phone, and two demo users who share a number). Run with
+// phone, an email in the viewer, and two demo users who share a number). Run with
 // `npm run screenshots -w web` after `npm run build`.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
 import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
 import { phoneLabelsFor } from "@sms-inbox/operator/auth0/demo-users";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
+import { emailNotification } from "@sms-inbox/operator/codes/email-notification";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { getAuth } from "firebase-admin/auth";
@@ -67,6 +68,28 @@ async function writeDemo(db: Firestore, webhookUrl: string, secret: string): Pro
       receivedAt: Timestamp.fromMillis(receivedAt),
       expireAt: Timestamp.fromMillis(receivedAt + RETENTION_MS),
     });
+  }
+  // Two emails through the real webhook, as the email Action posts them: Carol's
+  // verification link (Copy link, Open) and Alice's email-MFA code.
+  for (const [index, messageType, code] of [
+    [2, "verify_email", undefined],
+    [0, "mfa_oob_code", "274915"],
+  ] as const) {
+    const user = USERS[index];
+    const { body } = emailNotification({
+      to: user.email,
+      messageType,
+      ...(code ? { code } : {}),
+      userEmail: user.email,
+      tenant: "atko-demo",
+      correlationId: `screenshots-${messageType}`,
+    });
+    const sent = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+      body: JSON.stringify(body),
+    });
+    if (sent.status !== 201) throw new Error(`the webhook answered ${sent.status} to an email`);
   }
   // The newest code arrives through the real webhook.
   const reply = await fetch(webhookUrl, {
@@ -126,7 +149,7 @@ try {
     await signInAsPresenter(page);
     await writeDemo(db, stack.env.webhookUrl, stack.env.webhookSecret);
     await page.locator('.connection[data-state="live"]').waitFor();
-    await page.locator(".code-row").nth(HISTORY.length).waitFor();
+    await page.locator(".code-row").nth(HISTORY.length + 2).waitFor();
     // Let the new-code highlight fade so the shots show the resting state.
     await page.waitForTimeout(4500);
     await shoot(page, "light", "light", 1280, 900);
@@ -135,6 +158,12 @@ try {
     await shoot(page, "presenter", "dark", 1440, 900);
     await page.keyboard.press("p");
     await shoot(page, "phone", "light", 390, 844);
+    // An email as the message it is, in the sandboxed viewer.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole("button", { name: /View email/ }).first().click();
+    await page.locator("iframe").first().waitFor();
+    await shoot(page, "email", "light", 1280, 900);
+    await page.keyboard.press("Escape");
     // Two users on one number: each has their own card and code, and only
     // Erin's own older code is superseded.
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -3,16 +3,16 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { buildAction } from "action/build";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runCaptured, standInEnv, WEBHOOK_SECRET } from "../cli/run-command-for-test.js";
-import { actionCode, readActionBundle } from "./action-code.js";
 import {
   ALL_SCOPES,
   type ManagementApiStandIn,
   type StandInOptions,
   startManagementApiStandIn,
-} from "./management-api-stand-in/index.js";
+} from "@sms-inbox/local-auth0-stand-in";
+import { buildAction } from "action/build";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runCaptured, standInEnv, WEBHOOK_SECRET } from "../cli/run-command-for-test.js";
+import { actionCode, readActionBundle } from "./action-code.js";
 import { setupCommand } from "./setup.js";
 
 // Short polls keep the build wait quick; the schedule itself is not under test.

@@ -11,6 +11,7 @@ export { startManagementApiStandIn } from "./server.js";
 export type {
   StandInState,
   StoredAction,
+  StoredEmailProvider,
   StoredMethod,
   StoredProvider,
   StoredSecret,

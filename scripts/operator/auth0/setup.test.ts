@@ -62,7 +62,7 @@ describe("auth0:setup on an empty tenant", () => {
       OTP_WEBHOOK_URL: "https://inbox.example.test/api/otp",
       OTP_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
-    expect(state.boundActionIds).toEqual([action?.id]);
+    expect(state.bindings["custom-phone-provider"]).toEqual([action?.id]);
     expect(state.providers).toMatchObject([
       { name: "custom", disabled: false, configuration: { delivery_methods: ["text"] } },
     ]);
@@ -274,7 +274,7 @@ describe("auth0:setup on a configured tenant", () => {
       runtime: "node22",
       dependencies: [],
     });
-    expect(api.state.boundActionIds).toEqual(["legacy-action"]);
+    expect(api.state.bindings["custom-phone-provider"]).toEqual(["legacy-action"]);
     expect(api.state.providers).toMatchObject([
       { id: "pro_twilio", name: "custom", configuration: { delivery_methods: ["text"] } },
     ]);

@@ -85,12 +85,18 @@ describe("the email provider", () => {
     });
   });
 
-  it("is read back without its credentials", () => {
-    expect(emailProviderAsReturned(sendgrid)).toEqual({
+  it("is read back as name and enabled unless fields ask for more, never with credentials", () => {
+    expect(emailProviderAsReturned(sendgrid)).toEqual({ name: "sendgrid", enabled: true });
+    expect(emailProviderAsReturned(sendgrid, "name,default_from_address,credentials")).toEqual({
       name: "sendgrid",
+      default_from_address: "no-reply@example.com",
+    });
+    expect(emailProviderAsReturned(sendgrid, "name", false)).toEqual({
       enabled: true,
       default_from_address: "no-reply@example.com",
     });
-    expect(JSON.stringify(emailProviderAsReturned(sendgrid))).not.toContain("SG.secret-key");
+    expect(JSON.stringify(emailProviderAsReturned(sendgrid, "credentials"))).not.toContain(
+      "SG.secret-key",
+    );
   });
 });

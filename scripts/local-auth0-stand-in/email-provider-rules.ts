@@ -61,13 +61,30 @@ export function checkCustomEmailProviderAllowed(
   }
 }
 
-/** What a read answers: the provider without its credentials (an API key is write-only). */
-export function emailProviderAsReturned(provider: StoredEmailProvider) {
-  return {
+/**
+ * What a read answers: only `name` and `enabled` unless `fields` asks for more
+ * (Auth0: "Leave empty to retrieve name and enabled"). Credentials are never
+ * returned here, whatever is asked: an API key is write-only.
+ */
+export function emailProviderAsReturned(
+  provider: StoredEmailProvider,
+  fields: string | null = null,
+  includeFields = true,
+): Record<string, unknown> {
+  const all: Record<string, unknown> = {
     name: provider.name,
     enabled: provider.enabled,
     ...(provider.default_from_address
       ? { default_from_address: provider.default_from_address }
       : {}),
   };
+  const named = (fields ?? "")
+    .split(",")
+    .map((field) => field.trim())
+    .filter(Boolean);
+  const wanted = (field: string) =>
+    named.length === 0
+      ? field === "name" || field === "enabled"
+      : named.includes(field) === includeFields;
+  return Object.fromEntries(Object.entries(all).filter(([field]) => wanted(field)));
 }

@@ -24,9 +24,12 @@ export function emailProviderRoutes(state: StandInState): Route[] {
     {
       method: "GET",
       path: PATH,
-      handle: ({ granted }) => {
+      handle: ({ url, granted }) => {
         requireScope(granted, "read:email_provider");
-        return [200, emailProviderAsReturned(existingEmailProvider(state.emailProvider))];
+        const provider = existingEmailProvider(state.emailProvider);
+        const fields = url.searchParams.get("fields");
+        const include = url.searchParams.get("include_fields") !== "false";
+        return [200, emailProviderAsReturned(provider, fields, include)];
       },
     },
     {

@@ -85,7 +85,11 @@ async function readEmailProvider(
   client: ManagementClient,
 ): Promise<EmailProviderState | undefined> {
   try {
-    const provider = await client.emails.provider.get();
+    // Without `fields` Auth0 returns only name and enabled.
+    const provider = await client.emails.provider.get({
+      fields: "name,enabled,default_from_address",
+      include_fields: true,
+    });
     return {
       name: provider.name ?? "",
       enabled: provider.enabled !== false,

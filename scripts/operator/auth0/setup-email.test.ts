@@ -188,6 +188,26 @@ describe("auth0:setup --email on an empty tenant", () => {
     );
     expect(api.state.emailProvider?.default_from_address).toBe("demo@atko.email");
   });
+
+  it("reminds a run without --email that the email Action keeps an older secret", async () => {
+    const api = await tenant();
+    await runCaptured(setup, EMAIL, standInEnv(api));
+    const rotated = standInEnv(api, { OTP_WEBHOOK_SECRET: "rotated-webhook-secret-9876543210" });
+
+    const phoneOnly = await runCaptured(setup, ["--skip-webhook-check"], rotated);
+    expect(phoneOnly.code).toBe(0);
+    expect(phoneOnly.err).toEqual([
+      "! The email Action “SMS inbox: custom email provider” posts with another webhook URL or secret than this run sets: run again with --email to update it too.",
+    ]);
+    const both = await runCaptured(setup, EMAIL, rotated);
+    expect(both.out).toContainEqual(
+      expect.stringMatching(
+        /^✔ update Action “SMS inbox: custom email provider” \(.+\): new webhook URL or secret$/,
+      ),
+    );
+    const after = await runCaptured(setup, ["--skip-webhook-check"], rotated);
+    expect(after.err).toEqual([]);
+  });
 });
 
 describe("auth0:setup --email on a tenant with an email provider setup did not set", () => {

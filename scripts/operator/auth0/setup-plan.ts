@@ -3,7 +3,7 @@
 // is already set up yields no steps at all. The Actions are planned by
 // plan-action.ts (the same for phone and email), email's provider and factor
 // by plan-email.ts.
-import type { ActionTarget } from "./action-code.js";
+import { type ActionTarget, fingerprintOf, isSetupCode } from "./action-code.js";
 import {
   type ActionSettings,
   type DesiredAction,
@@ -111,14 +111,28 @@ export function planSetup(state: TenantState, desired: DesiredSetup): SetupPlan 
   let emailAction: PlannedAction | undefined;
   if (desired.email) {
     if (!state.email) throw new Error("internal: email setup planned without reading email state");
-    const action = planAction(state.email, desired.email.action, desired);
-    const email = planEmail(state.email, desired.email, state.enabledFactors);
+    const emailState = { ...state.emailTrigger, provider: state.email.provider };
+    const action = planAction(emailState, desired.email.action, desired);
+    const email = planEmail(emailState, desired.email, state.enabledFactors);
     emailAction = action.action;
     for (const part of [action, email]) {
       steps.push(...part.steps);
       unchanged.push(...part.unchanged);
       warnings.push(...part.warnings);
       blockers.push(...part.blockers);
+    }
+  } else {
+    // Both Actions carry the same secrets: a rotation that forgets --email
+    // would leave the email Action posting with the old one.
+    const behind = state.emailTrigger.actions.filter(
+      (action) =>
+        isSetupCode(action.code) &&
+        fingerprintOf(action.code) !== fingerprintOf(desired.phone.code),
+    );
+    for (const action of behind) {
+      warnings.push(
+        `The email Action “${action.name}” posts with another webhook URL or secret than this run sets: run again with --email to update it too.`,
+      );
     }
   }
 

@@ -48,8 +48,14 @@ export interface TenantState extends TriggerState {
   /** Names of the MFA factors that are on (sms, otp, email…). */
   enabledFactors: string[];
   messageTypes: string[];
-  /** Read only when setup is asked for email. */
-  email?: EmailState;
+  /**
+   * The custom-email-provider Actions, read on every run (read:actions only):
+   * a run without --email still sees when setup's email Action has an older
+   * webhook URL or secret, as after a rotation.
+   */
+  emailTrigger: TriggerState;
+  /** Read only when setup is asked for email (it needs read:email_provider). */
+  email?: { provider: EmailProviderState | undefined };
 }
 
 async function readTrigger(
@@ -121,18 +127,15 @@ export async function readTenantState(
   });
   const factors = await client.guardian.factors.list();
   const messageTypes = await client.guardian.factors.phone.getMessageTypes();
-  const email = options.email
-    ? {
-        ...(await readTrigger(client, EMAIL_SETUP_ACTION.triggerId)),
-        provider: await readEmailProvider(client),
-      }
-    : undefined;
+  const emailTrigger = await readTrigger(client, EMAIL_SETUP_ACTION.triggerId);
+  const email = options.email ? { provider: await readEmailProvider(client) } : undefined;
   return {
     ...phone,
     providers,
     phoneConsolidatedExperience: settings.phone_consolidated_experience,
     enabledFactors: factors.filter((factor) => factor.enabled).map((factor) => factor.name ?? ""),
     messageTypes: [...(messageTypes.message_types ?? [])],
+    emailTrigger,
     ...(email ? { email } : {}),
   };
 }

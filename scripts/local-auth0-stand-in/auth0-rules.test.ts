@@ -1,7 +1,6 @@
 // The Auth0 rules the stand-in enforces, each as the scripts meet it: what a
 // real tenant accepts, and the status and error body it refuses with.
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiErrorBody, errorAnswer } from "./auth0-error.js";
 import {
   boundActionId,
   buildProgress,
@@ -24,17 +23,7 @@ import {
   tokenRefusal,
 } from "./auth0-rules.js";
 import type { StoredAction, StoredMethod, StoredProvider } from "./state.js";
-
-/** The answer the stand-in sends when the rule refuses. */
-function refusal(check: () => unknown): { status: number; body: ApiErrorBody } {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof ApiError) return errorAnswer(error);
-    throw error;
-  }
-  throw new Error("the rule accepted");
-}
+import { refusal } from "./testing.js";
 
 const PHONE_TRIGGER = [{ id: "custom-phone-provider", version: "v1" }];
 const EMAIL_TRIGGER = [{ id: "custom-email-provider", version: "v1" }];

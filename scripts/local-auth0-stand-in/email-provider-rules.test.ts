@@ -2,7 +2,6 @@
 // name with credentials, `custom` only with a deployed custom-email-provider
 // Action, and no credentials in what a read returns.
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiErrorBody, errorAnswer } from "./auth0-error.js";
 import {
   checkCustomEmailProviderAllowed,
   checkNoEmailProviderYet,
@@ -12,16 +11,7 @@ import {
   existingEmailProvider,
 } from "./email-provider-rules.js";
 import type { StoredAction, StoredEmailProvider } from "./state.js";
-
-function refusal(check: () => unknown): { status: number; body: ApiErrorBody } {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof ApiError) return errorAnswer(error);
-    throw error;
-  }
-  throw new Error("the rule accepted");
-}
+import { refusal } from "./testing.js";
 
 const sendgrid: StoredEmailProvider = {
   name: "sendgrid",

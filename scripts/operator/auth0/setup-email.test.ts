@@ -3,13 +3,13 @@
 // the dry run, a tenant whose email provider setup did not set (refused
 // without --replace-email-provider, replaced with it), and --email-mfa.
 import {
+  ALL_SCOPES,
   type ManagementApiStandIn,
-  type StandInOptions,
   type StoredAction,
-  startManagementApiStandIn,
 } from "@sms-inbox/local-auth0-stand-in";
+import { standInPerTest } from "@sms-inbox/local-auth0-stand-in/testing";
 import { buildAction, buildEmailAction, EMAIL_ACTION_BUNDLE } from "action/build";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCaptured, standInEnv, WEBHOOK_SECRET } from "../cli/run-command-for-test.js";
 import { actionCode, readActionBundle } from "./action-code.js";
 import { setupCommand } from "./setup.js";
@@ -20,15 +20,7 @@ const EMAIL_TRIGGER = "custom-email-provider";
 const ALL_EMAIL_TO_INBOX =
   "all of the tenant's email (verification, password reset, welcome, email MFA, invitations…) goes to the inbox, and none to real addresses";
 
-let standIn: ManagementApiStandIn | undefined;
-async function tenant(options: StandInOptions = {}) {
-  standIn = await startManagementApiStandIn(options);
-  return standIn;
-}
-afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
-});
+const tenant = standInPerTest();
 
 beforeAll(async () => {
   await Promise.all([buildAction(), buildEmailAction()]);
@@ -374,7 +366,6 @@ describe("auth0:setup --email refuses bad input in one line", () => {
   });
 
   it("names a missing email provider scope", async () => {
-    const { ALL_SCOPES } = await import("@sms-inbox/local-auth0-stand-in");
     const api = await tenant({
       scopes: ALL_SCOPES.filter((scope) => scope !== "read:email_provider"),
     });

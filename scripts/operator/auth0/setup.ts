@@ -249,22 +249,18 @@ async function carryOut(
         });
         break;
       case "create-email-provider":
+      case "update-email-provider": {
         // The custom provider has no credentials of its own: the Action delivers.
-        await client.emails.provider.create({
+        const provider = {
           name: "custom",
           enabled: true,
           default_from_address: step.fromAddress,
           credentials: {},
-        });
+        } as const;
+        if (step.kind === "create-email-provider") await client.emails.provider.create(provider);
+        else await client.emails.provider.update(provider);
         break;
-      case "update-email-provider":
-        await client.emails.provider.update({
-          name: "custom",
-          enabled: true,
-          default_from_address: step.fromAddress,
-          credentials: {},
-        });
-        break;
+      }
       case "enable-email-factor":
         await client.guardian.factors.set("email", { enabled: true });
         break;

@@ -34,7 +34,7 @@ export const EMAIL_ACTION: ActionSpec = {
   entry: join(ACTION_DIR, "src", "custom-email-provider.ts"),
   bundle: join(ACTION_DIR, "dist", "custom-email-provider.js"),
   handler: "onExecuteCustomEmailProvider",
-  install: "install it as docs/action.md says",
+  install: "run `npm run auth0:setup -- --email` to upload it",
 };
 
 export const ACTION_ENTRY = PHONE_ACTION.entry;

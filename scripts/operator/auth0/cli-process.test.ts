@@ -3,14 +3,14 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import {
+  type ManagementApiStandIn,
+  startManagementApiStandIn,
+} from "@sms-inbox/local-auth0-stand-in";
 import { buildAction } from "action/build";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../cli/repo-facts.js";
 import { standInEnv } from "../cli/run-command-for-test.js";
-import {
-  type ManagementApiStandIn,
-  startManagementApiStandIn,
-} from "./management-api-stand-in/index.js";
 
 const run = promisify(execFile);
 const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");

@@ -4,6 +4,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  type ManagementApiStandIn,
+  startManagementApiStandIn,
+} from "@sms-inbox/local-auth0-stand-in";
 import { adminDb, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
 import { buildAction } from "action/build";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
@@ -12,10 +16,6 @@ import { runCaptured, standInEnv } from "../cli/run-command-for-test.js";
 import { readPhoneLabels } from "../firestore/phone-labels.js";
 import { DEMO_USERS_EXAMPLE_PATH, readDemoUsersFile } from "./demo-users.js";
 import { enrolCommand } from "./enrol.js";
-import {
-  type ManagementApiStandIn,
-  startManagementApiStandIn,
-} from "./management-api-stand-in/index.js";
 import { setupCommand } from "./setup.js";
 import { testSmsCommand } from "./test-sms.js";
 

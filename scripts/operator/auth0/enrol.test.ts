@@ -3,16 +3,16 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  type ManagementApiStandIn,
+  startManagementApiStandIn,
+} from "@sms-inbox/local-auth0-stand-in";
 import type { ManagementClient } from "auth0";
 import { ManagementError } from "auth0";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCaptured, standInEnv } from "../cli/run-command-for-test.js";
 import { enrolCommand, labelsFor } from "./enrol.js";
 import { enrolUser } from "./enrol-user.js";
-import {
-  type ManagementApiStandIn,
-  startManagementApiStandIn,
-} from "./management-api-stand-in/index.js";
 
 const enrol = enrolCommand({ maxRetries: 1 });
 const dir = mkdtempSync(join(tmpdir(), "auth0-enrol-test-"));

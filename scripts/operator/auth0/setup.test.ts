@@ -1,33 +1,22 @@
 // `auth0:setup` against the Management API stand-in: the tenant state after
 // one run and after a second, the dry run, take-overs, and Auth0's errors.
+// (--email is in setup-email.test.ts; the stand-in's own rules in its workspace.)
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ALL_SCOPES } from "@sms-inbox/local-auth0-stand-in";
+import { standInPerTest } from "@sms-inbox/local-auth0-stand-in/testing";
 import { buildAction } from "action/build";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCaptured, standInEnv, WEBHOOK_SECRET } from "../cli/run-command-for-test.js";
 import { actionCode, readActionBundle } from "./action-code.js";
-import {
-  ALL_SCOPES,
-  type ManagementApiStandIn,
-  type StandInOptions,
-  startManagementApiStandIn,
-} from "./management-api-stand-in/index.js";
 import { setupCommand } from "./setup.js";
 
 // Short polls keep the build wait quick; the schedule itself is not under test.
 const setup = setupCommand({ pollDelaysMs: [5], buildTimeoutMs: 5_000, maxRetries: 2 });
 const SKIP_CHECK = ["--skip-webhook-check"];
 
-let standIn: ManagementApiStandIn | undefined;
-async function tenant(options: StandInOptions = {}) {
-  standIn = await startManagementApiStandIn(options);
-  return standIn;
-}
-afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
-});
+const tenant = standInPerTest();
 
 beforeAll(async () => {
   await buildAction();
@@ -62,7 +51,7 @@ describe("auth0:setup on an empty tenant", () => {
       OTP_WEBHOOK_URL: "https://inbox.example.test/api/otp",
       OTP_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
-    expect(state.boundActionIds).toEqual([action?.id]);
+    expect(state.bindings["custom-phone-provider"]).toEqual([action?.id]);
     expect(state.providers).toMatchObject([
       { name: "custom", disabled: false, configuration: { delivery_methods: ["text"] } },
     ]);
@@ -274,7 +263,7 @@ describe("auth0:setup on a configured tenant", () => {
       runtime: "node22",
       dependencies: [],
     });
-    expect(api.state.boundActionIds).toEqual(["legacy-action"]);
+    expect(api.state.bindings["custom-phone-provider"]).toEqual(["legacy-action"]);
     expect(api.state.providers).toMatchObject([
       { id: "pro_twilio", name: "custom", configuration: { delivery_methods: ["text"] } },
     ]);
@@ -299,55 +288,6 @@ describe("auth0:setup on a configured tenant", () => {
     const run = await runCaptured(setup, SKIP_CHECK, standInEnv(api));
     expect(run.out).toContain("Nothing to change: the tenant already delivers codes to the inbox.");
     expect(api.changes()).toHaveLength(changesBefore);
-  });
-});
-
-describe("the stand-in enforces Auth0's rules", () => {
-  it("refuses a second custom-phone-provider Action, and a provider or binding before a deploy", async () => {
-    const api = await tenant();
-    const token = await (
-      await fetch(`${api.origin}/oauth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: api.clientId,
-          client_secret: api.clientSecret,
-          audience: `https://${new URL(api.origin).host}/api/v2/`,
-        }),
-      })
-    ).json();
-    const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${api.origin}/api/v2${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token.access_token}`,
-          "content-type": "application/json",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    const action = {
-      name: "a",
-      supported_triggers: [{ id: "custom-phone-provider", version: "v1" }],
-      code: "x",
-    };
-    const created = await (await call("POST", "/actions/actions", action)).json();
-    const provider = {
-      name: "custom",
-      configuration: { delivery_methods: ["text"] },
-      credentials: {},
-    };
-    expect((await call("POST", "/branding/phone/providers", provider)).status).toBe(400);
-    const binding = { bindings: [{ ref: { type: "action_id", value: created.id } }] };
-    expect(
-      (await call("PATCH", "/actions/triggers/custom-phone-provider/bindings", binding)).status,
-    ).toBe(400);
-    expect((await call("POST", `/actions/actions/${created.id}/deploy`)).status).toBe(400);
-    const second = await call("POST", "/actions/actions", { ...action, name: "b" });
-    expect(second.status).toBe(403);
-    expect(await second.json()).toMatchObject({
-      errorCode: "actions_cardinality_custom_phone_provider_not_allowed",
-    });
   });
 });
 

@@ -1,7 +1,9 @@
-// `npm run auth0:setup [-- --dry-run]`: makes the tenant deliver SMS codes to
-// the inbox. Looks before it changes anything, changes only what differs, and
-// ends with what changed and how to try it. Safe to run again at any time.
+// `npm run auth0:setup [-- --dry-run] [--email]`: makes the tenant deliver SMS
+// codes (and with --email all its email) to the inbox. Looks before it changes
+// anything, changes only what differs, and ends with what changed and how to
+// try it. Safe to run again at any time.
 import type { ManagementClient } from "auth0";
+import { z } from "zod";
 import {
   type Command,
   guarded,
@@ -11,13 +13,15 @@ import {
   UsageError,
 } from "../cli/command.js";
 import {
-  ACTION_NAME,
   ACTION_RUNTIME,
+  type ActionTarget,
   actionCode,
   actionSecrets,
+  EMAIL_SETUP_ACTION,
+  PHONE_SETUP_ACTION,
   readActionBundle,
   SECRET_NAMES,
-  TRIGGER_ID,
+  type SetupAction,
   TRIGGER_VERSION,
 } from "./action-code.js";
 import { describeAuth0Error, statusOf } from "./auth0-errors.js";
@@ -29,6 +33,7 @@ import {
   type WebhookSettings,
 } from "./config.js";
 import { createManagementClient } from "./management-client.js";
+import type { DesiredAction } from "./plan-action.js";
 import {
   type DesiredSetup,
   describeStep,
@@ -39,7 +44,14 @@ import {
 import { readTenantState } from "./tenant-state.js";
 import { checkWebhook } from "./webhook-check.js";
 
-const USAGE = "Usage: npm run auth0:setup [-- --dry-run] [--skip-webhook-check]";
+const USAGE = [
+  "Usage: npm run auth0:setup [-- --dry-run] [--skip-webhook-check] [--email [--email-mfa] [--replace-email-provider] [--email-from <address>]]",
+  "  --email                   also install the email Action and make it the tenant's email provider:",
+  "                            all of the tenant's email then goes to the inbox, none to real addresses",
+  "  --email-mfa               also enable email as an MFA factor (implies --email)",
+  "  --replace-email-provider  replace an email provider setup did not set (SendGrid, SMTP, another Action…)",
+  "  --email-from <address>    the provider's default sender (default: no-reply@<tenant domain>)",
+].join("\n");
 
 export interface SetupOptions {
   /** Waits between polls of the Action's build status (last one repeats). */
@@ -130,32 +142,46 @@ async function carryOut(
   done: (step: SetupStep, description: string) => void,
   options: Required<Pick<SetupOptions, "pollDelaysMs" | "buildTimeoutMs">>,
 ): Promise<void> {
-  let actionId = plan.actionId;
-  const needAction = (): string => {
-    if (!actionId) throw new Error("internal: no Action id for a step that needs one");
-    return actionId;
+  // Ids as the plan knows them, filled in by a create step.
+  const ids: Partial<Record<ActionTarget, string>> = {
+    phone: plan.actions.phone.id,
+    email: plan.actions.email?.id,
+  };
+  const actions = { ...plan.actions };
+  const desiredAction = (target: ActionTarget): DesiredAction => {
+    const action = target === "phone" ? desired.phone : desired.email?.action;
+    if (!action) throw new Error(`internal: no desired ${target} Action`);
+    return action;
+  };
+  const needAction = (target: ActionTarget): string => {
+    const id = ids[target];
+    if (!id) throw new Error(`internal: no ${target} Action id for a step that needs one`);
+    return id;
   };
   for (const step of plan.steps) {
-    const description = describeStep(step, { actionId, actionName: plan.actionName });
+    const description = describeStep(step, { actions });
     switch (step.kind) {
       case "create-action": {
+        const action = desiredAction(step.target);
         const created = await client.actions.create({
-          name: desired.actionName,
-          supported_triggers: [{ id: TRIGGER_ID, version: TRIGGER_VERSION }],
-          code: desired.code,
+          name: action.name,
+          supported_triggers: [{ id: action.triggerId, version: TRIGGER_VERSION }],
+          code: action.code,
           runtime: desired.runtime,
           dependencies: [],
           secrets: actionSecrets(webhook),
         });
         if (!created.id) throw new Error("Auth0 created the Action but returned no id");
-        actionId = created.id;
+        ids[step.target] = created.id;
+        const planned = actions[step.target];
+        if (planned) actions[step.target] = { ...planned, id: created.id };
         break;
       }
       case "update-action":
         // Auth0 replaces the whole secrets list when one is sent: send none
         // unless setup's own must change, and then every secret it keeps too.
-        await client.actions.update(needAction(), {
-          code: desired.code,
+        await client.actions.update(needAction(step.target), {
+          code: desiredAction(step.target).code,
           runtime: desired.runtime,
           dependencies: [],
           ...(step.writesSecrets
@@ -169,27 +195,32 @@ async function carryOut(
         });
         break;
       case "deploy-action":
-        await waitUntilBuilt(client, needAction(), options);
+        await waitUntilBuilt(client, needAction(step.target), options);
         await whenReady(
           "the Action to deploy",
-          () => client.actions.deploy(needAction()),
+          () => client.actions.deploy(needAction(step.target)),
           isNotBuiltYet,
           options,
         );
         break;
-      case "bind-action":
+      case "bind-action": {
+        const action = actions[step.target];
         await whenReady(
           "the deployed Action to bind",
           () =>
-            client.actions.triggers.bindings.updateMany(TRIGGER_ID, {
+            client.actions.triggers.bindings.updateMany(desiredAction(step.target).triggerId, {
               bindings: [
-                { ref: { type: "action_id", value: needAction() }, display_name: plan.actionName },
+                {
+                  ref: { type: "action_id", value: needAction(step.target) },
+                  display_name: action?.name,
+                },
               ],
             }),
           isNotDeployedYet,
           options,
         );
         break;
+      }
       case "enable-consolidated-phone":
         await client.tenants.settings.update({ phone_consolidated_experience: true });
         break;
@@ -217,9 +248,40 @@ async function carryOut(
           message_types: step.to as ("sms" | "voice")[],
         });
         break;
+      case "create-email-provider":
+      case "update-email-provider": {
+        // The custom provider has no credentials of its own: the Action delivers.
+        const provider = {
+          name: "custom",
+          enabled: true,
+          default_from_address: step.fromAddress,
+          credentials: {},
+        } as const;
+        if (step.kind === "create-email-provider") await client.emails.provider.create(provider);
+        else await client.emails.provider.update(provider);
+        break;
+      }
+      case "enable-email-factor":
+        await client.guardian.factors.set("email", { enabled: true });
+        break;
     }
     done(step, description);
   }
+}
+
+const isEmailAddress = (value: string): boolean => z.email().safeParse(value).success;
+
+/** The sender a new email provider gets unless --email-from names one. */
+export const defaultFromAddress = (origin: string): string =>
+  `no-reply@${new URL(origin).hostname}`;
+
+function desiredAction(action: SetupAction, webhook: WebhookSettings): DesiredAction {
+  return {
+    target: action.target,
+    name: action.name,
+    triggerId: action.triggerId,
+    code: actionCode(readActionBundle(action.bundle), webhook),
+  };
 }
 
 export function setupCommand(options: SetupOptions = {}): Command {
@@ -236,6 +298,10 @@ export function setupCommand(options: SetupOptions = {}): Command {
           {
             "dry-run": { type: "boolean", default: false },
             "skip-webhook-check": { type: "boolean", default: false },
+            email: { type: "boolean", default: false },
+            "email-mfa": { type: "boolean", default: false },
+            "replace-email-provider": { type: "boolean", default: false },
+            "email-from": { type: "string" },
             help: { type: "boolean", short: "h", default: false },
           },
           USAGE,
@@ -245,14 +311,38 @@ export function setupCommand(options: SetupOptions = {}): Command {
           return 0;
         }
         const dryRun = values["dry-run"] === true;
+        const emailMfa = values["email-mfa"] === true;
+        const email = values.email === true || emailMfa;
+        const emailFrom =
+          typeof values["email-from"] === "string" ? values["email-from"].trim() : undefined;
+        if (!email && (values["replace-email-provider"] || emailFrom !== undefined)) {
+          throw new UsageError(
+            `--replace-email-provider and --email-from go with --email.\n${USAGE}`,
+          );
+        }
+        if (emailFrom !== undefined && !isEmailAddress(emailFrom)) {
+          throw new UsageError(
+            `--email-from "${emailFrom}" is not an email address such as no-reply@example.com`,
+          );
+        }
         const auth0 = readAuth0Settings(env);
         const webhook = readWebhookSettings(env);
         const desired: DesiredSetup = {
-          actionName: ACTION_NAME,
-          code: actionCode(readActionBundle(), webhook),
+          phone: desiredAction(PHONE_SETUP_ACTION, webhook),
           runtime: ACTION_RUNTIME,
           secretNames: SECRET_NAMES,
           availableValues: Object.keys(env).filter((name) => env[name]?.trim()),
+          ...(email
+            ? {
+                email: {
+                  action: desiredAction(EMAIL_SETUP_ACTION, webhook),
+                  mfa: emailMfa,
+                  replaceProvider: values["replace-email-provider"] === true,
+                  fromAddress: emailFrom ?? defaultFromAddress(auth0.origin),
+                  fromAddressExplicit: emailFrom !== undefined,
+                },
+              }
+            : {}),
         };
 
         output.out(`Tenant ${auth0.domain}${dryRun ? " (dry run: nothing will be changed)" : ""}`);
@@ -272,7 +362,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
         }
 
         const client = createManagementClient(auth0, { maxRetries: options.maxRetries });
-        const plan = planSetup(await readTenantState(client), desired);
+        const plan = planSetup(await readTenantState(client, { email }), desired);
         for (const warning of plan.warnings) output.err(`! ${warning}`);
         for (const line of plan.unchanged) output.out(`= ${line}`);
         if (plan.blockers.length > 0) {
@@ -283,7 +373,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
 
         if (plan.steps.length === 0) {
           output.out("Nothing to change: the tenant already delivers codes to the inbox.");
-          printNextSteps(output);
+          printNextSteps(output, email);
           return 0;
         }
         if (dryRun) {
@@ -322,19 +412,24 @@ export function setupCommand(options: SetupOptions = {}): Command {
         output.out(
           `Done: ${changed.length} change${changed.length === 1 ? "" : "s"} made (✔ above)${kept ? `, ${kept} already in place (= above)` : ""}.`,
         );
-        printNextSteps(output);
+        printNextSteps(output, email);
         return 0;
       },
       describeAuth0Error,
     );
 }
 
-function printNextSteps(output: { out(line: string): void }): void {
+function printNextSteps(output: { out(line: string): void }, email: boolean): void {
   output.out("Next:");
   output.out("  npm run auth0:enrol                      # pre-enrol the demo users' numbers");
   output.out(
     "  npm run auth0:test-sms -- +61400000001   # Auth0 sends a test SMS; watch the inbox",
   );
+  if (email) {
+    output.out(
+      "  Dashboard → Branding → Email Provider → Send Test Email   # the email appears in the inbox",
+    );
+  }
 }
 
 if (isEntryPoint(import.meta.url)) {

@@ -1,7 +1,8 @@
 // Reads what `auth0:setup` manages from the tenant, as plain data for the
 // planner. Only reads: nothing here changes the tenant.
 import type { ManagementClient } from "auth0";
-import { TRIGGER_ID } from "./action-code.js";
+import { EMAIL_SETUP_ACTION, PHONE_SETUP_ACTION, type ProviderTrigger } from "./action-code.js";
+import { statusOf } from "./auth0-errors.js";
 
 export interface ActionState {
   id: string;
@@ -15,6 +16,14 @@ export interface ActionState {
   deployedCode: string | undefined;
 }
 
+/** One provider trigger's Actions and what is bound to it. */
+export interface TriggerState {
+  /** Every Action supporting the trigger (Auth0 allows one; older tenants may have more). */
+  actions: ActionState[];
+  /** Action ids bound to the trigger, in order. */
+  boundActionIds: string[];
+}
+
 export interface ProviderState {
   id: string;
   name: string;
@@ -22,19 +31,38 @@ export interface ProviderState {
   deliveryMethods: string[];
 }
 
-export interface TenantState {
-  /** Every Action supporting custom-phone-provider (Auth0 allows one; older tenants may have more). */
-  actions: ActionState[];
-  /** Action ids bound to the custom-phone-provider trigger, in order. */
-  boundActionIds: string[];
-  providers: ProviderState[];
-  phoneConsolidatedExperience: boolean | undefined;
-  smsFactorEnabled: boolean;
-  messageTypes: string[];
+export interface EmailProviderState {
+  name: string;
+  enabled: boolean;
+  defaultFromAddress: string | undefined;
 }
 
-export async function readTenantState(client: ManagementClient): Promise<TenantState> {
-  const listed = (await client.actions.list({ triggerId: TRIGGER_ID, per_page: 50 })).data;
+export interface EmailState extends TriggerState {
+  /** The tenant's one email provider; undefined when Auth0's built-in one sends. */
+  provider: EmailProviderState | undefined;
+}
+
+export interface TenantState extends TriggerState {
+  providers: ProviderState[];
+  phoneConsolidatedExperience: boolean | undefined;
+  /** Names of the MFA factors that are on (sms, otp, email…). */
+  enabledFactors: string[];
+  messageTypes: string[];
+  /**
+   * The custom-email-provider Actions, read on every run (read:actions only):
+   * a run without --email still sees when setup's email Action has an older
+   * webhook URL or secret, as after a rotation.
+   */
+  emailTrigger: TriggerState;
+  /** Read only when setup is asked for email (it needs read:email_provider). */
+  email?: { provider: EmailProviderState | undefined };
+}
+
+async function readTrigger(
+  client: ManagementClient,
+  triggerId: ProviderTrigger,
+): Promise<TriggerState> {
+  const listed = (await client.actions.list({ triggerId, per_page: 50 })).data;
   // The list may abbreviate; the single read has code, secrets and the deployed version.
   const actions: ActionState[] = [];
   for (const { id } of listed) {
@@ -52,7 +80,39 @@ export async function readTenantState(client: ManagementClient): Promise<TenantS
       deployedCode: action.deployed_version?.code,
     });
   }
-  const bindings = (await client.actions.triggers.bindings.list(TRIGGER_ID, { per_page: 20 })).data;
+  const bindings = (await client.actions.triggers.bindings.list(triggerId, { per_page: 20 })).data;
+  return {
+    actions,
+    boundActionIds: bindings.map((binding) => binding.action?.id ?? "").filter(Boolean),
+  };
+}
+
+async function readEmailProvider(
+  client: ManagementClient,
+): Promise<EmailProviderState | undefined> {
+  try {
+    // Without `fields` Auth0 returns only name and enabled.
+    const provider = await client.emails.provider.get({
+      fields: "name,enabled,default_from_address",
+      include_fields: true,
+    });
+    return {
+      name: provider.name ?? "",
+      enabled: provider.enabled !== false,
+      defaultFromAddress: provider.default_from_address || undefined,
+    };
+  } catch (error) {
+    // Auth0 answers 404 while the tenant sends with its built-in provider.
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+export async function readTenantState(
+  client: ManagementClient,
+  options: { email: boolean } = { email: false },
+): Promise<TenantState> {
+  const phone = await readTrigger(client, PHONE_SETUP_ACTION.triggerId);
   const providers = ((await client.branding.phone.providers.list()).providers ?? []).map(
     (provider): ProviderState => ({
       id: provider.id ?? "",
@@ -67,12 +127,15 @@ export async function readTenantState(client: ManagementClient): Promise<TenantS
   });
   const factors = await client.guardian.factors.list();
   const messageTypes = await client.guardian.factors.phone.getMessageTypes();
+  const emailTrigger = await readTrigger(client, EMAIL_SETUP_ACTION.triggerId);
+  const email = options.email ? { provider: await readEmailProvider(client) } : undefined;
   return {
-    actions,
-    boundActionIds: bindings.map((binding) => binding.action?.id ?? "").filter(Boolean),
+    ...phone,
     providers,
     phoneConsolidatedExperience: settings.phone_consolidated_experience,
-    smsFactorEnabled: factors.some((factor) => factor.name === "sms" && factor.enabled),
+    enabledFactors: factors.filter((factor) => factor.enabled).map((factor) => factor.name ?? ""),
     messageTypes: [...(messageTypes.message_types ?? [])],
+    emailTrigger,
+    ...(email ? { email } : {}),
   };
 }

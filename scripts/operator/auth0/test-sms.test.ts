@@ -1,10 +1,10 @@
-import { buildAction } from "action/build";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runCaptured, standInEnv } from "../cli/run-command-for-test.js";
 import {
   type ManagementApiStandIn,
   startManagementApiStandIn,
-} from "./management-api-stand-in/index.js";
+} from "@sms-inbox/local-auth0-stand-in";
+import { buildAction } from "action/build";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runCaptured, standInEnv } from "../cli/run-command-for-test.js";
 import { setupCommand } from "./setup.js";
 import { testSmsCommand } from "./test-sms.js";
 

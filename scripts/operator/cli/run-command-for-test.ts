@@ -1,7 +1,7 @@
 // Runs an Auth0 command in-process with captured output, as a test would
 // read it from a terminal.
 
-import type { ManagementApiStandIn } from "../auth0/management-api-stand-in/index.js";
+import type { ManagementApiStandIn } from "@sms-inbox/local-auth0-stand-in";
 import type { Command } from "./command.js";
 
 export interface CommandRun {

@@ -13,6 +13,17 @@ import type {
 } from "./state.js";
 
 export const CUSTOM_PHONE_PROVIDER = "custom-phone-provider";
+export const CUSTOM_EMAIL_PROVIDER = "custom-email-provider";
+/** The triggers that deliver a tenant's messages: each allows one Action and one binding. */
+export const PROVIDER_TRIGGERS = [CUSTOM_PHONE_PROVIDER, CUSTOM_EMAIL_PROVIDER] as const;
+export type ProviderTrigger = (typeof PROVIDER_TRIGGERS)[number];
+
+export function providerTrigger(value: string): ProviderTrigger {
+  const trigger = PROVIDER_TRIGGERS.find((candidate) => candidate === value);
+  if (!trigger)
+    throw new ApiError(400, `The stand-in only models ${PROVIDER_TRIGGERS.join(" and ")}.`);
+  return trigger;
+}
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 type Triggers = StoredAction["supported_triggers"];
@@ -61,12 +72,17 @@ export function tokenRefusal(
   return undefined;
 }
 
+export const supportsTrigger = (
+  action: { supported_triggers: Triggers },
+  trigger: ProviderTrigger,
+): boolean => action.supported_triggers.some((supported) => supported.id === trigger);
+
 export const supportsPhoneProvider = (action: { supported_triggers: Triggers }): boolean =>
-  action.supported_triggers.some((trigger) => trigger.id === CUSTOM_PHONE_PROVIDER);
+  supportsTrigger(action, CUSTOM_PHONE_PROVIDER);
 
 /**
  * The name and triggers of a new Action. Auth0 requires both, and allows one
- * custom-phone-provider Action per tenant.
+ * custom-phone-provider Action and one custom-email-provider Action per tenant.
  */
 export function newActionFields(
   body: Record<string, unknown>,
@@ -78,15 +94,15 @@ export function newActionFields(
   if (typeof body.name !== "string" || !body.name || !triggers.length) {
     throw new ApiError(400, "Payload validation error: name and supported_triggers are required.");
   }
-  if (
-    supportsPhoneProvider({ supported_triggers: triggers }) &&
-    existing.some(supportsPhoneProvider)
-  ) {
-    throw new ApiError(
-      403,
-      "Only one action may support the custom-phone-provider trigger.",
-      "actions_cardinality_custom_phone_provider_not_allowed",
-    );
+  for (const trigger of PROVIDER_TRIGGERS) {
+    const supports = (action: { supported_triggers: Triggers }) => supportsTrigger(action, trigger);
+    if (supports({ supported_triggers: triggers }) && existing.some(supports)) {
+      throw new ApiError(
+        403,
+        `Only one action may support the ${trigger} trigger.`,
+        `actions_cardinality_${trigger.replaceAll("-", "_")}_not_allowed`,
+      );
+    }
   }
   return { name: body.name, supported_triggers: triggers };
 }
@@ -144,9 +160,9 @@ export function boundActionId(binding: unknown): string {
 }
 
 /** Only a deployed Action for the trigger can be bound to it. */
-export function checkBindable(action: StoredAction): void {
-  if (!supportsPhoneProvider(action)) {
-    throw new ApiError(400, `The action does not support the ${CUSTOM_PHONE_PROVIDER} trigger.`);
+export function checkBindable(action: StoredAction, trigger: ProviderTrigger): void {
+  if (!supportsTrigger(action, trigger)) {
+    throw new ApiError(400, `The action does not support the ${trigger} trigger.`);
   }
   if (!action.deployed) {
     throw new ApiError(400, "Trying to create a binding for an action that has not been deployed.");
@@ -244,6 +260,9 @@ export function checkSelectedProviderAllowed(settings: StandInState["tenantSetti
   }
 }
 
+/** Factors that cannot stand alone: each may be on only while another factor is. */
+const DEPENDENT_FACTORS = ["email"];
+
 export function factorEnabled(
   factors: Readonly<Record<string, boolean>>,
   name: string,
@@ -252,6 +271,17 @@ export function factorEnabled(
   if (!(name in factors)) throw new ApiError(404, "Factor not found.");
   if (typeof enabled !== "boolean") {
     throw new ApiError(400, "Payload validation error: 'enabled' is required.");
+  }
+  // Auth0 documents email as a dependent factor; the status and wording of its
+  // refusal are not documented, so this one is the stand-in's own.
+  const independentOn = Object.entries(factors).some(
+    ([other, on]) => on && other !== name && !DEPENDENT_FACTORS.includes(other),
+  );
+  if (enabled && DEPENDENT_FACTORS.includes(name) && !independentOn) {
+    throw new ApiError(
+      400,
+      `The ${name} factor can only be enabled while another factor (such as sms or otp) is enabled.`,
+    );
   }
   return enabled;
 }

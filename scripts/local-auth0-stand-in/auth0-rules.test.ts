@@ -1,7 +1,6 @@
 // The Auth0 rules the stand-in enforces, each as the scripts meet it: what a
 // real tenant accepts, and the status and error body it refuses with.
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiErrorBody, errorAnswer } from "./auth0-error.js";
 import {
   boundActionId,
   buildProgress,
@@ -24,19 +23,10 @@ import {
   tokenRefusal,
 } from "./auth0-rules.js";
 import type { StoredAction, StoredMethod, StoredProvider } from "./state.js";
-
-/** The answer the stand-in sends when the rule refuses. */
-function refusal(check: () => unknown): { status: number; body: ApiErrorBody } {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof ApiError) return errorAnswer(error);
-    throw error;
-  }
-  throw new Error("the rule accepted");
-}
+import { refusal } from "./testing.js";
 
 const PHONE_TRIGGER = [{ id: "custom-phone-provider", version: "v1" }];
+const EMAIL_TRIGGER = [{ id: "custom-email-provider", version: "v1" }];
 
 function action(overrides: Partial<StoredAction> = {}): StoredAction {
   return {
@@ -210,15 +200,48 @@ describe("Actions", () => {
         message: "Payload validation error: ref must be {type: action_id, value}.",
       },
     });
-    expect(() => checkBindable(deployed())).not.toThrow();
-    expect(refusal(() => checkBindable(action()))).toMatchObject({
+    expect(() => checkBindable(deployed(), "custom-phone-provider")).not.toThrow();
+    expect(refusal(() => checkBindable(action(), "custom-phone-provider"))).toMatchObject({
       status: 400,
       body: { message: "Trying to create a binding for an action that has not been deployed." },
     });
     const login = deployed({ supported_triggers: [{ id: "post-login", version: "v3" }] });
-    expect(refusal(() => checkBindable(login))).toMatchObject({
+    expect(refusal(() => checkBindable(login, "custom-phone-provider"))).toMatchObject({
       status: 400,
       body: { message: "The action does not support the custom-phone-provider trigger." },
+    });
+  });
+
+  it("allows one custom-email-provider Action beside the phone one (403 actions_cardinality_…)", () => {
+    const email = deployed({ id: "act_2", supported_triggers: EMAIL_TRIGGER });
+    expect(
+      newActionFields({ name: "Email", supported_triggers: EMAIL_TRIGGER }, [action()]).name,
+    ).toBe("Email");
+    expect(
+      refusal(() =>
+        newActionFields({ name: "Second", supported_triggers: EMAIL_TRIGGER }, [action(), email]),
+      ),
+    ).toEqual({
+      status: 403,
+      body: {
+        statusCode: 403,
+        error: "Forbidden",
+        message: "Only one action may support the custom-email-provider trigger.",
+        errorCode: "actions_cardinality_custom_email_provider_not_allowed",
+      },
+    });
+  });
+
+  it("binds an Action only to a trigger it supports", () => {
+    const email = deployed({ supported_triggers: EMAIL_TRIGGER });
+    expect(() => checkBindable(email, "custom-email-provider")).not.toThrow();
+    expect(refusal(() => checkBindable(email, "custom-phone-provider"))).toMatchObject({
+      status: 400,
+      body: { message: "The action does not support the custom-phone-provider trigger." },
+    });
+    expect(refusal(() => checkBindable(deployed(), "custom-email-provider"))).toMatchObject({
+      status: 400,
+      body: { message: "The action does not support the custom-email-provider trigger." },
     });
   });
 });
@@ -336,6 +359,26 @@ describe("MFA", () => {
       status: 400,
       body: { message: "Payload validation error: 'enabled' is required." },
     });
+  });
+
+  it("turns email on only while another factor is on (a dependent factor); off at any time", () => {
+    const dependent = {
+      status: 400,
+      body: {
+        message:
+          "The email factor can only be enabled while another factor (such as sms or otp) is enabled.",
+      },
+    };
+    expect(refusal(() => factorEnabled({ sms: false, email: false }, "email", true))).toMatchObject(
+      dependent,
+    );
+    // Email itself being on already does not count as the other factor.
+    expect(refusal(() => factorEnabled({ sms: false, email: true }, "email", true))).toMatchObject(
+      dependent,
+    );
+    expect(factorEnabled({ sms: true, email: false }, "email", true)).toBe(true);
+    expect(factorEnabled({ otp: true, email: false }, "email", true)).toBe(true);
+    expect(factorEnabled({ sms: false, email: true }, "email", false)).toBe(false);
   });
 });
 

@@ -1,14 +1,15 @@
 // Actions: create, read (which advances a build), update, deploy, and the
-// custom-phone-provider trigger's bindings.
+// bindings of the custom-phone-provider and custom-email-provider triggers.
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../auth0-error.js";
 import {
   boundActionId,
   buildProgress,
-  CUSTOM_PHONE_PROVIDER,
   checkBindable,
   checkDeployable,
   newActionFields,
+  PROVIDER_TRIGGERS,
+  providerTrigger,
   requireScope,
   secretsAsReturned,
   secretsFrom,
@@ -158,14 +159,15 @@ export function actionRoutes(state: StandInState, builds: { readsUntilBuilt: num
       handle: ({ params: [trigger = ""], url, granted }) => {
         requireScope(granted, "read:actions");
         const page = Number(url.searchParams.get("page") ?? 0);
+        const modelled = PROVIDER_TRIGGERS.find((candidate) => candidate === trigger);
         const bindings =
-          trigger !== CUSTOM_PHONE_PROVIDER || page > 0
+          !modelled || page > 0
             ? []
-            : state.boundActionIds.map((id) => {
+            : state.bindings[modelled].map((id) => {
                 const action = actionById(id);
                 return {
                   id: `binding-${id}`,
-                  trigger_id: CUSTOM_PHONE_PROVIDER,
+                  trigger_id: modelled,
                   display_name: action.name,
                   action: publicAction(action),
                 };
@@ -178,20 +180,16 @@ export function actionRoutes(state: StandInState, builds: { readsUntilBuilt: num
       path: /^\/api\/v2\/actions\/triggers\/([^/]+)\/bindings$/,
       handle: ({ params: [trigger = ""], body, granted }) => {
         requireScope(granted, "update:actions");
-        if (trigger !== CUSTOM_PHONE_PROVIDER) {
-          throw new ApiError(400, `The stand-in only models ${CUSTOM_PHONE_PROVIDER}.`);
-        }
+        const modelled = providerTrigger(trigger);
         const ids = ((body.bindings as unknown[]) ?? []).map((binding) => {
           const action = actionById(boundActionId(binding));
-          checkBindable(action);
+          checkBindable(action, modelled);
           return action.id;
         });
-        state.boundActionIds = ids;
+        state.bindings[modelled] = ids;
         return [
           200,
-          {
-            bindings: ids.map((id) => ({ id: `binding-${id}`, trigger_id: CUSTOM_PHONE_PROVIDER })),
-          },
+          { bindings: ids.map((id) => ({ id: `binding-${id}`, trigger_id: modelled })) },
         ];
       },
     },

@@ -1,7 +1,7 @@
 // A small, stateful stand-in for the parts of Auth0's Management API our
 // scripts use, enforcing the documented rules that make real tenants fail
-// (see auth0-rules.ts). Test-only: the tests of scripts/operator/auth0 start one per
-// test and read its state and requests.
+// (see auth0-rules.ts). Test tooling, never deployed: the tests of
+// scripts/operator/auth0 start one per test and read its state and requests.
 export type {
   ManagementApiStandIn,
   RecordedRequest,
@@ -11,6 +11,7 @@ export { startManagementApiStandIn } from "./server.js";
 export type {
   StandInState,
   StoredAction,
+  StoredEmailProvider,
   StoredMethod,
   StoredProvider,
   StoredSecret,

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { ApiError, apiErrorBody, errorAnswer } from "./auth0-error.js";
 import { actionRoutes } from "./routes/actions.js";
+import { emailProviderRoutes } from "./routes/email-provider.js";
 import { guardianRoutes } from "./routes/guardian.js";
 import { phoneProviderRoutes } from "./routes/phone-providers.js";
 import type { Route } from "./routes/route.js";
@@ -91,6 +92,7 @@ export async function startManagementApiStandIn(
   const routes: Route[] = [
     ...actionRoutes(state, { readsUntilBuilt: options.readsUntilBuilt ?? 2 }),
     ...phoneProviderRoutes(state, { runActionOnTestSend: options.runActionOnTestSend ?? false }),
+    ...emailProviderRoutes(state),
     ...tenantSettingsRoutes(state),
     ...guardianRoutes(state),
     ...userRoutes(state),

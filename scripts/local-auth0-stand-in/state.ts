@@ -36,6 +36,14 @@ export interface StoredProvider {
   updated_at: string;
 }
 
+/** The tenant's one email provider; none means Auth0's built-in one sends the email. */
+export interface StoredEmailProvider {
+  name: string;
+  enabled: boolean;
+  default_from_address?: string;
+  credentials: Record<string, unknown>;
+}
+
 export interface StoredMethod {
   id: string;
   type: "phone";
@@ -61,8 +69,10 @@ export interface TestSend {
 
 export interface StandInState {
   actions: StoredAction[];
-  boundActionIds: string[];
+  /** Action ids bound to each provider trigger, in order. */
+  bindings: Record<"custom-phone-provider" | "custom-email-provider", string[]>;
   providers: StoredProvider[];
+  emailProvider: StoredEmailProvider | undefined;
   tenantSettings: { phone_consolidated_experience: boolean };
   factors: Record<string, boolean>;
   messageTypes: string[];
@@ -75,8 +85,9 @@ export const now = () => new Date().toISOString();
 export function emptyState(): StandInState {
   return {
     actions: [],
-    boundActionIds: [],
+    bindings: { "custom-phone-provider": [], "custom-email-provider": [] },
     providers: [],
+    emailProvider: undefined,
     // New tenants have the tenant-level phone provider on; ours starts off to exercise the step.
     tenantSettings: { phone_consolidated_experience: false },
     factors: { sms: false, otp: false, email: false, "push-notification": false },

@@ -105,56 +105,54 @@ export async function authenticatorMain(
     // Say where before connecting, so a wrong target is visible even if it fails.
     const target = resolveFirestoreTarget(env, localFirestoreHost(env));
     output.out(`Target: ${describeFirestoreTarget(target)}`);
+    // Not terminated here: the Admin SDK's Firestore is shared within a
+    // process (tests call this in-process); the entry point exits when done.
     const { db } = await openFirestore(env, target);
-    try {
-      switch (command.action) {
-        case "add": {
-          if (!secret) return EXIT.failed;
-          const { person } = command;
-          try {
-            const { replaced } = await writeAuthenticator(
-              db,
-              {
-                person,
-                secret: secret.base32,
-                source: "added",
-                // The URI's label (tenant:user) helps tell whose it is later; never the secret.
-                name: secret.label ?? secret.issuer ?? ADDED_NAME,
-              },
-              { replace: command.replace },
-            );
-            output.out(
-              `${replaced ? "Replaced" : "Added"}: an authenticator for ${person.label} (${person.key}).`,
-            );
-            if (secret.label || secret.issuer)
-              output.out(
-                `  From the URI: ${[secret.issuer && `issuer ${secret.issuer}`, secret.label && `label ${secret.label}`].filter(Boolean).join(", ")}: check it is this user's.`,
-              );
-            return EXIT.ok;
-          } catch (error) {
-            if (!(error instanceof AuthenticatorExistsError)) throw error;
-            output.err(`✖ ${error.message}`);
-            return EXIT.failed;
-          }
-        }
-        case "remove": {
-          const removed = await removeAuthenticator(db, command.person.key);
-          output.out(
-            removed
-              ? `Removed: the authenticator of ${command.person.label}. Its enrolment at Auth0 stands until you delete it there.`
-              : `${command.person.label} has no authenticator in the inbox: nothing to remove.`,
+    switch (command.action) {
+      case "add": {
+        if (!secret) return EXIT.failed;
+        const { person } = command;
+        try {
+          const { replaced } = await writeAuthenticator(
+            db,
+            {
+              person,
+              secret: secret.base32,
+              source: "added",
+              // The URI's label (tenant:user) helps tell whose it is later; never the secret.
+              name: secret.label ?? secret.issuer ?? ADDED_NAME,
+            },
+            { replace: command.replace },
           );
+          output.out(
+            `${replaced ? "Replaced" : "Added"}: an authenticator for ${person.label} (${person.key}).`,
+          );
+          if (secret.label || secret.issuer)
+            output.out(
+              `  From the URI: ${[secret.issuer && `issuer ${secret.issuer}`, secret.label && `label ${secret.label}`].filter(Boolean).join(", ")}: check it is this user's.`,
+            );
           return EXIT.ok;
-        }
-        case "list": {
-          const all = await listAuthenticators(db);
-          output.out(all.length === 0 ? "No authenticators." : "Authenticators:");
-          for (const entry of all) output.out(describeListed(entry));
-          return EXIT.ok;
+        } catch (error) {
+          if (!(error instanceof AuthenticatorExistsError)) throw error;
+          output.err(`✖ ${error.message}`);
+          return EXIT.failed;
         }
       }
-    } finally {
-      await db.terminate();
+      case "remove": {
+        const removed = await removeAuthenticator(db, command.person.key);
+        output.out(
+          removed
+            ? `Removed: the authenticator of ${command.person.label}. Its enrolment at Auth0 stands until you delete it there.`
+            : `${command.person.label} has no authenticator in the inbox: nothing to remove.`,
+        );
+        return EXIT.ok;
+      }
+      case "list": {
+        const all = await listAuthenticators(db);
+        output.out(all.length === 0 ? "No authenticators." : "Authenticators:");
+        for (const entry of all) output.out(describeListed(entry));
+        return EXIT.ok;
+      }
     }
   });
 }
@@ -162,4 +160,5 @@ export async function authenticatorMain(
 /** `npm run authenticator:add -- …` runs this with "add" in front. */
 export const authenticatorCommand: Command = (argv, context) => authenticatorMain(argv, context);
 
-if (isEntryPoint(import.meta.url)) runCommand(authenticatorCommand);
+if (isEntryPoint(import.meta.url))
+  runCommand(authenticatorCommand, undefined, { exitWhenDone: true });

@@ -4,7 +4,11 @@
 // user's codes (the codes API's channel=authenticator, the page's endpoint).
 // The secret is checked before anything is written and is never printed.
 import { text } from "node:stream/consumers";
-import { parseAuthenticatorSecret, SecretError } from "functions/authenticator/secret";
+import {
+  type ParsedSecret,
+  parseAuthenticatorSecret,
+  SecretError,
+} from "functions/authenticator/secret";
 import {
   type Command,
   type CommandContext,
@@ -22,6 +26,7 @@ import {
 } from "../firestore/connect.js";
 import {
   AuthenticatorExistsError,
+  addedByHand,
   type ListedAuthenticator,
   listAuthenticators,
   removeAuthenticator,
@@ -33,9 +38,6 @@ import {
   type SecretSource,
   USAGE,
 } from "./command.js";
-
-/** What "added by hand" is called when the URI gives no label (a bare key). */
-export const ADDED_NAME = "added by hand";
 
 const readStandardInput = () => text(process.stdin);
 
@@ -90,7 +92,7 @@ export async function authenticatorMain(
   }
 
   // The secret is read and checked before any connection: bad input stores nothing.
-  let secret: { base32: string; label?: string; issuer?: string } | undefined;
+  let secret: ParsedSecret | undefined;
   if (command.action === "add") {
     try {
       secret = parseAuthenticatorSecret(await secretText(command.source, env, readStdin));
@@ -113,17 +115,9 @@ export async function authenticatorMain(
         if (!secret) return EXIT.failed;
         const { person } = command;
         try {
-          const { replaced } = await writeAuthenticator(
-            db,
-            {
-              person,
-              secret: secret.base32,
-              source: "added",
-              // The URI's label (tenant:user) helps tell whose it is later; never the secret.
-              name: secret.label ?? secret.issuer ?? ADDED_NAME,
-            },
-            { replace: command.replace },
-          );
+          const { replaced } = await writeAuthenticator(db, addedByHand(person, secret), {
+            replace: command.replace,
+          });
           output.out(
             `${replaced ? "Replaced" : "Added"}: an authenticator for ${person.label} (${person.key}).`,
           );

@@ -3,7 +3,7 @@
 // QR a presenter scanned in Universal Login. The inbox then computes that
 // user's codes (the codes API's channel=authenticator, the page's endpoint).
 // The secret is checked before anything is written and is never printed.
-import { text } from "node:stream/consumers";
+import { createInterface } from "node:readline";
 import {
   type ParsedSecret,
   parseAuthenticatorSecret,
@@ -39,7 +39,23 @@ import {
   USAGE,
 } from "./command.js";
 
-const readStandardInput = () => text(process.stdin);
+/**
+ * The first line of standard input: piped (`printf %s "$URI" | …`) or pasted
+ * at a prompt and ended with Enter, without waiting for the end of input.
+ */
+function readStandardInput(): Promise<string> {
+  if (process.stdin.isTTY)
+    process.stderr.write("Paste the otpauth:// URI or the base32 key, then press Enter: ");
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    let first: string | undefined;
+    lines.once("line", (line) => {
+      first = line;
+      lines.close();
+    });
+    lines.once("close", () => resolve(first ?? ""));
+  });
+}
 
 async function secretText(
   source: SecretSource,

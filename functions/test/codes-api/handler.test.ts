@@ -6,6 +6,7 @@ import type {
   Instant,
 } from "../../src/codes-api/code-finder.js";
 import { type ApiRequest, createCodesApiHandler } from "../../src/codes-api/handler.js";
+import { capturedResponse } from "../support/captured-response.js";
 
 const TOKEN = "read-token-0123456789";
 const NOW = Date.UTC(2026, 11, 1, 10);
@@ -82,35 +83,11 @@ function fakeFinder(
   };
 }
 
-interface Captured {
-  status?: number;
-  headers: Record<string, string>;
-  body?: unknown;
-  ended: boolean;
-}
-
 function call(
   handler: ReturnType<typeof createCodesApiHandler>,
   request: Partial<ApiRequest> & { qs?: string; token?: string | null },
 ) {
-  const captured: Captured = { headers: {}, ended: false };
-  const res = {
-    status(code: number) {
-      captured.status = code;
-      return res;
-    },
-    set(name: string, value: string) {
-      captured.headers[name] = value;
-      return res;
-    },
-    json(body: unknown) {
-      captured.body = body;
-      captured.ended = true;
-    },
-    end() {
-      captured.ended = true;
-    },
-  };
+  const { captured, res } = capturedResponse();
   const token = request.token === undefined ? TOKEN : request.token;
   const done = handler(
     {
@@ -133,6 +110,8 @@ const make = (
   createCodesApiHandler({
     tokens: () => extra.tokens ?? `${TOKEN},older-token-9876543210`,
     finder,
+    // channel=authenticator has its own tests (handler-authenticator.test.ts).
+    authenticators: { one: async () => undefined, all: async () => [] },
     log: (message, fields) => extra.logs?.push({ message, fields }),
     maxConcurrentWaits: () => extra.max ?? 3,
     deadlineMs: 200,
@@ -378,7 +357,7 @@ describe("the codes API handler", () => {
 
   it("refuses an unknown channel, naming it, before reading anything", async () => {
     const { finder, filters } = fakeFinder();
-    const { captured, done } = call(make(finder), { qs: "user=a&channel=authenticator" });
+    const { captured, done } = call(make(finder), { qs: "user=a&channel=totp" });
     await done;
     expect(captured.status).toBe(400);
     expect(captured.body).toMatchObject({

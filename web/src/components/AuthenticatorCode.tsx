@@ -43,6 +43,8 @@ export interface AuthenticatorCodeProps {
   label: string;
   /** The codes last answered; undefined until the endpoint has answered for this person. */
   codes: AuthenticatorCodes | undefined;
+  /** The endpoint has answered at all (without this person: their secret is missing or unreadable). */
+  answered: boolean;
   /** The endpoint's failure as a sentence, or null. */
   error: string | null;
   masked: boolean;
@@ -95,7 +97,15 @@ export const AuthenticatorCode = memo(function AuthenticatorCode(props: Authenti
           />
         </div>
       ) : (
-        !error && <p class="authenticator-note muted">{codes ? "Updating…" : "Fetching codes…"}</p>
+        !error && (
+          <p class="authenticator-note muted">
+            {codes
+              ? "Updating…"
+              : props.answered
+                ? "No codes from the server for this authenticator: is its secret stored? (npm run authenticator -- list)"
+                : "Fetching codes…"}
+          </p>
+        )
       )}
       {next && (
         <div class="authenticator-next">

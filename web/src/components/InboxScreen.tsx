@@ -208,6 +208,7 @@ export function InboxScreen(props: InboxScreenProps) {
               onToggleReveal={toggleReveal}
               authenticatorCodes={authenticators.codes}
               authenticatorError={authenticatorError}
+              authenticatorAnswered={authenticators.answered}
               onCopyAuthenticator={copyAuthenticator}
             />
           ) : (

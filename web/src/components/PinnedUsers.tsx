@@ -42,6 +42,8 @@ export interface PinnedUsersProps {
   authenticatorCodes: ReadonlyMap<string, AuthenticatorCodes>;
   /** Why the endpoint gave no codes, as a sentence; null when it did. */
   authenticatorError: string | null;
+  /** The endpoint has answered: a card it left out has no codes coming. */
+  authenticatorAnswered: boolean;
   /** Stable: copies an authenticator code. */
   onCopyAuthenticator(copy: AuthenticatorCopy): void;
 }
@@ -82,6 +84,7 @@ export function PinnedUsers(props: PinnedUsersProps) {
           onToggleReveal={props.onToggleReveal}
           authenticator={user.authenticator === true}
           authenticatorCodes={props.authenticatorCodes.get(user.key)}
+          authenticatorAnswered={props.authenticatorAnswered}
           authenticatorError={props.authenticatorError}
           // The whole set only for cards with an authenticator: its codes are revealed per step.
           authenticatorRevealed={user.authenticator ? revealed : NONE}
@@ -119,6 +122,7 @@ export interface PinnedCardProps {
   onToggleReveal(codeId: string): void;
   authenticator: boolean;
   authenticatorCodes: AuthenticatorCodes | undefined;
+  authenticatorAnswered: boolean;
   authenticatorError: string | null;
   authenticatorRevealed: ReadonlySet<string>;
   authenticatorCopyState: "idle" | "copied" | "failed";
@@ -185,6 +189,7 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
           userKey={userKey}
           label={label}
           codes={props.authenticatorCodes}
+          answered={props.authenticatorAnswered}
           error={props.authenticatorError}
           masked={masked}
           revealed={props.authenticatorRevealed}

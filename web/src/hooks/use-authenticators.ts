@@ -28,6 +28,8 @@ export interface AuthenticatorState {
   authenticators: InboxAuthenticator[];
   /** Each person's current and next code, by their key, as last answered. */
   codes: ReadonlyMap<string, AuthenticatorCodes>;
+  /** The endpoint has answered (someone missing from the answer has no codes to show). */
+  answered: boolean;
   /** Why the latest request gave no codes; null once one has. */
   error: AuthenticatorCodesError | null;
   /** Browser − server time, from each answer's serverTime. */
@@ -144,5 +146,5 @@ export function useAuthenticators(
   }, [reader]);
 
   const codes = useMemo(() => codesByPerson(answer), [answer]);
-  return { authenticators, codes, error, clock };
+  return { authenticators, codes, answered: answer !== null, error, clock };
 }

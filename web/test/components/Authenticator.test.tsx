@@ -287,4 +287,20 @@ describe("authenticator codes on the cards", () => {
     expect(stub.authenticatorReads()).toBe(reads + 1);
     expect(currentCode("Alice")).toBe(codeAt(ALICE_TOTP.key, stepNow()));
   });
+
+  it("asks at once, once, for someone added since, and says so when the server has no codes for them", async () => {
+    await open([ALICE_TOTP]);
+    const reads = stub.authenticatorReads();
+    // Kiosk is added, but the server leaves it out (its secret unreadable).
+    stub.authenticators([
+      { ...ALICE_TOTP, createdAt: 0 },
+      { ...KIOSK, createdAt: 1 },
+    ]);
+    await flush();
+    expect(stub.authenticatorReads()).toBe(reads + 1);
+    await advance(3000);
+    expect(stub.authenticatorReads()).toBe(reads + 1);
+    expect(part("Kiosk").textContent).toContain("No codes from the server for this authenticator");
+    expect(currentCode("Alice")).toBe(codeAt(ALICE_TOTP.key, stepNow()));
+  });
 });

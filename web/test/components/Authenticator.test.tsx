@@ -2,12 +2,13 @@
 // Authenticator codes on the cards, with the data layer stubbed: the endpoint
 // answers what a real one would at the (fake) server time, so the test can
 // move the clock through steps and see what a presenter would see.
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { act, fireEvent, render, screen, within } from "@testing-library/preact";
 import type { AuthenticatorCodesAnswer } from "functions/contract/authenticator";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../../src/components/App.js";
 import { REFETCH_AFTER_STEP_MS } from "../../src/logic/authenticator.js";
 import { demoLabels, makeCode } from "../support/codes.js";
+import { fakePageEnvironment } from "../support/page-environment.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
 const PERIOD_MS = 30_000;
@@ -109,20 +110,9 @@ async function open(
 
 beforeEach(() => {
   skewMs = 0;
-  vi.useFakeTimers({
-    // 10 s into a step.
-    now: STEP0 + 10_000,
-    toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"],
-  });
-  writeText.mockClear();
-  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
-  localStorage.clear();
 });
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+// 10 s into a step.
+fakePageEnvironment(STEP0 + 10_000, writeText);
 
 describe("authenticator codes on the cards", () => {
   it("asks the endpoint only when someone has an authenticator", async () => {

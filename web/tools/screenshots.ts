@@ -1,7 +1,8 @@
 // Takes the README's screenshots of the inbox page: starts its own local
 // stack, fills it with a realistic demo, signs in as the local presenter and
 // photographs the page in light, dark and presenter mode (plus sign-in, a
-// phone, an email in the viewer, and two demo users who share a number). Run with
+// phone, an authenticator's code on a card, an email in the viewer, and two
+// demo users who share a number). Run with
 // `npm run screenshots -w web` after `npm run build`.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -9,12 +10,15 @@ import { launchChromium } from "@sms-inbox/local-stack/chromium";
 import { processEnvFor, startStack } from "@sms-inbox/local-stack/stack";
 import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
 import { phoneLabelsFor } from "@sms-inbox/operator/auth0/demo-users";
+import { writeAuthenticator } from "@sms-inbox/operator/authenticator/authenticator-store";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { emailNotification } from "@sms-inbox/operator/codes/email-notification";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { getAuth } from "firebase-admin/auth";
 import { type Firestore, getFirestore, Timestamp } from "firebase-admin/firestore";
+import { requireAuthenticatorPerson } from "functions/authenticator/person";
+import { newAuthenticatorSecret } from "functions/authenticator/secret";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import type { Page } from "playwright-core";
 
@@ -55,6 +59,13 @@ function messageText(code: string, messageType: string): string {
 
 async function writeDemo(db: Firestore, webhookUrl: string, secret: string): Promise<void> {
   await writePhoneLabels(db, phoneLabelsFor(USERS.map((user, order) => ({ ...user, order }))));
+  // Alice also has an authenticator: her card shows its live code.
+  await writeAuthenticator(db, {
+    person: requireAuthenticatorPerson(USERS[0].email),
+    secret: newAuthenticatorSecret(),
+    source: "enrolled",
+    name: "Shared SMS Inbox",
+  });
   const now = Date.now();
   for (const [index, secondsAgo, fields] of HISTORY) {
     const user = USERS[index];
@@ -156,6 +167,7 @@ try {
     // Let the new-code highlight fade so the shots show the resting state.
     await page.waitForTimeout(4500);
     await shoot(page, "light", "light", 1280, 900);
+    await shoot(page, "authenticator", "light", 1280, 560);
     await shoot(page, "dark", "dark", 1280, 900);
     await page.keyboard.press("p");
     await shoot(page, "presenter", "dark", 1440, 900);

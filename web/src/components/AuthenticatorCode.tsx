@@ -2,20 +2,20 @@
 // any code, the seconds it has left, and in its last seconds the next code
 // as well. What it shows changes only at the step's deadlines (the next code
 // appearing, the step ending), woken by one timer; the seconds tick inside
-// StepCountdown alone, and the bar runs as a CSS animation restarted per
-// step, so nothing renders on every frame.
+// StepCountdown alone, the bar with them (one transform a second), so nothing
+// renders, and nothing animates, on every frame.
 
 import type { AuthenticatorStepCode } from "functions/contract/authenticator";
-import { useContext, useState } from "preact/hooks";
+import { useContext } from "preact/hooks";
 import { ClockOffsetContext, useServerNow } from "../hooks/use-server-now.js";
 import { useTimedMemo } from "../hooks/use-timed-memo.js";
 import {
   type AuthenticatorCodes,
   authenticatorDisplay,
-  elapsedInStep,
   NEXT_CODE_SHOWN_MS,
   nextDisplayChange,
   secondsLeft,
+  shareLeft,
 } from "../logic/authenticator.js";
 import { CodeValue } from "./CodeValue.js";
 import { CopyButton } from "./CopyButton.js";
@@ -130,23 +130,21 @@ export const AuthenticatorCode = memo(function AuthenticatorCode(props: Authenti
 
 /**
  * The seconds the current code has left, ticking with the page's shared
- * one-second tick, and a bar that empties over the step by a CSS animation:
- * keyed by its step, it starts afresh with each code, its delay set once, at
- * mount, to how far into the step the code already is.
+ * one-second tick, and a bar of the same share that shortens with them. Not a
+ * CSS animation: any running animation, even on the compositor, has Chromium
+ * produce a frame every vsync for as long as it runs, which for a bar that
+ * never stops is for ever; a transform set once a second costs one style
+ * change a second.
  */
 function StepCountdown({ code }: { code: AuthenticatorStepCode }) {
-  const offset = useContext(ClockOffsetContext);
   const now = useServerNow();
-  const periodMs = code.validUntil - code.validFrom;
-  // Read once: changing a running animation's delay would move it.
-  const [elapsed] = useState(() => elapsedInStep(code, Date.now() - offset));
   const left = secondsLeft(code, now);
   return (
     <span class={`authenticator-countdown${left * 1000 <= NEXT_CODE_SHOWN_MS ? " ending" : ""}`}>
       <span class="authenticator-bar" aria-hidden="true">
         <span
           class="authenticator-bar-fill"
-          style={{ animationDuration: `${periodMs}ms`, animationDelay: `${-elapsed}ms` }}
+          style={{ transform: `scaleX(${shareLeft(code, now).toFixed(4)})` }}
         />
       </span>
       <span class="authenticator-left" aria-hidden="true">

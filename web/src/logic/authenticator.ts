@@ -91,9 +91,9 @@ export function secondsLeft(code: AuthenticatorStepCode, serverNow: number): num
   return Math.max(0, Math.min(left, Math.round(periodOf(code) / 1000)));
 }
 
-/** How far into its step the code is, in ms (0 … period): where the countdown bar starts. */
-export function elapsedInStep(code: AuthenticatorStepCode, serverNow: number): number {
-  return Math.max(0, Math.min(serverNow - code.validFrom, periodOf(code)));
+/** The share of its step the code has left (1 … 0), in the whole seconds the text shows: the bar's length. */
+export function shareLeft(code: AuthenticatorStepCode, serverNow: number): number {
+  return secondsLeft(code, serverNow) / Math.round(periodOf(code) / 1000);
 }
 
 /**

@@ -160,16 +160,21 @@ describe("authenticator codes on the cards", () => {
     expect(currentCode("Alice")).toBe(codeAt(ALICE_TOTP.key, stepNow()));
   });
 
-  it("starts the countdown bar where the step is, as an animation the length of a step", async () => {
+  it("shortens the countdown bar with the seconds, as a share of the step, with no animation", async () => {
     await open([ALICE_TOTP]);
-    const fill = part("Alice").querySelector<HTMLElement>(".authenticator-bar-fill");
-    expect(fill?.style.animationDuration).toBe("30000ms");
-    expect(fill?.style.animationDelay).toBe("-10000ms");
-    // The bar is keyed by its step: the next step starts a fresh one from 0.
+    const fill = () => part("Alice").querySelector<HTMLElement>(".authenticator-bar-fill");
+    // 10 s into the step: 20 of 30 seconds left.
+    expect(fill()?.style.transform).toBe("scaleX(0.6667)");
+    expect(fill()?.style.animationName ?? "").toBe("");
+    // The bar follows the seconds text at each tick of the page's one-second clock.
+    await advance(2000);
+    const shown = Number.parseInt(secondsText("Alice") ?? "", 10);
+    expect(shown).toBeLessThan(20);
+    expect(fill()?.style.transform).toBe(`scaleX(${(shown / 30).toFixed(4)})`);
     await advanceToInStep(0);
-    const next = part("Alice").querySelector<HTMLElement>(".authenticator-bar-fill");
-    expect(next).not.toBe(fill);
-    expect(next?.style.animationDelay).toBe(`-${PAST_MS}ms`);
+    expect(fill()?.style.transform).toBe(
+      `scaleX(${(Math.ceil((PERIOD_MS - PAST_MS) / 1000) / 30).toFixed(4)})`,
+    );
   });
 
   it("follows the server's clock when the browser's runs ahead", async () => {

@@ -10,7 +10,6 @@ import {
   authenticatorDisplay,
   codesByPerson,
   describeAuthenticatorError,
-  elapsedInStep,
   MIN_REFETCH_MS,
   NEXT_CODE_SHOWN_MS,
   nextDisplayChange,
@@ -20,6 +19,7 @@ import {
   refetchDelay,
   retryDelay,
   secondsLeft,
+  shareLeft,
 } from "../../src/logic/authenticator.js";
 
 const PERIOD_MS = 30_000;
@@ -93,9 +93,10 @@ describe("which authenticator code shows", () => {
     expect(secondsLeft(CODES[0], STEP + PERIOD_MS)).toBe(0);
     // A clock reading from before the step (the last tick) never shows more than a step.
     expect(secondsLeft(CODES[1], STEP + 29_000)).toBe(30);
-    expect(elapsedInStep(CODES[0], STEP + 12_345)).toBe(12_345);
-    expect(elapsedInStep(CODES[0], STEP - 500)).toBe(0);
-    expect(elapsedInStep(CODES[0], STEP + 40_000)).toBe(PERIOD_MS);
+    // 12.345 s into the step: 18 whole seconds left of 30, as the text says.
+    expect(shareLeft(CODES[0], STEP + 12_345)).toBeCloseTo(18 / 30);
+    expect(shareLeft(CODES[0], STEP - 500)).toBe(1);
+    expect(shareLeft(CODES[0], STEP + 40_000)).toBe(0);
   });
 });
 

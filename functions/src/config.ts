@@ -6,6 +6,8 @@ export const REGION = "europe-west1";
 export const FUNCTION_ID = "otp";
 /** The codes API (GET /api/codes/latest), a second function in the same region. */
 export const CODES_API_FUNCTION_ID = "codes";
+/** The page's authenticator codes (GET /api/authenticator/codes), a third function in the same region. */
+export const AUTHENTICATOR_CODES_FUNCTION_ID = "authenticatorCodes";
 
 /**
  * The bearer token the Action sends. During a rotation it holds "new,old":

@@ -1,9 +1,13 @@
 // Deployed entry point: wires the webhook handler to a 2nd-gen HTTPS function.
 import { initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
+import { firestoreAccessState } from "./access/firestore-access.js";
+import { firestoreAuthenticators } from "./authenticator/firestore-authenticators.js";
+import { createAuthenticatorCodesHandler } from "./authenticator-codes/handler.js";
 import { firestoreCodeFinder } from "./codes-api/firestore-code-finder.js";
 import { createCodesApiHandler } from "./codes-api/handler.js";
 import {
@@ -45,6 +49,7 @@ export const otp = onRequest(
 const codesApi = createCodesApiHandler({
   tokens: () => readToken.value(),
   finder: firestoreCodeFinder(getFirestore()),
+  authenticators: firestoreAuthenticators(getFirestore()),
   log: (message, fields) => logger.info(message, fields),
   maxConcurrentWaits: () => maxConcurrentWaits.value(),
 });
@@ -75,4 +80,32 @@ export const codes = onRequest(
       res,
     );
   },
+);
+
+const authenticatorCodesApi = createAuthenticatorCodesHandler({
+  tokens: () => readToken.value(),
+  // checkRevoked: a disabled account or revoked session stops at once, not
+  // when its ID token expires (at most an hour later).
+  verifyIdToken: (idToken) => getAuth().verifyIdToken(idToken, true),
+  accessState: firestoreAccessState(db),
+  authenticators: firestoreAuthenticators(db),
+  log: (message, fields) => logger.info(message, fields),
+});
+
+// The page's authenticator cards: every demo user's current and next code,
+// for a signed-in reader on the allow-list (checked per request), anyone in
+// public mode, or a machine with a read token. Same origin as the page
+// through Hosting, so no CORS.
+export const authenticatorCodes = onRequest(
+  { secrets: [readToken], invoker: "public", cors: false },
+  (req, res) =>
+    authenticatorCodesApi(
+      {
+        method: req.method,
+        path: req.path,
+        query: new URLSearchParams(req.originalUrl.split("?")[1] ?? ""),
+        header: (name) => req.get(name),
+      },
+      res,
+    ),
 );

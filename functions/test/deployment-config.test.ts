@@ -6,7 +6,13 @@ import { DEPLOY_DIR, FUNCTIONS_DIR } from "../build/build.mjs";
 import type { CodeFilter } from "../src/codes-api/code-finder.js";
 import { codeQueryPlan } from "../src/codes-api/code-query.js";
 import { defaultSelection, type Selection } from "../src/codes-api/selection.js";
-import { CODES_API_FUNCTION_ID, FUNCTION_ID, REGION } from "../src/config.js";
+import {
+  AUTHENTICATOR_CODES_FUNCTION_ID,
+  CODES_API_FUNCTION_ID,
+  FUNCTION_ID,
+  REGION,
+} from "../src/config.js";
+import { AUTHENTICATOR_CODES_PATH } from "../src/contract/authenticator.js";
 import { CHANNELS } from "../src/contract/channel.js";
 import {
   CODES_API_DEFAULT_CHANNELS,
@@ -36,6 +42,11 @@ describe("firebase.json", () => {
     expect(rewrite?.function).toEqual({ functionId: FUNCTION_ID, region: REGION });
     const codesRewrite = rewrites.find((r) => r.source === CODES_API_PATH);
     expect(codesRewrite?.function).toEqual({ functionId: CODES_API_FUNCTION_ID, region: REGION });
+    const authenticatorRewrite = rewrites.find((r) => r.source === AUTHENTICATOR_CODES_PATH);
+    expect(authenticatorRewrite?.function).toEqual({
+      functionId: AUTHENTICATOR_CODES_FUNCTION_ID,
+      region: REGION,
+    });
     // Further API paths (the wait API) are rewrites of their own, in the same region.
     for (const other of rewrites.filter((r) => r.function)) {
       expect(other.source, other.source).toMatch(/^\/api\/[a-z/-]+$/);

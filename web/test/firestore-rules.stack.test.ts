@@ -30,6 +30,11 @@ import {
   writeBatch,
 } from "firebase/firestore";
 import {
+  AUTHENTICATOR_COLLECTIONS,
+  type StoredAuthenticator,
+  type StoredAuthenticatorSecret,
+} from "functions/contract/authenticator";
+import {
   ACCESS_DOC_ID,
   type AccessConfig,
   COLLECTIONS,
@@ -39,6 +44,21 @@ import {
   type StoredEmailBody,
   type StoredRefusal,
 } from "functions/contract/firestore-schema";
+// The cases the functions' own allow-list decision is held to as well
+// (functions/test/access/allow-list.test.ts).
+import {
+  ACCESS,
+  ACCESS_AS_TYPED,
+  ALLOWED,
+  AT_DOMAIN,
+  LISTED,
+  type Principal,
+  PUBLIC_MODE_OFF_VALUES,
+  REFUSED,
+  rows,
+  SIGNED_OUT,
+  STRANGERS,
+} from "functions/test-support/allow-list-cases";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRetentionMinutes } from "../src/config.js";
 import { watchCodes } from "../src/data/codes.js";
@@ -60,94 +80,10 @@ const CODE_ID = "code-1";
 const REFUSAL_ID = "refusal-1";
 const EMAIL_HTML = "<p>Your code is <b>123456</b></p>";
 const SEEN_AT = Date.UTC(2026, 0, 15, 12, 0, 0);
+const PERSON_KEY = "user:alice@individual.test";
+const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 // The page's default window: the seeded code must fall inside the query the page sends.
 const RETENTION_MS = minutesToMs(parseRetentionMinutes(undefined));
-// Typed in mixed case and normalised as `npm run access -- add` does, since the
-// rules compare the list exactly: this is how an upper-case address reaches it.
-const ACCESS: AccessConfig = addEntries(
-  { emails: [], domains: [] },
-  ["Alice@Individual.TEST", "@Example.COM"].map(parseAccessEntry),
-).config;
-
-/** The sign-in token's claims; a principal without them is signed out. */
-interface Claims {
-  email?: string;
-  email_verified?: boolean;
-}
-interface Principal {
-  who: string;
-  claims?: Claims;
-}
-const verified = (email: string): Claims => ({ email, email_verified: true });
-
-const LISTED: Principal = { who: "a listed email", claims: verified("alice@individual.test") };
-const AT_DOMAIN: Principal = {
-  who: "an address at a listed domain",
-  claims: verified("bob@example.com"),
-};
-const ALLOWED: Principal[] = [
-  LISTED,
-  { who: "a listed email signed in in upper case", claims: verified("ALICE@INDIVIDUAL.TEST") },
-  AT_DOMAIN,
-  { who: "an address at a listed domain in mixed case", claims: verified("Bob@EXAMPLE.Com") },
-];
-
-const lookAlike = (why: string, email: string): Principal => ({
-  who: `${why} (${email})`,
-  claims: verified(email),
-});
-/** it.each rows whose names vitest prints in full (it shortens `$who`). */
-const rows = (principals: Principal[]): [string, Principal][] =>
-  principals.map((principal) => [principal.who, principal]);
-
-const SIGNED_OUT: Principal = { who: "signed out" };
-const UNVERIFIED: Principal = {
-  who: "a listed email, unverified",
-  claims: { email: "alice@individual.test", email_verified: false },
-};
-const UNLISTED: Principal = {
-  who: "an unlisted verified email",
-  claims: verified("carol@elsewhere.test"),
-};
-const LOOK_ALIKE = lookAlike("the listed domain as a prefix", "bob@example.com.evil.io");
-/** One of each kind that the allow-list refuses. */
-const STRANGERS: Principal[] = [SIGNED_OUT, UNVERIFIED, UNLISTED, LOOK_ALIKE];
-
-const REFUSED: Principal[] = [
-  SIGNED_OUT,
-  UNVERIFIED,
-  { who: "a listed email, verification not stated", claims: { email: "alice@individual.test" } },
-  {
-    who: "a listed email in upper case, unverified",
-    claims: { email: "ALICE@INDIVIDUAL.TEST", email_verified: false },
-  },
-  {
-    who: "an address at a listed domain, unverified",
-    claims: { email: "bob@example.com", email_verified: false },
-  },
-  { who: "signed in without an email", claims: { email_verified: true } },
-  { who: "an empty email", claims: verified("") },
-  lookAlike("a listed domain alone", "example.com"),
-  LOOK_ALIKE,
-  lookAlike("the listed domain as a suffix", "bob@evilexample.com"),
-  lookAlike("a sub-domain", "bob@sub.example.com"),
-  lookAlike("a shorter domain", "bob@example.co"),
-  lookAlike("two @ signs", "a@b@example.com"),
-  lookAlike("two @ signs", "bob@evil.io@example.com"),
-  lookAlike("two @ signs, a listed email first", "alice@individual.test@example.com"),
-  lookAlike("a trailing @", "bob@example.com@"),
-  lookAlike("two trailing @ signs", "bob@example.com@@"),
-  lookAlike("two @ signs together", "bob@@example.com"),
-  lookAlike("no local part", "@example.com"),
-  lookAlike("a leading @", "@bob@example.com"),
-  lookAlike("a trailing dot", "bob@example.com."),
-  lookAlike("a trailing dot", "alice@individual.test."),
-  lookAlike("a listed email as a prefix", "alice@individual.test.evil.io"),
-  lookAlike("a listed email inside a longer local part", "xalice@individual.test"),
-  lookAlike("a listed email inside a longer domain", "alice@individual.testx"),
-  UNLISTED,
-];
-
 describe.skipIf(!googleEmulator)(
   googleEmulator ? "firestore.rules" : `firestore.rules — SKIPPED: ${SKIP_REASON}`,
   () => {
@@ -250,6 +186,23 @@ describe.skipIf(!googleEmulator)(
           expireAt: new Date(now + RETENTION_MS),
         };
         await db.collection(COLLECTIONS.refusals).doc(REFUSAL_ID).set(refusal);
+        // An authenticator as `npm run authenticator:add` writes it: metadata and secret apart.
+        const authenticator: StoredAuthenticator<Date> = {
+          label: "alice@individual.test",
+          email: "alice@individual.test",
+          name: "added by hand",
+          source: "added",
+          createdAt: new Date(now),
+        };
+        await db
+          .collection(AUTHENTICATOR_COLLECTIONS.authenticators)
+          .doc(PERSON_KEY)
+          .set(authenticator);
+        const secret: StoredAuthenticatorSecret<Date> = {
+          secret: TOTP_SECRET,
+          createdAt: new Date(now),
+        };
+        await db.collection(AUTHENTICATOR_COLLECTIONS.secrets).doc(PERSON_KEY).set(secret);
         const config = db.collection(COLLECTIONS.config);
         if (access) await config.doc(ACCESS_DOC_ID).set(access);
         if (publicMode !== undefined) {
@@ -305,6 +258,16 @@ describe.skipIf(!googleEmulator)(
       // "View email" reads one body by its code's id; a listing is judged the same.
       getDoc(doc(db, COLLECTIONS.emailBodies, CODE_ID)),
       getDocs(collection(db, COLLECTIONS.emailBodies)),
+      // Whose card has an authenticator: readable like the codes (never its secret).
+      getDoc(doc(db, AUTHENTICATOR_COLLECTIONS.authenticators, PERSON_KEY)),
+      getDocs(collection(db, AUTHENTICATOR_COLLECTIONS.authenticators)),
+    ];
+
+    // An authenticator's secret, by every read a browser can make.
+    const secretReads = (db: Firestore): Promise<unknown>[] => [
+      getDoc(doc(db, AUTHENTICATOR_COLLECTIONS.secrets, PERSON_KEY)),
+      getDocs(collection(db, AUTHENTICATOR_COLLECTIONS.secrets)),
+      getDoc(doc(db, AUTHENTICATOR_COLLECTIONS.secrets, "user:nobody@example.com")),
     ];
 
     async function expectCanRead(principal: Principal) {
@@ -318,6 +281,10 @@ describe.skipIf(!googleEmulator)(
       expect(refusals.map((refusal) => refusal.id)).toEqual([REFUSAL_ID]);
       const body = await getDoc(doc(db, COLLECTIONS.emailBodies, CODE_ID));
       expect(body.get("html")).toBe(EMAIL_HTML);
+      const authenticator = await getDoc(
+        doc(db, AUTHENTICATOR_COLLECTIONS.authenticators, PERSON_KEY),
+      );
+      expect(authenticator.get("label")).toBe("alice@individual.test");
       // An allowed query that matched nothing would prove little.
       expect(codes.map((code) => code.id)).toEqual([CODE_ID]);
       expect(labels).toEqual([
@@ -338,6 +305,47 @@ describe.skipIf(!googleEmulator)(
       );
     }
 
+    it("judges the allow-list `npm run access -- add` writes for what was typed", () => {
+      expect(
+        addEntries({ emails: [], domains: [] }, ACCESS_AS_TYPED.map(parseAccessEntry)).config,
+      ).toEqual(ACCESS);
+    });
+
+    describe("authenticator secrets", () => {
+      it.each(
+        [undefined, false, true].flatMap((publicMode) =>
+          // One of each kind of stranger, and every allowed reader: no one gets through.
+          [...STRANGERS, ...ALLOWED].map((principal): [string, Principal, boolean | undefined] => [
+            `${principal.who}, public mode ${publicMode === true ? "on" : "off"}`,
+            principal,
+            publicMode,
+          ]),
+        ),
+      )("no browser reads or writes one: %s", async (_who, principal, publicMode) => {
+        await seed({ publicMode });
+        const db = browser(principal);
+        await Promise.all(secretReads(db).map((read) => assertFails(read)));
+        const target = doc(db, AUTHENTICATOR_COLLECTIONS.secrets, PERSON_KEY);
+        await assertFails(setDoc(target, { secret: TOTP_SECRET }));
+        await assertFails(updateDoc(target, { secret: TOTP_SECRET }));
+        await assertFails(deleteDoc(target));
+        await assertFails(
+          setDoc(doc(db, AUTHENTICATOR_COLLECTIONS.secrets, "user:new@example.com"), {
+            secret: TOTP_SECRET,
+          }),
+        );
+        // Still there, unchanged: the refusals above changed nothing.
+        await env.withSecurityRulesDisabled(async (context) => {
+          const stored = await context
+            .firestore()
+            .collection(AUTHENTICATOR_COLLECTIONS.secrets)
+            .doc(PERSON_KEY)
+            .get();
+          expect(stored.get("secret")).toBe(TOTP_SECRET);
+        });
+      });
+    });
+
     describe("with public mode off", () => {
       beforeEach(() => seed({ publicMode: false }));
 
@@ -351,18 +359,15 @@ describe.skipIf(!googleEmulator)(
     });
 
     describe("public mode", () => {
-      it.each<[string, unknown]>([
-        ["no config/public", undefined],
-        ["enabled: false", false],
-        ['enabled: "true"', "true"],
-        ["enabled: 1", 1],
-        ["enabled: null", null],
-      ])("%s counts as off, for the rules and for the page's banner", async (_what, enabled) => {
-        await seed({ publicMode: enabled });
-        expect(await pagePublicMode(browser(SIGNED_OUT))).toBe(false);
-        for (const stranger of STRANGERS) await expectCannotRead(stranger);
-        await expectCanRead(LISTED);
-      });
+      it.each<[string, unknown]>(PUBLIC_MODE_OFF_VALUES)(
+        "%s counts as off, for the rules and for the page's banner",
+        async (_what, enabled) => {
+          await seed({ publicMode: enabled });
+          expect(await pagePublicMode(browser(SIGNED_OUT))).toBe(false);
+          for (const stranger of STRANGERS) await expectCannotRead(stranger);
+          await expectCanRead(LISTED);
+        },
+      );
 
       describe("on (enabled: true)", () => {
         beforeEach(() => seed({ publicMode: true }));
@@ -425,6 +430,8 @@ describe.skipIf(!googleEmulator)(
         `${COLLECTIONS.config}/${ACCESS_DOC_ID}`,
         `${COLLECTIONS.config}/${PUBLIC_MODE_DOC_ID}`,
         `${COLLECTIONS.config}/other`,
+        `${AUTHENTICATOR_COLLECTIONS.authenticators}/${PERSON_KEY}`,
+        `${AUTHENTICATOR_COLLECTIONS.secrets}/${PERSON_KEY}`,
         "somethingElse/doc",
       ];
       const created = [
@@ -432,6 +439,8 @@ describe.skipIf(!googleEmulator)(
         `${COLLECTIONS.emailBodies}/new-code`,
         `${COLLECTIONS.phoneLabels}/+15550100002`,
         `${COLLECTIONS.config}/new`,
+        `${AUTHENTICATOR_COLLECTIONS.authenticators}/user:new@example.com`,
+        `${AUTHENTICATOR_COLLECTIONS.secrets}/user:new@example.com`,
         "other/new",
       ];
 

@@ -1,13 +1,22 @@
 // The codes API's request flow: GET /api/codes/latest answers the newest
 // matching code, holding the request up to `wait` seconds on a Firestore
 // listener until one arrives. Dependencies are injected, as in the webhook.
+
+import { authenticatorCodeAnswer, holdBeforeAnswerMs, keyOf } from "../authenticator/answers.js";
+import type { AuthenticatorReader } from "../authenticator/authenticator-reader.js";
+import { authenticatorKeyFor } from "../authenticator/person.js";
 import { CODES_API_LIMITS, CODES_API_PATH, CODES_API_RETRY_AFTER } from "../contract/codes-api.js";
 import { TIMING } from "../contract/notification.js";
 import { bearerToken, matchesAny, parseAcceptedTokens } from "../http/bearer-token.js";
 import { errorBody, jsonError } from "../http/json-error.js";
 import { instantFromMillis, laterOf, newestLive, toAnswer } from "./answer.js";
 import type { CodeFilter, CodeFinder, FoundCode } from "./code-finder.js";
-import { type CodeQuery, type CodesApiError, parseCodeQuery } from "./parse-query.js";
+import {
+  type AuthenticatorQuery,
+  type CodeQuery,
+  type CodesApiError,
+  parseCodeQuery,
+} from "./parse-query.js";
 
 export interface ApiRequest {
   method: string;
@@ -30,6 +39,8 @@ export interface CodesApiDeps {
   /** The configured read token(s), comma-separated; read per request. */
   tokens(): string;
   finder: CodeFinder;
+  /** channel=authenticator: each demo user's authenticator secret. */
+  authenticators: AuthenticatorReader;
   /** Never receives a token, a code or who was asked for. */
   log(message: string, fields: Record<string, unknown>): void;
   /** Waits held at once by this instance; beyond it callers are told to come back. */
@@ -37,7 +48,20 @@ export interface CodesApiDeps {
   /** How long Firestore may take to answer a lookup. */
   deadlineMs?: number;
   now?: () => number;
+  /** Holds an authenticator answer until the next step; resolves early when aborted. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+const abortableSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
 
 const ACCEPTED_PATHS = new Set(["/", "/latest", CODES_API_PATH]);
 
@@ -76,6 +100,7 @@ export function checkReadToken(
 
 export function createCodesApiHandler(deps: CodesApiDeps) {
   const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? abortableSleep;
   const deadlineMs = deps.deadlineMs ?? TIMING.storeDeadlineMs;
   let waiting = 0;
 
@@ -170,6 +195,59 @@ export function createCodesApiHandler(deps: CodesApiDeps) {
     });
   }
 
+  /**
+   * channel=authenticator: the user's code computed from their secret, held
+   * (at most minValidSeconds) until one is current that lives long enough.
+   * The secret never leaves this function; neither it nor who was asked for
+   * is logged.
+   */
+  async function answerAuthenticator(
+    query: AuthenticatorQuery,
+    req: ApiRequest,
+    res: ApiResponse,
+    started: number,
+  ) {
+    let record: Awaited<ReturnType<AuthenticatorReader["one"]>>;
+    try {
+      record = await withDeadline(
+        deps.authenticators.one(authenticatorKeyFor(query.user)),
+        deadlineMs,
+      );
+    } catch (error) {
+      return unavailable(res, req.method, error);
+    }
+    if (!record)
+      return refuse(
+        res,
+        jsonError(
+          404,
+          "no_authenticator",
+          "user: the inbox holds no authenticator for this user; add one with npm run authenticator:add (docs/codes-api.md).",
+        ),
+        req.method,
+      );
+    const key = keyOf(record);
+    if (!key)
+      return refuse(
+        res,
+        jsonError(
+          404,
+          "no_authenticator",
+          "user: this user's stored authenticator is not a valid secret; add it again with npm run authenticator:add -- --replace.",
+        ),
+        req.method,
+      );
+    const askedAt = now();
+    const hold = holdBeforeAnswerMs(askedAt, query.minValidSeconds);
+    if (hold > 0) await sleep(hold, req.signal);
+    if (req.signal.aborted) return;
+    // A timer may fire a moment early by the clock: never answer from before the step it waited for.
+    const answerAt = Math.max(now(), askedAt + hold);
+    res.set("Cache-Control", "no-store");
+    deps.log("codes api answered", { status: 200, channel: "authenticator", ms: now() - started });
+    res.status(200).json(authenticatorCodeAnswer(record.label, key, answerAt));
+  }
+
   return async (req: ApiRequest, res: ApiResponse): Promise<void> => {
     const started = now();
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -193,6 +271,7 @@ export function createCodesApiHandler(deps: CodesApiDeps) {
 
     const parsed = parseCodeQuery(req.query);
     if (!parsed.ok) return refuse(res, parsed.error, req.method);
+    if (parsed.authenticator) return answerAuthenticator(parsed.authenticator, req, res, started);
     const { query } = parsed;
 
     const maxWaits = deps.maxConcurrentWaits();

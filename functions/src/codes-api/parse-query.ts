@@ -3,6 +3,8 @@
 // a typo (`reciepient=`) is never silently ignored.
 import { CHANNELS } from "../contract/channel.js";
 import {
+  AUTHENTICATOR_API_LIMITS,
+  AUTHENTICATOR_CHANNEL,
   CODES_API_LIMITS,
   CODES_API_PARAMETERS,
   type CodesApiErrorCode,
@@ -30,7 +32,18 @@ export interface CodeQuery extends Selection {
   waitSeconds: number;
 }
 
-export type QueryResult = { ok: true; query: CodeQuery } | { ok: false; error: CodesApiError };
+/** channel=authenticator: a demo user's current TOTP code, computed, not received. */
+export interface AuthenticatorQuery {
+  /** The user as asked (ownerName: trimmed, lower case). */
+  user: string;
+  /** The answered code stays current at least this long. */
+  minValidSeconds: number;
+}
+
+export type QueryResult =
+  | { ok: true; query: CodeQuery; authenticator?: never }
+  | { ok: true; authenticator: AuthenticatorQuery; query?: never }
+  | { ok: false; error: CodesApiError; query?: never; authenticator?: never };
 
 const invalid = (parameter: CodesApiParameter | string, message: string): QueryResult => ({
   ok: false,
@@ -66,10 +79,16 @@ export function parseCodeQuery(params: URLSearchParams): QueryResult {
   const one = (name: CodesApiParameter) => values.get(name)?.[0];
 
   const channel = one("channel");
+  if (channel === AUTHENTICATOR_CHANNEL) return parseAuthenticatorQuery(one);
   if (channel !== undefined && !isChannel(channel))
     return invalid(
       "channel",
-      `must be one of ${CHANNELS.join(", ")} (without it: sms and voice, never email)`,
+      `must be one of ${[...CHANNELS, AUTHENTICATOR_CHANNEL].join(", ")} (without it: sms and voice, never email)`,
+    );
+  if (one("minValidSeconds") !== undefined)
+    return invalid(
+      "minValidSeconds",
+      "only with channel=authenticator: a received code's life is not chosen",
     );
   const selection = defaultSelection(channel);
   const forEmail = channel === "email";
@@ -144,4 +163,49 @@ export function parseCodeQuery(params: URLSearchParams): QueryResult {
   }
 
   return { ok: true, query };
+}
+
+/**
+ * channel=authenticator. `user` only: an authenticator belongs to a person,
+ * not a number. `since`, `after` and `type` select among received codes and
+ * have nothing to select here, so they are refused rather than ignored. `wait`
+ * is accepted and has nothing to wait for (a code is always current), so a
+ * client that always sends it works unchanged.
+ */
+function parseAuthenticatorQuery(
+  one: (name: CodesApiParameter) => string | undefined,
+): QueryResult {
+  if (one("recipient") !== undefined)
+    return invalid(
+      "recipient",
+      "channel=authenticator codes belong to a demo user, not a number or address: use user=",
+    );
+  for (const name of ["since", "after", "type"] as const)
+    if (one(name) !== undefined)
+      return invalid(
+        name,
+        "not with channel=authenticator: its code is computed from the time, never received",
+      );
+  const wait = one("wait");
+  const max = CODES_API_LIMITS.maxWaitSeconds;
+  if (wait !== undefined && (!/^\d{1,2}$/.test(wait.trim()) || Number(wait) > max))
+    return invalid("wait", `must be a whole number of seconds from 0 to ${max}`);
+
+  const user = one("user");
+  const name = user === undefined ? "" : ownerName(user);
+  if (name === "" || name.length > LIMITS.maxLabelChars)
+    return invalid(
+      "user",
+      `with channel=authenticator, must be a demo user's email or label (1–${LIMITS.maxLabelChars} characters)`,
+    );
+
+  let minValidSeconds: number = AUTHENTICATOR_API_LIMITS.defaultMinValidSeconds;
+  const given = one("minValidSeconds");
+  if (given !== undefined) {
+    const maxValid = AUTHENTICATOR_API_LIMITS.maxMinValidSeconds;
+    if (!/^\d{1,2}$/.test(given.trim()) || Number(given) > maxValid)
+      return invalid("minValidSeconds", `must be a whole number of seconds from 0 to ${maxValid}`);
+    minValidSeconds = Number(given);
+  }
+  return { ok: true, authenticator: { user: name, minValidSeconds } };
 }

@@ -81,3 +81,14 @@ export interface AuthenticatorCodesAnswer {
     codes: [AuthenticatorStepCode, AuthenticatorStepCode];
   }>;
 }
+
+/** The error codes the page's endpoint answers with, inside `{"error":{"code","message"}}`. */
+export type AuthenticatorCodesErrorCode =
+  | "method_not_allowed"
+  | "not_found"
+  | "invalid_parameter"
+  /** No credential, or one that is neither a read token nor a valid Firebase ID token. */
+  | "unauthorized"
+  /** A valid sign-in whose email is not on the allow-list (public mode off). */
+  | "forbidden"
+  | "unavailable";

@@ -18,6 +18,7 @@ export const CODES_API_PARAMETERS = [
   "wait",
   "type",
   "channel",
+  "minValidSeconds",
 ] as const;
 export type CodesApiParameter = (typeof CODES_API_PARAMETERS)[number];
 
@@ -37,6 +38,44 @@ export const CODES_API_LIMITS = {
    */
   maxTypes: 10,
 } as const;
+
+/**
+ * `channel=authenticator`: a demo user's authenticator (TOTP) code, computed
+ * by the inbox from the secret it holds, never received. Not a stored code's
+ * channel (contract/channel.ts), so it is the API's alone.
+ */
+export const AUTHENTICATOR_CHANNEL = "authenticator";
+export type CodesApiChannel = Channel | typeof AUTHENTICATOR_CHANNEL;
+
+export const AUTHENTICATOR_API_LIMITS = {
+  /**
+   * A login test types the code after it is answered: by default it is
+   * answered with at least 5 seconds to live, so it never races the rollover.
+   */
+  defaultMinValidSeconds: 5,
+  /**
+   * A request may be held until the next step begins (at most this long):
+   * more would hold it most of a step for nothing a login needs.
+   */
+  maxMinValidSeconds: 25,
+} as const;
+
+/**
+ * 200's body for `channel=authenticator`: the code current when answered,
+ * valid for at least `minValidSeconds` more. Never the secret.
+ */
+export interface AuthenticatorCodeAnswer {
+  code: string;
+  channel: typeof AUTHENTICATOR_CHANNEL;
+  /** The person, as the authenticator was stored (their email, or a label). */
+  label: string;
+  /** ISO 8601: the start of the code's 30-second step. */
+  validFrom: string;
+  /** ISO 8601: the end of its step, when the next code takes over. */
+  expireAt: string;
+  /** Whole seconds from the answer to expireAt. */
+  validSeconds: number;
+}
 
 /**
  * What answers when a request names no channel: phone codes only, as before
@@ -83,4 +122,6 @@ export type CodesApiErrorCode =
   | "unauthorized"
   | "invalid_parameter"
   | "busy"
-  | "unavailable";
+  | "unavailable"
+  /** channel=authenticator for a user the inbox holds no authenticator for. */
+  | "no_authenticator";

@@ -133,6 +133,8 @@ const make = (
   createCodesApiHandler({
     tokens: () => extra.tokens ?? `${TOKEN},older-token-9876543210`,
     finder,
+    // channel=authenticator has its own tests (handler-authenticator.test.ts).
+    authenticators: { one: async () => undefined, all: async () => [] },
     log: (message, fields) => extra.logs?.push({ message, fields }),
     maxConcurrentWaits: () => extra.max ?? 3,
     deadlineMs: 200,
@@ -378,7 +380,7 @@ describe("the codes API handler", () => {
 
   it("refuses an unknown channel, naming it, before reading anything", async () => {
     const { finder, filters } = fakeFinder();
-    const { captured, done } = call(make(finder), { qs: "user=a&channel=authenticator" });
+    const { captured, done } = call(make(finder), { qs: "user=a&channel=totp" });
     await done;
     expect(captured.status).toBe(400);
     expect(captured.body).toMatchObject({

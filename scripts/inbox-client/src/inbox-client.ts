@@ -6,6 +6,8 @@
 // would bundle zod into a file that must stay dependency-free.
 import type { Channel } from "functions/contract/channel";
 import {
+  AUTHENTICATOR_CHANNEL,
+  type AuthenticatorCodeAnswer,
   CODES_API_LIMITS,
   CODES_API_PATH,
   type CodesApiErrorCode,
@@ -15,7 +17,14 @@ import type { EmailLink, EmailMessageType } from "functions/contract/email";
 import type { StoredMessageType } from "functions/contract/firestore-schema";
 import type { MessageType } from "functions/contract/notification";
 
-export type { Channel, EmailLink, EmailMessageType, LatestCodeAnswer, MessageType };
+export type {
+  AuthenticatorCodeAnswer,
+  Channel,
+  EmailLink,
+  EmailMessageType,
+  LatestCodeAnswer,
+  MessageType,
+};
 
 /** A phone message type, a documented email type, or any other email type (passwordless'). */
 export type AnyMessageType = StoredMessageType;
@@ -185,5 +194,77 @@ export async function waitForCode(options: WaitForCodeOptions): Promise<LatestCo
       );
     }
     await sleep(Math.min(asked.retryAfterMs, left), options.signal);
+  }
+}
+
+export type AuthenticatorCodeOptions = InboxConnection & {
+  /** The demo user's email, or the label their authenticator was added under. */
+  user: string;
+  /**
+   * The code answered stays current at least this many seconds (0–25, the
+   * server's default 5): when the current one would die sooner, the server
+   * holds the request until the next one begins.
+   */
+  minValidSeconds?: number;
+  /** How long to keep asking while the inbox is busy or unreachable (default 30 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
+
+/**
+ * A demo user's current authenticator (TOTP) code, computed by the inbox from
+ * the secret it holds (`channel=authenticator`): no waiting for a delivery,
+ * the answer comes at once (or within minValidSeconds). Throws InboxApiError
+ * when refused: 404 `no_authenticator` when the inbox holds none for the user.
+ */
+export async function authenticatorCode(
+  options: AuthenticatorCodeOptions,
+): Promise<AuthenticatorCodeAnswer> {
+  const url = endpoint(options.baseUrl);
+  const query = new URLSearchParams({ user: options.user, channel: AUTHENTICATOR_CHANNEL });
+  if (options.minValidSeconds !== undefined)
+    query.set("minValidSeconds", String(options.minValidSeconds));
+  url.search = query.toString();
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    if (options.signal?.aborted)
+      throw new CodeTimeoutError("Asking for an authenticator code was aborted.");
+    let response: Response | undefined;
+    try {
+      response = await (options.fetch ?? fetch)(url, {
+        headers: { authorization: `Bearer ${options.token}` },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      // A dropped connection (a restarting instance): ask again while time remains.
+      if (options.signal?.aborted) throw error;
+    }
+    if (response?.status === 200) return (await response.json()) as AuthenticatorCodeAnswer;
+    const retryable = !response || response.status === 503 || response.status === 429;
+    if (response && !retryable) {
+      const text = await response.text();
+      let error: { code?: CodesApiErrorCode; message?: string } = {};
+      try {
+        error = (JSON.parse(text) as { error?: typeof error }).error ?? {};
+      } catch {
+        // Not our JSON error: a proxy or a wrong URL answered.
+      }
+      throw new InboxApiError(
+        response.status,
+        error.code ?? "unexpected_answer",
+        error.message ??
+          `${url.origin}${url.pathname} answered ${response.status}: is this the inbox's URL?`,
+      );
+    }
+    const left = deadline - Date.now();
+    if (left <= 0)
+      throw new CodeTimeoutError(
+        `The inbox did not answer with an authenticator code for ${options.user} in time.`,
+      );
+    const retryAfterMs = Number(response?.headers.get("retry-after") ?? "1") * 1000;
+    await sleep(
+      Math.min(Number.isFinite(retryAfterMs) ? retryAfterMs : 1000, left),
+      options.signal,
+    );
   }
 }

@@ -1,7 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CodeTimeoutError, InboxApiError, latestCode, waitForCode } from "../src/inbox-client.js";
+import {
+  authenticatorCode,
+  CodeTimeoutError,
+  InboxApiError,
+  latestCode,
+  waitForCode,
+} from "../src/inbox-client.js";
 
 const ANSWER = {
   id: "k_1",
@@ -208,6 +214,83 @@ describe("the inbox client", () => {
     await expect(
       latestCode({ baseUrl: "https://example.com", token: "tok", fetch, user: "a" }),
     ).rejects.toThrow(/is this the inbox's URL/);
+  });
+});
+
+describe("authenticatorCode", () => {
+  const TOTP_ANSWER = {
+    code: "492039",
+    channel: "authenticator",
+    label: "alice@example.com",
+    validFrom: "2026-12-01T10:00:00.000Z",
+    expireAt: "2026-12-01T10:00:30.000Z",
+    validSeconds: 21,
+  };
+
+  it("asks the codes API with channel=authenticator and minValidSeconds, and returns the answer", async () => {
+    const { fetch, asked } = scripted(json(200, TOTP_ANSWER));
+    const answer = await authenticatorCode({
+      baseUrl: "https://inbox.example.test",
+      token: "tok",
+      fetch,
+      user: "Alice@Example.com",
+      minValidSeconds: 10,
+    });
+    expect(answer).toEqual(TOTP_ANSWER);
+    expect(asked[0]?.pathname).toBe("/api/codes/latest");
+    expect(Object.fromEntries(asked[0]?.searchParams ?? [])).toEqual({
+      user: "Alice@Example.com",
+      channel: "authenticator",
+      minValidSeconds: "10",
+    });
+  });
+
+  it("asks again while the inbox is busy or restarting, and throws a refusal at once", async () => {
+    const { fetch, asked } = scripted(
+      json(503, { error: { code: "unavailable", message: "x" } }, { "Retry-After": "0" }),
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      json(200, TOTP_ANSWER),
+    );
+    const answer = await authenticatorCode({
+      baseUrl: "http://127.0.0.1:5000",
+      token: "tok",
+      fetch,
+      user: "a",
+    });
+    expect(answer.code).toBe("492039");
+    expect(asked).toHaveLength(3);
+    expect(asked[0]?.searchParams.has("minValidSeconds")).toBe(false);
+
+    const missing = scripted(
+      json(404, {
+        error: { code: "no_authenticator", message: "user: the inbox holds no authenticator" },
+      }),
+    );
+    await expect(
+      authenticatorCode({
+        baseUrl: "http://127.0.0.1:5000",
+        token: "tok",
+        fetch: missing.fetch,
+        user: "b",
+      }),
+    ).rejects.toMatchObject({ name: "InboxApiError", status: 404, code: "no_authenticator" });
+    expect(missing.asked).toHaveLength(1);
+  });
+
+  it("gives up with CodeTimeoutError when the inbox stays busy", async () => {
+    const busy = json(503, { error: { code: "busy", message: "x" } }, { "Retry-After": "0" });
+    const { fetch } = scripted(...Array.from({ length: 50 }, () => busy));
+    await expect(
+      authenticatorCode({
+        baseUrl: "http://127.0.0.1:5000",
+        token: "tok",
+        fetch,
+        user: "a",
+        timeoutMs: 1,
+      }),
+    ).rejects.toBeInstanceOf(CodeTimeoutError);
   });
 });
 

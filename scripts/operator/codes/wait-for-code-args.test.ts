@@ -94,4 +94,33 @@ describe("parseWaitArgs", () => {
       link: true,
     });
   });
+
+  describe("--channel authenticator", () => {
+    it("asks for a computed code, with the default or a given minimum life", () => {
+      expect(parse(["owner@atko.email", "--channel", "authenticator"])).toMatchObject({
+        target: { kind: "user", user: "owner@atko.email" },
+        channel: undefined,
+        authenticator: { minValidSeconds: 5 },
+        source: { kind: "firestore" },
+      });
+      expect(
+        parse(["owner@atko.email", "--channel", "authenticator", "--min-valid-seconds", "25"])
+          ?.authenticator,
+      ).toEqual({ minValidSeconds: 25 });
+    });
+
+    it.each<[string[], RegExp]>([
+      [["+61400000001", "--channel", "authenticator"], /belongs to a demo user/],
+      [["a", "--channel", "authenticator", "--min-valid-seconds", "26"], /from 0 to 25/],
+      [["a", "--channel", "authenticator", "--min-valid-seconds=-1"], /from 0 to 25/],
+      [["a", "--min-valid-seconds", "5"], /goes with --channel authenticator/],
+      [["a", "--channel", "authenticator", "--link"], /--link: not with --channel authenticator/],
+      [["a", "--channel", "authenticator", "--type", "otp_verify"], /--type: not with/],
+      [["a", "--channel", "authenticator", "--since", "30"], /--since: not with/],
+      [["a", "--channel", "totp"], /sms, voice, email, authenticator/],
+    ])("refuses %j", (argv, message) => {
+      expect(() => parse(argv)).toThrow(UsageError);
+      expect(() => parse(argv)).toThrow(message);
+    });
+  });
 });

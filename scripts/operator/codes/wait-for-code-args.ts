@@ -2,6 +2,7 @@
 // the inbox's codes API (HTTP mode) or on Firestore directly (local mode).
 import { checkTypes, defaultSelection, isChannel } from "functions/codes-api/selection";
 import { CHANNELS, type Channel } from "functions/contract/channel";
+import { AUTHENTICATOR_API_LIMITS, AUTHENTICATOR_CHANNEL } from "functions/contract/codes-api";
 import type { StoredMessageType } from "functions/contract/firestore-schema";
 import { maySendSecretTo } from "functions/contract/webhook-url";
 import { parseCommandLine, UsageError } from "../cli/command.js";
@@ -15,7 +16,11 @@ export const WAIT_USAGE = `Usage: npm run -s wait-for-code -- <email | label | +
   --timeout <s>      give up after this many seconds (default 30): exit code 2
   --since <s>        also accept a code received up to this many seconds ago
                      (default: only a code newer than the newest one there now)
-  --channel <c>      sms, voice or email (default: sms and voice, never email)
+  --channel <c>      sms, voice, email or authenticator (default: sms and voice, never email)
+                     authenticator: the user's current authenticator (TOTP) code, computed
+                     by the inbox from the secret it holds; printed at once
+  --min-valid-seconds <s>  with --channel authenticator: a code that stays current at
+                     least this long (0–${AUTHENTICATOR_API_LIMITS.maxMinValidSeconds}, default ${AUTHENTICATOR_API_LIMITS.defaultMinValidSeconds}); may wait for the next one
   --type <types>     message types to accept, comma-separated (default otp_verify,otp_enroll;
                      with --channel email any email type, such as verify_email, mfa_oob_code)
   --link             print the email's main link (verify, reset, magic link) instead of a code;
@@ -36,6 +41,8 @@ export interface WaitPlan {
   /** Print the email's main link instead of the code. */
   link: boolean;
   json: boolean;
+  /** --channel authenticator: a computed code, not a delivery (channel is then undefined). */
+  authenticator?: { minValidSeconds: number };
   source: { kind: "http"; baseUrl: string; token: string } | { kind: "firestore" };
 }
 
@@ -44,6 +51,7 @@ const OPTIONS = {
   timeout: { type: "string", default: "30" },
   since: { type: "string" },
   channel: { type: "string" },
+  "min-valid-seconds": { type: "string" },
   type: { type: "string" },
   link: { type: "boolean", default: false },
   json: { type: "boolean", default: false },
@@ -75,10 +83,42 @@ export function parseWaitArgs(
   if (since !== undefined && !(since >= 0))
     throw new UsageError(`--since must be a number of seconds, 0 or more.\n${WAIT_USAGE}`);
 
-  if (values.channel !== undefined && !isChannel(values.channel))
-    throw new UsageError(`--channel must be one of ${CHANNELS.join(", ")}.\n${WAIT_USAGE}`);
+  const authenticator = values.channel === AUTHENTICATOR_CHANNEL;
+  if (values.channel !== undefined && !authenticator && !isChannel(values.channel))
+    throw new UsageError(
+      `--channel must be one of ${[...CHANNELS, AUTHENTICATOR_CHANNEL].join(", ")}.\n${WAIT_USAGE}`,
+    );
+  let minValidSeconds: number = AUTHENTICATOR_API_LIMITS.defaultMinValidSeconds;
+  if (values["min-valid-seconds"] !== undefined) {
+    const max = AUTHENTICATOR_API_LIMITS.maxMinValidSeconds;
+    if (!authenticator)
+      throw new UsageError(`--min-valid-seconds goes with --channel authenticator.\n${WAIT_USAGE}`);
+    const given = values["min-valid-seconds"].trim();
+    if (!/^\d{1,2}$/.test(given) || Number(given) > max)
+      throw new UsageError(
+        `--min-valid-seconds must be a whole number of seconds from 0 to ${max}.\n${WAIT_USAGE}`,
+      );
+    minValidSeconds = Number(given);
+  }
+  if (authenticator) {
+    if (target.kind === "number")
+      throw new UsageError(
+        `An authenticator belongs to a demo user: give their email or label, not a number.\n${WAIT_USAGE}`,
+      );
+    const misplaced = [
+      values.link && "--link",
+      values.type !== undefined && "--type",
+      values.since !== undefined && "--since",
+    ].filter(Boolean);
+    if (misplaced.length > 0)
+      throw new UsageError(
+        `${misplaced.join(", ")}: not with --channel authenticator, whose code is computed, never received.\n${WAIT_USAGE}`,
+      );
+  }
   // Only an email has a link to print, so --link means an email unless told otherwise.
-  const channel = values.channel ?? (values.link ? "email" : undefined);
+  const channel = authenticator
+    ? undefined
+    : ((values.channel as Channel | undefined) ?? (values.link ? "email" : undefined));
   if (values.link && channel !== "email")
     throw new UsageError(`--link prints an email's link: it needs --channel email.\n${WAIT_USAGE}`);
 
@@ -104,6 +144,7 @@ export function parseWaitArgs(
     types,
     link: values.link,
     json: values.json,
+    ...(authenticator ? { authenticator: { minValidSeconds } } : {}),
   };
   const url = values.url ?? env.SMS_INBOX_URL;
   if (!url) return { ...plan, source: { kind: "firestore" } };

@@ -10,9 +10,14 @@ import {
 } from "@sms-inbox/local-stack/stack-test-helpers";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { authenticatorPerson } from "functions/authenticator/person";
+import { parseBase32Secret } from "functions/authenticator/secret";
+import { totpForStep } from "functions/authenticator/totp";
+import type { AuthenticatorCodeAnswer } from "functions/contract/codes-api";
 import type { EmailLink } from "functions/contract/email";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { beforeEach, describe, expect, it } from "vitest";
+import { writeAuthenticator } from "../authenticator/authenticator-store.js";
 import { writePhoneLabels } from "../firestore/phone-labels.js";
 
 // The stack's environment names the inbox (SMS_INBOX_URL); without it the
@@ -203,5 +208,42 @@ describe("npm run wait-for-code", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/refused \(401 unauthorized\)/);
     expect(result.stdout).toBe("");
+  });
+
+  it("prints a demo user's authenticator code, the one totp.ts computes, over the API and on Firestore", async () => {
+    const secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    const parsed = authenticatorPerson("owner@atko.email");
+    if (!parsed.ok) throw new Error(parsed.message);
+    await writeAuthenticator(adminDb(), {
+      person: parsed.person,
+      secret,
+      source: "added",
+      name: "added by hand",
+    });
+    const key = parseBase32Secret(secret).key;
+    for (const mode of [waitForCode, waitOverHttp]) {
+      const json = await mode("Owner@Atko.email", "--channel", "authenticator", "--json").done;
+      expect(json.code, json.stderr).toBe(0);
+      const answer = JSON.parse(json.stdout) as AuthenticatorCodeAnswer;
+      expect(answer.code).toBe(
+        totpForStep(key, Math.floor(Date.parse(answer.validFrom) / 30_000)).code,
+      );
+      expect(answer.validSeconds).toBeGreaterThanOrEqual(5);
+      expect(json.stdout).not.toContain(secret);
+
+      const plain = await mode(
+        "owner@atko.email",
+        "--channel",
+        "authenticator",
+        "--min-valid-seconds",
+        "0",
+      ).done;
+      expect(plain.code, plain.stderr).toBe(0);
+      expect(plain.stdout).toMatch(/^\d{6}\n$/);
+
+      const nobody = await mode("admin@atko.email", "--channel", "authenticator").done;
+      expect(nobody.code).toBe(1);
+      expect(nobody.stderr).toMatch(/no authenticator/);
+    }
   });
 });

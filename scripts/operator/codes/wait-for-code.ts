@@ -7,12 +7,21 @@
 // question: the function's own query and expiry rule.
 import { existsSync, readFileSync } from "node:fs";
 import {
+  type AuthenticatorCodeAnswer,
+  authenticatorCode,
   CodeTimeoutError,
   InboxApiError,
   type LatestCodeAnswer,
   latestCode,
   waitForCode,
 } from "@sms-inbox/inbox-client";
+import {
+  authenticatorCodeAnswer,
+  holdBeforeAnswerMs,
+  keyOf,
+} from "functions/authenticator/answers";
+import { firestoreAuthenticators } from "functions/authenticator/firestore-authenticators";
+import { authenticatorKeyFor } from "functions/authenticator/person";
 import { instantFromMillis, newestLive, toAnswer } from "functions/codes-api/answer";
 import type { CodeFilter, Instant } from "functions/codes-api/code-finder";
 import { firestoreCodeFinder } from "functions/codes-api/firestore-code-finder";
@@ -121,6 +130,50 @@ async function onFirestore(
   });
 }
 
+/**
+ * --channel authenticator: through the codes API, or in local mode computed
+ * here from the secret in Firestore with the function's own modules, so both
+ * modes answer the same code and hold it to the next step the same way.
+ */
+async function authenticatorAnswer(
+  plan: WaitPlan & { authenticator: { minValidSeconds: number } },
+  env: NodeJS.ProcessEnv,
+): Promise<AuthenticatorCodeAnswer> {
+  const { minValidSeconds } = plan.authenticator;
+  const user = plan.target.kind === "user" ? plan.target.user : plan.asked;
+  if (plan.source.kind === "http") {
+    const { baseUrl, token } = plan.source;
+    try {
+      return await authenticatorCode({
+        baseUrl,
+        token,
+        user,
+        minValidSeconds,
+        timeoutMs: plan.timeoutMs,
+      });
+    } catch (error) {
+      if (error instanceof CodeTimeoutError)
+        throw new TimedOut(`${error.message} (asked ${baseUrl}).`);
+      throw error;
+    }
+  }
+  const { db } = await openFirestore(env);
+  const record = await firestoreAuthenticators(db).one(authenticatorKeyFor(user));
+  const key = record && keyOf(record);
+  if (!record || !key)
+    throw new NoAuthenticator(
+      record
+        ? `The authenticator stored for ${plan.asked} is not a valid secret: add it again with npm run authenticator:add -- --replace.`
+        : `The inbox holds no authenticator for ${plan.asked}: add one with npm run authenticator:add.`,
+    );
+  const askedAt = Date.now();
+  const hold = holdBeforeAnswerMs(askedAt, minValidSeconds);
+  if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+  return authenticatorCodeAnswer(record.label, key, Math.max(Date.now(), askedAt + hold));
+}
+
+class NoAuthenticator extends Error {}
+
 export const waitForCodeCommand: Command = async (argv, { env, output }) => {
   let plan: WaitPlan | null;
   try {
@@ -135,6 +188,11 @@ export const waitForCodeCommand: Command = async (argv, { env, output }) => {
     return EXIT.ok;
   }
   try {
+    if (plan.authenticator) {
+      const answer = await authenticatorAnswer({ ...plan, authenticator: plan.authenticator }, env);
+      output.out(plan.json ? JSON.stringify(answer) : answer.code);
+      return EXIT.ok;
+    }
     const answer =
       plan.source.kind === "http"
         ? await overHttp({ ...plan, source: plan.source }, output)
@@ -147,6 +205,10 @@ export const waitForCodeCommand: Command = async (argv, { env, output }) => {
     output.out(printed.text);
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof NoAuthenticator) {
+      output.err(`✖ ${error.message}`);
+      return EXIT.failed;
+    }
     if (error instanceof TimedOut) {
       output.err(`✖ ${error.message}`);
       return EXIT.timedOut;

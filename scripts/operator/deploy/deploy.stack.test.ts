@@ -88,12 +88,12 @@ describe("npm run deploy -- --dry-run", () => {
       `  firebase deploy --project ${PROJECT} --only functions,firestore,hosting --non-interactive`,
       expect.stringMatching(/^ {4}functions: first npm run build -w functions: /),
       expect.stringMatching(
-        /^ {15}then otp and codes in europe-west1 \(Node 22\) with the secrets OTP_WEBHOOK_SECRET, OTP_READ_TOKEN/,
+        /^ {15}then otp, codes and authenticatorCodes in europe-west1 \(Node 22\) with the secrets OTP_WEBHOOK_SECRET, OTP_READ_TOKEN/,
       ),
       expect.stringMatching(/^ {4}firestore: the security rules/),
       expect.stringMatching(/^ {4}hosting: {3}first npm run build:production -w web: /),
       expect.stringMatching(
-        /^ {15}then the page with its headers, and \/api\/otp rewritten to otp, \/api\/codes\/latest to codes$/,
+        /^ {15}then the page with its headers, and \/api\/otp rewritten to otp, \/api\/codes\/latest to codes, \/api\/authenticator\/codes to authenticatorCodes$/,
       ),
       "Dry run: 1 check failed (✗ above); nothing was built or deployed.",
     ]);

@@ -154,7 +154,9 @@ describe("the deploy plan", () => {
       /hosting: {3}first npm run build:production -w web: the production page in web\/dist\//,
     );
     expect(text).toMatch(/TTL policy on otpCodes\.expireAt/);
-    expect(text).toMatch(/otp and codes in europe-west1 .* OTP_WEBHOOK_SECRET, OTP_READ_TOKEN/);
+    expect(text).toMatch(
+      /otp, codes and authenticatorCodes in europe-west1 .* OTP_WEBHOOK_SECRET, OTP_READ_TOKEN/,
+    );
     expect(plan.inboxUrl).toBe("https://sms-inbox-prod.web.app/");
     expect(plan.webhookUrl).toBe("https://sms-inbox-prod.web.app/api/otp");
     expect(plan.next.join("\n")).toMatch(

@@ -3,7 +3,8 @@
 // prints it and runs the command. The builds are firebase.json's predeploy
 // hooks, so a plain `firebase deploy` builds the same way.
 
-import { CODES_API_FUNCTION_ID } from "functions/config";
+import { AUTHENTICATOR_CODES_FUNCTION_ID, CODES_API_FUNCTION_ID } from "functions/config";
+import { AUTHENTICATOR_CODES_PATH } from "functions/contract/authenticator";
 import { CODES_API_PATH } from "functions/contract/codes-api";
 import { WEBHOOK_PATH } from "functions/contract/notification";
 import { DEPLOY_TARGETS, type DeployOptions } from "./options.js";
@@ -46,11 +47,11 @@ export function planDeploy(options: DeployOptions, settings: DeploySettings): De
     ],
     functions: [
       `functions: first ${hooks(settings.functionsPredeploy)}: the bundle and its pinned package in ${settings.functionsSource}/, which Cloud Build installs with npm ci from its own lockfile;`,
-      `           then ${settings.functionId} and ${CODES_API_FUNCTION_ID} in ${settings.region} (Node 22) with the secret${settings.secretNames.length === 1 ? "" : "s"} ${settings.secretNames.join(", ")}, warm instances from OTP_MIN_INSTANCES in functions/.env (default 0)`,
+      `           then ${settings.functionId}, ${CODES_API_FUNCTION_ID} and ${AUTHENTICATOR_CODES_FUNCTION_ID} in ${settings.region} (Node 22) with the secret${settings.secretNames.length === 1 ? "" : "s"} ${settings.secretNames.join(", ")}, warm instances from OTP_MIN_INSTANCES in functions/.env (default 0)`,
     ],
     hosting: [
       `hosting:   first ${hooks(settings.hostingPredeploy)}: the production page in ${settings.hostingPublic}/;`,
-      `           then the page with its headers, and ${WEBHOOK_PATH} rewritten to ${settings.functionId}, ${CODES_API_PATH} to ${CODES_API_FUNCTION_ID}`,
+      `           then the page with its headers, and ${WEBHOOK_PATH} rewritten to ${settings.functionId}, ${CODES_API_PATH} to ${CODES_API_FUNCTION_ID}, ${AUTHENTICATOR_CODES_PATH} to ${AUTHENTICATOR_CODES_FUNCTION_ID}`,
     ],
   };
   const inboxUrl = `https://${options.projectId}.web.app/`;

@@ -235,6 +235,7 @@ describe("labelsFor", () => {
       status: ok ? ("enrolled" as const) : ("unknown-user" as const),
       detail: "",
       ok,
+      accounts: [],
     });
     expect(
       labelsFor([

@@ -138,7 +138,7 @@ export function enrolCommand(options: EnrolCommandOptions = {}): Command {
         const client = createManagementClient(auth0, { maxRetries: options.maxRetries });
         const results: EnrolResult[] = [];
         const authenticators: AuthenticatorResult[] = [];
-        const inbox = inboxTarget ? openRunFirestore(inboxTarget, env) : undefined;
+        const inbox = inboxTarget ? openRunFirestore(inboxTarget) : undefined;
         try {
           for (const user of users) {
             const result = await enrolUser(client, user, { reset, dryRun });

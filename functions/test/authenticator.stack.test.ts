@@ -7,11 +7,14 @@ import {
   clearFirestore,
   stackEnv,
 } from "@sms-inbox/local-stack/stack-test-helpers";
-import { writeAuthenticator } from "@sms-inbox/operator/authenticator/authenticator-store";
+import {
+  addedByHand,
+  writeAuthenticator,
+} from "@sms-inbox/operator/authenticator/authenticator-store";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";
 import { getAuth } from "firebase-admin/auth";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { authenticatorPerson } from "../src/authenticator/person.js";
+import { requireAuthenticatorPerson } from "../src/authenticator/person.js";
 import { parseBase32Secret } from "../src/authenticator/secret.js";
 import { totpForStep } from "../src/authenticator/totp.js";
 import {
@@ -35,16 +38,11 @@ const auth = () => getAuth(adminApp(stackEnv().projectId));
 const config = () => adminDb().collection(COLLECTIONS.config);
 const endpoint = () => new URL(AUTHENTICATOR_CODES_PATH, stackEnv().inboxUrl).toString();
 
-async function addAuthenticator(user: string, secret: string) {
-  const parsed = authenticatorPerson(user);
-  if (!parsed.ok) throw new Error(parsed.message);
-  await writeAuthenticator(adminDb(), {
-    person: parsed.person,
-    secret,
-    source: "added",
-    name: "added by hand",
-  });
-}
+const addAuthenticator = (user: string, secret: string) =>
+  writeAuthenticator(
+    adminDb(),
+    addedByHand(requireAuthenticatorPerson(user), parseBase32Secret(secret)),
+  );
 
 /** A verified (or not) email account in the Auth emulator, signed in: its ID token. */
 async function idTokenOf(account: { email: string; password: string }, emailVerified = true) {

@@ -29,5 +29,12 @@ export function authenticatorPerson(
   return { ok: true, person: { key: userKey({ label: trimmed }), label: trimmed } };
 }
 
+/** The person, for input already known to be valid (tests, seeds); throws otherwise. */
+export function requireAuthenticatorPerson(input: string): AuthenticatorPerson {
+  const parsed = authenticatorPerson(input);
+  if (!parsed.ok) throw new Error(`The user ${parsed.message}.`);
+  return parsed.person;
+}
+
 /** The key a `user=` asks for: the same document whether it was added by email or by label. */
 export const authenticatorKeyFor = (user: string): string => userKey({ label: ownerName(user) });

@@ -20,6 +20,7 @@ import {
   SIGNED_OUT,
   STRANGERS,
 } from "../support/allow-list-cases.js";
+import { capturedResponse } from "../support/captured-response.js";
 
 const READ_TOKEN = "read-token-0123456789";
 const NOW = Date.UTC(2026, 11, 1, 10, 0, 12);
@@ -70,22 +71,7 @@ function setup(
     now: () => NOW,
   });
   async function get(bearer?: string, request: Partial<AuthenticatorCodesRequest> = {}) {
-    const captured: { status?: number; headers: Record<string, string>; body?: unknown } = {
-      headers: {},
-    };
-    const res = {
-      status(code: number) {
-        captured.status = code;
-        return res;
-      },
-      set(name: string, value: string) {
-        captured.headers[name] = value;
-        return res;
-      },
-      json(body: unknown) {
-        captured.body = body;
-      },
-    };
+    const { captured, res } = capturedResponse();
     await handler(
       {
         method: "GET",

@@ -7,6 +7,7 @@ import { parseBase32Secret } from "../../src/authenticator/secret.js";
 import { totpAt, totpValidFor } from "../../src/authenticator/totp.js";
 import { createCodesApiHandler } from "../../src/codes-api/handler.js";
 import type { AuthenticatorCodeAnswer } from "../../src/contract/codes-api.js";
+import { capturedResponse } from "../support/captured-response.js";
 
 const TOKEN = "read-token-0123456789";
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -18,12 +19,6 @@ const ALICE: AuthenticatorRecord = {
   label: "alice@example.com",
   secret: SECRET,
 };
-
-interface Captured {
-  status?: number;
-  headers: Record<string, string>;
-  body?: unknown;
-}
 
 /** A handler whose clock the test sets and whose sleep moves that clock. */
 function setup(options: { now: number; records?: AuthenticatorRecord[]; failing?: boolean }) {
@@ -61,21 +56,7 @@ function setup(options: { now: number; records?: AuthenticatorRecord[]; failing?
     },
   });
   async function get(qs: string, signal = new AbortController().signal) {
-    const captured: Captured = { headers: {} };
-    const res = {
-      status(code: number) {
-        captured.status = code;
-        return res;
-      },
-      set(name: string, value: string) {
-        captured.headers[name] = value;
-        return res;
-      },
-      json(body: unknown) {
-        captured.body = body;
-      },
-      end() {},
-    };
+    const { captured, res } = capturedResponse();
     await handler(
       {
         method: "GET",

@@ -6,6 +6,7 @@ import type {
   Instant,
 } from "../../src/codes-api/code-finder.js";
 import { type ApiRequest, createCodesApiHandler } from "../../src/codes-api/handler.js";
+import { capturedResponse } from "../support/captured-response.js";
 
 const TOKEN = "read-token-0123456789";
 const NOW = Date.UTC(2026, 11, 1, 10);
@@ -82,35 +83,11 @@ function fakeFinder(
   };
 }
 
-interface Captured {
-  status?: number;
-  headers: Record<string, string>;
-  body?: unknown;
-  ended: boolean;
-}
-
 function call(
   handler: ReturnType<typeof createCodesApiHandler>,
   request: Partial<ApiRequest> & { qs?: string; token?: string | null },
 ) {
-  const captured: Captured = { headers: {}, ended: false };
-  const res = {
-    status(code: number) {
-      captured.status = code;
-      return res;
-    },
-    set(name: string, value: string) {
-      captured.headers[name] = value;
-      return res;
-    },
-    json(body: unknown) {
-      captured.body = body;
-      captured.ended = true;
-    },
-    end() {
-      captured.ended = true;
-    },
-  };
+  const { captured, res } = capturedResponse();
   const token = request.token === undefined ? TOKEN : request.token;
   const done = handler(
     {

@@ -4,6 +4,7 @@
 // without the other.
 import { FieldPath, FieldValue, type Firestore, type Timestamp } from "firebase-admin/firestore";
 import type { AuthenticatorPerson } from "functions/authenticator/person";
+import type { ParsedSecret } from "functions/authenticator/secret";
 import {
   AUTHENTICATOR_COLLECTIONS,
   type AuthenticatorSource,
@@ -25,6 +26,23 @@ export interface NewAuthenticator {
   userId?: string;
   methodId?: string;
 }
+
+/** What "added by hand" is called when the secret names nothing (a bare key). */
+export const ADDED_NAME = "added by hand";
+
+/**
+ * A secret added by hand (`npm run authenticator:add`): named by its URI's
+ * label (tenant:user), which helps tell whose it is later, else ADDED_NAME.
+ */
+export const addedByHand = (
+  person: AuthenticatorPerson,
+  secret: ParsedSecret,
+): NewAuthenticator => ({
+  person,
+  secret: secret.base32,
+  source: "added",
+  name: secret.label ?? secret.issuer ?? ADDED_NAME,
+});
 
 /** What `list` shows: the metadata, never the secret. */
 export interface ListedAuthenticator {

@@ -3,8 +3,12 @@
 // QR a presenter scanned in Universal Login. The inbox then computes that
 // user's codes (the codes API's channel=authenticator, the page's endpoint).
 // The secret is checked before anything is written and is never printed.
-import { text } from "node:stream/consumers";
-import { parseAuthenticatorSecret, SecretError } from "functions/authenticator/secret";
+import { createInterface } from "node:readline";
+import {
+  type ParsedSecret,
+  parseAuthenticatorSecret,
+  SecretError,
+} from "functions/authenticator/secret";
 import {
   type Command,
   type CommandContext,
@@ -22,6 +26,7 @@ import {
 } from "../firestore/connect.js";
 import {
   AuthenticatorExistsError,
+  addedByHand,
   type ListedAuthenticator,
   listAuthenticators,
   removeAuthenticator,
@@ -34,10 +39,23 @@ import {
   USAGE,
 } from "./command.js";
 
-/** What "added by hand" is called when the URI gives no label (a bare key). */
-export const ADDED_NAME = "added by hand";
-
-const readStandardInput = () => text(process.stdin);
+/**
+ * The first line of standard input: piped (`printf %s "$URI" | …`) or pasted
+ * at a prompt and ended with Enter, without waiting for the end of input.
+ */
+function readStandardInput(): Promise<string> {
+  if (process.stdin.isTTY)
+    process.stderr.write("Paste the otpauth:// URI or the base32 key, then press Enter: ");
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    let first: string | undefined;
+    lines.once("line", (line) => {
+      first = line;
+      lines.close();
+    });
+    lines.once("close", () => resolve(first ?? ""));
+  });
+}
 
 async function secretText(
   source: SecretSource,
@@ -90,7 +108,7 @@ export async function authenticatorMain(
   }
 
   // The secret is read and checked before any connection: bad input stores nothing.
-  let secret: { base32: string; label?: string; issuer?: string } | undefined;
+  let secret: ParsedSecret | undefined;
   if (command.action === "add") {
     try {
       secret = parseAuthenticatorSecret(await secretText(command.source, env, readStdin));
@@ -113,17 +131,9 @@ export async function authenticatorMain(
         if (!secret) return EXIT.failed;
         const { person } = command;
         try {
-          const { replaced } = await writeAuthenticator(
-            db,
-            {
-              person,
-              secret: secret.base32,
-              source: "added",
-              // The URI's label (tenant:user) helps tell whose it is later; never the secret.
-              name: secret.label ?? secret.issuer ?? ADDED_NAME,
-            },
-            { replace: command.replace },
-          );
+          const { replaced } = await writeAuthenticator(db, addedByHand(person, secret), {
+            replace: command.replace,
+          });
           output.out(
             `${replaced ? "Replaced" : "Added"}: an authenticator for ${person.label} (${person.key}).`,
           );

@@ -10,14 +10,14 @@ import {
 } from "@sms-inbox/local-stack/stack-test-helpers";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { authenticatorPerson } from "functions/authenticator/person";
+import { requireAuthenticatorPerson } from "functions/authenticator/person";
 import { parseBase32Secret } from "functions/authenticator/secret";
 import { totpForStep } from "functions/authenticator/totp";
 import type { AuthenticatorCodeAnswer } from "functions/contract/codes-api";
 import type { EmailLink } from "functions/contract/email";
 import { COLLECTIONS } from "functions/contract/firestore-schema";
 import { beforeEach, describe, expect, it } from "vitest";
-import { writeAuthenticator } from "../authenticator/authenticator-store.js";
+import { addedByHand, writeAuthenticator } from "../authenticator/authenticator-store.js";
 import { writePhoneLabels } from "../firestore/phone-labels.js";
 
 // The stack's environment names the inbox (SMS_INBOX_URL); without it the
@@ -212,15 +212,12 @@ describe("npm run wait-for-code", () => {
 
   it("prints a demo user's authenticator code, the one totp.ts computes, over the API and on Firestore", async () => {
     const secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
-    const parsed = authenticatorPerson("owner@atko.email");
-    if (!parsed.ok) throw new Error(parsed.message);
-    await writeAuthenticator(adminDb(), {
-      person: parsed.person,
-      secret,
-      source: "added",
-      name: "added by hand",
-    });
-    const key = parseBase32Secret(secret).key;
+    const parsed = parseBase32Secret(secret);
+    await writeAuthenticator(
+      adminDb(),
+      addedByHand(requireAuthenticatorPerson("owner@atko.email"), parsed),
+    );
+    const { key } = parsed;
     for (const mode of [waitForCode, waitOverHttp]) {
       const json = await mode("Owner@Atko.email", "--channel", "authenticator", "--json").done;
       expect(json.code, json.stderr).toBe(0);

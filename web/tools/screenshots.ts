@@ -149,7 +149,10 @@ try {
     await signInAsPresenter(page);
     await writeDemo(db, stack.env.webhookUrl, stack.env.webhookSecret);
     await page.locator('.connection[data-state="live"]').waitFor();
-    await page.locator(".code-row").nth(HISTORY.length + 2).waitFor();
+    await page
+      .locator(".code-row")
+      .nth(HISTORY.length + 2)
+      .waitFor();
     // Let the new-code highlight fade so the shots show the resting state.
     await page.waitForTimeout(4500);
     await shoot(page, "light", "light", 1280, 900);
@@ -160,7 +163,10 @@ try {
     await shoot(page, "phone", "light", 390, 844);
     // An email as the message it is, in the sandboxed viewer.
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByRole("button", { name: /View email/ }).first().click();
+    await page
+      .getByRole("button", { name: /View email/ })
+      .first()
+      .click();
     await page.locator("iframe").first().waitFor();
     await shoot(page, "email", "light", 1280, 900);
     await page.keyboard.press("Escape");

@@ -7,6 +7,7 @@ import type { InboxData } from "../data/inbox-data.js";
 import { requestNotifications } from "../data/notifications.js";
 import { useArrivals } from "../hooks/use-arrivals.js";
 import { useChime } from "../hooks/use-attention.js";
+import { useAuthenticators } from "../hooks/use-authenticators.js";
 import { useInbox } from "../hooks/use-inbox.js";
 import { usePageErrors } from "../hooks/use-page-errors.js";
 import { usePreferences } from "../hooks/use-preferences.js";
@@ -86,6 +87,12 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
   const stale = connection !== null && isStale(connection);
   const recovery = useRecoveryNote(data.heal, connection);
   const pageErrors = usePageErrors();
+  const authenticators = useAuthenticators(
+    data,
+    inboxShown,
+    inbox.user?.uid ?? null,
+    inbox.sdk.generation,
+  );
   const refusals = useRefusalSummary(
     data,
     inboxShown,
@@ -175,6 +182,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             codesLimitReached={inbox.codesLimitReached}
             labels={inbox.labels}
             clock={inbox.clock}
+            authenticators={authenticators}
             retentionMinutes={retentionMinutes}
             masked={prefs.mask}
             freshIds={freshIds}

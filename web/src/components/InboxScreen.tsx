@@ -1,18 +1,21 @@
 // The inbox: a card per person, then every live code with its filter, and
 // the shortcuts that act on them. Mounted only while the reader is let in.
-import { useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
+import type { AuthenticatorState } from "../hooks/use-authenticators.js";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useRevealed } from "../hooks/use-revealed.js";
 import { ClockOffsetContext } from "../hooks/use-server-now.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useStableCallback } from "../hooks/use-stable-callback.js";
 import { useTimedMemo } from "../hooks/use-timed-memo.js";
-import { type ClockOffset, clockOffsetMs } from "../logic/clock.js";
+import { authenticatorDisplay, describeAuthenticatorError } from "../logic/authenticator.js";
+import { type ClockOffset, clockOffsetMs, mergeClockOffsets } from "../logic/clock.js";
 import { mainLinkOf } from "../logic/email.js";
 import { codeCount, hiddenNotice, inboxView } from "../logic/inbox-view.js";
 import { slotCode } from "../logic/pinned-users.js";
 import { nextExpiry } from "../logic/time-window.js";
 import type { EmailBody, InboxCode, PhoneLabelEntry } from "../logic/types.js";
+import { type AuthenticatorCopy, authenticatorCopyKey } from "./AuthenticatorCode.js";
 import { CodeList, codeCopyKey } from "./CodeList.js";
 import { FilterBar } from "./FilterBar.js";
 import { lazy } from "./lazy.js";
@@ -32,6 +35,8 @@ export interface InboxScreenProps {
    * only when its inputs change or its next code expires.
    */
   clock: ClockOffset;
+  /** Who has an authenticator, their codes and the endpoint's clock (useAuthenticators). */
+  authenticators: AuthenticatorState;
   retentionMinutes: number;
   masked: boolean;
   freshIds: ReadonlySet<string>;
@@ -51,7 +56,14 @@ export function InboxScreen(props: InboxScreenProps) {
   const [revealed, toggleReveal] = useRevealed(masked);
   const [viewing, setViewing] = useState<{ code: InboxCode; who: string } | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
-  const offset = clockOffsetMs(props.clock);
+  const { authenticators } = props;
+  // Arrivals' stamps and the authenticator answers' serverTime are samples of
+  // one offset: the smallest of either kind is the best estimate.
+  const offset = clockOffsetMs(mergeClockOffsets(props.clock, authenticators.clock));
+  const authenticatorError = useMemo(
+    () => (authenticators.error ? describeAuthenticatorError(authenticators.error) : null),
+    [authenticators.error],
+  );
   // Computed again when a snapshot, the labels, the filter or the clock offset
   // change, and at the next code's expiry (so it leaves with no new data); not
   // on every second.
@@ -60,11 +72,18 @@ export function InboxScreen(props: InboxScreenProps) {
       const now = browserNow - offset;
       const expiry = nextExpiry(codes, now);
       return {
-        value: inboxView({ codes, codesLimitReached, labels, filter, now }),
+        value: inboxView({
+          codes,
+          codesLimitReached,
+          labels,
+          authenticators: authenticators.authenticators,
+          filter,
+          now,
+        }),
         next: expiry === undefined ? undefined : expiry + offset,
       };
     },
-    [codes, codesLimitReached, labels, filter, offset],
+    [codes, codesLimitReached, labels, authenticators.authenticators, filter, offset],
   );
   const hidden = hiddenNotice(view);
 
@@ -95,6 +114,20 @@ export function InboxScreen(props: InboxScreenProps) {
     if (user.code) void copyCode(pinnedCopyKey(user, user.code), user.code, user.label);
     else say(`No code for ${user.label} in the last ${retentionMinutes} minutes`);
   });
+  const copyAuthenticator = useStableCallback(({ key, label, code, next }: AuthenticatorCopy) => {
+    void (async () => {
+      const ok = await clipboard.copy(authenticatorCopyKey(key, next), code.code);
+      const which = next ? "next authenticator code" : "authenticator code";
+      if (!ok) say("The browser refused clipboard access: select the code and copy it by hand.");
+      else if (masked) say(`Copied the ${which} for ${label}`);
+      else say(`Copied ${code.code} for ${label} (${which})`);
+    })();
+  });
+  /** The authenticator code a card shows at this moment, if it has one. */
+  const authenticatorNow = (key: string) => {
+    const codes = authenticators.codes.get(key);
+    return codes ? authenticatorDisplay(codes, Date.now() - offset)?.current : undefined;
+  };
   const copyPinnedLink = useStableCallback((user: PinnedCopy) => {
     if (user.code) void copyLink(pinnedCopyKey(user, user.code), user.code, user.label);
   });
@@ -122,7 +155,26 @@ export function InboxScreen(props: InboxScreenProps) {
         return true;
       case "copy-pinned": {
         const user = view.pinned.find((p) => p.slot === action.slot);
-        if (user) copyPinned({ key: user.key, label: user.label, code: slotCode(user) });
+        if (!user) {
+          say(`No pinned user ${action.slot}`);
+          return true;
+        }
+        // A delivered code first (the one a login in progress waits for); the
+        // authenticator's only when the card has none.
+        const delivered = slotCode(user);
+        const totp = user.authenticator ? authenticatorNow(user.key) : undefined;
+        if (!delivered && totp)
+          copyAuthenticator({ key: user.key, label: user.label, code: totp, next: false });
+        else copyPinned({ key: user.key, label: user.label, code: delivered });
+        return true;
+      }
+      case "copy-authenticator": {
+        const user = view.pinned.find((p) => p.slot === action.slot);
+        const totp = user?.authenticator ? authenticatorNow(user.key) : undefined;
+        if (user && totp)
+          copyAuthenticator({ key: user.key, label: user.label, code: totp, next: false });
+        else if (user?.authenticator) say(`No authenticator code for ${user.label} yet`);
+        else if (user) say(`${user.label} has no authenticator`);
         else say(`No pinned user ${action.slot}`);
         return true;
       }
@@ -137,7 +189,10 @@ export function InboxScreen(props: InboxScreenProps) {
         <section class="pinned-section" aria-labelledby="pinned-title">
           <div class="section-head">
             <h2 id="pinned-title">Demo users</h2>
-            <span class="section-hint">Press 1–9 to copy a user's latest code</span>
+            <span class="section-hint">
+              Press 1–9 to copy a user's latest code
+              {authenticators.authenticators.length > 0 && ", Shift+1–9 their authenticator code"}
+            </span>
           </div>
           {view.visiblePinned.length > 0 ? (
             <PinnedUsers
@@ -151,6 +206,10 @@ export function InboxScreen(props: InboxScreenProps) {
               onCopyLink={copyPinnedLink}
               onViewEmail={viewEmail}
               onToggleReveal={toggleReveal}
+              authenticatorCodes={authenticators.codes}
+              authenticatorError={authenticatorError}
+              authenticatorAnswered={authenticators.answered}
+              onCopyAuthenticator={copyAuthenticator}
             />
           ) : (
             <p class="muted">No demo user matches the filter.</p>

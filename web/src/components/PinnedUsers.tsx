@@ -1,7 +1,13 @@
+import type { AuthenticatorCodes } from "../logic/authenticator.js";
 import { codeBadges } from "../logic/badges.js";
 import { isEmail, mainLinkOf, subjectLine } from "../logic/email.js";
 import type { PinnedUser } from "../logic/pinned-users.js";
 import type { InboxCode } from "../logic/types.js";
+import {
+  AuthenticatorCode,
+  type AuthenticatorCopy,
+  authenticatorCopyKey,
+} from "./AuthenticatorCode.js";
 import { Badges } from "./Badges.js";
 import { CodeValue } from "./CodeValue.js";
 import { CopyButton } from "./CopyButton.js";
@@ -32,11 +38,21 @@ export interface PinnedUsersProps {
   onViewEmail(code: InboxCode): void;
   /** Stable: cards are memoised on their props. */
   onToggleReveal(codeId: string): void;
+  /** Each authenticator's codes by person key, as the endpoint last answered. */
+  authenticatorCodes: ReadonlyMap<string, AuthenticatorCodes>;
+  /** Why the endpoint gave no codes, as a sentence; null when it did. */
+  authenticatorError: string | null;
+  /** The endpoint has answered: a card it left out has no codes coming. */
+  authenticatorAnswered: boolean;
+  /** Stable: copies an authenticator code. */
+  onCopyAuthenticator(copy: AuthenticatorCopy): void;
 }
 
 /** A card's copy feedback: its phone code and its email each say "Copied" on their own. */
 export const pinnedCopyKey = (user: Pick<PinnedUser, "key">, code?: InboxCode) =>
   code && isEmail(code) ? `pinned-email:${user.key}` : `pinned:${user.key}`;
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** One card per person with their latest code and email: "copy Alice's code" is one click. */
 export function PinnedUsers(props: PinnedUsersProps) {
@@ -66,6 +82,15 @@ export function PinnedUsers(props: PinnedUsersProps) {
           onCopyLink={props.onCopyLink}
           onViewEmail={props.onViewEmail}
           onToggleReveal={props.onToggleReveal}
+          authenticator={user.authenticator === true}
+          authenticatorCodes={props.authenticatorCodes.get(user.key)}
+          authenticatorAnswered={props.authenticatorAnswered}
+          authenticatorError={props.authenticatorError}
+          // The whole set only for cards with an authenticator: its codes are revealed per step.
+          authenticatorRevealed={user.authenticator ? revealed : NONE}
+          authenticatorCopyState={props.copyStateOf(authenticatorCopyKey(user.key, false))}
+          authenticatorNextCopyState={props.copyStateOf(authenticatorCopyKey(user.key, true))}
+          onCopyAuthenticator={props.onCopyAuthenticator}
         />
       ))}
     </ul>
@@ -95,19 +120,34 @@ export interface PinnedCardProps {
   onCopyLink(user: PinnedCopy): void;
   onViewEmail(code: InboxCode): void;
   onToggleReveal(codeId: string): void;
+  authenticator: boolean;
+  authenticatorCodes: AuthenticatorCodes | undefined;
+  authenticatorAnswered: boolean;
+  authenticatorError: string | null;
+  authenticatorRevealed: ReadonlySet<string>;
+  authenticatorCopyState: "idle" | "copied" | "failed";
+  authenticatorNextCopyState: "idle" | "copied" | "failed";
+  onCopyAuthenticator(copy: AuthenticatorCopy): void;
 }
 
 export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
   const { userKey, label, phoneNumber, slot, latest, latestEmail, masked, revealed, fresh } = props;
   return (
     <li
-      class={`pinned-card${latest || latestEmail ? "" : " no-code"}${fresh ? " fresh" : ""}`}
+      class={`pinned-card${latest || latestEmail || props.authenticator ? "" : " no-code"}${fresh ? " fresh" : ""}`}
       data-phone={phoneNumber}
       data-owner={userKey}
     >
       <div class="pinned-head">
         {slot <= 9 && (
-          <kbd class="slot" title={`Press ${slot} to copy`}>
+          <kbd
+            class="slot"
+            title={
+              props.authenticator
+                ? `Press ${slot} to copy, Shift+${slot} for the authenticator code`
+                : `Press ${slot} to copy`
+            }
+          >
             {slot}
           </kbd>
         )}
@@ -115,9 +155,11 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
           <h3 class="pinned-name" title={label}>
             {label}
           </h3>
-          <span class="number" translate={false}>
-            {phoneNumber}
-          </span>
+          {phoneNumber && (
+            <span class="number" translate={false}>
+              {phoneNumber}
+            </span>
+          )}
         </div>
       </div>
       {latest && (
@@ -142,7 +184,22 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
         </>
       )}
       {latestEmail && <PinnedEmail {...props} email={latestEmail} />}
-      {!latest && !latestEmail && (
+      {props.authenticator && (
+        <AuthenticatorCode
+          userKey={userKey}
+          label={label}
+          codes={props.authenticatorCodes}
+          answered={props.authenticatorAnswered}
+          error={props.authenticatorError}
+          masked={masked}
+          revealed={props.authenticatorRevealed}
+          copyState={props.authenticatorCopyState}
+          nextCopyState={props.authenticatorNextCopyState}
+          onCopy={props.onCopyAuthenticator}
+          onToggleReveal={props.onToggleReveal}
+        />
+      )}
+      {!latest && !latestEmail && !props.authenticator && (
         <p class="pinned-none">No code in the last {props.retentionMinutes} min</p>
       )}
     </li>

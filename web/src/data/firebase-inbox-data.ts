@@ -7,6 +7,7 @@ import { isDeadSdkError } from "../logic/sdk-failure.js";
 import { errorText } from "../logic/settle.js";
 import { minutesToMs } from "../logic/time-window.js";
 import { authActions, watchAuth } from "./auth.js";
+import { readAuthenticatorCodes, watchAuthenticators } from "./authenticators.js";
 import { watchCodes } from "./codes.js";
 import { readEmailBody } from "./email-body.js";
 import { toDataError } from "./errors.js";
@@ -90,6 +91,13 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
         (db) => watchRefusals(db, sinceMs, handlers),
         (error) => handlers.error(toDataError(error)),
       ),
+    watchAuthenticators: (handlers) =>
+      guarded(
+        session,
+        (db) => watchAuthenticators(db, handlers),
+        (error) => handlers.error(toDataError(error)),
+      ),
+    readAuthenticatorCodes: () => readAuthenticatorCodes(auth),
     watchOnline,
     watchReachability: (next) =>
       watchReachability(

@@ -1,6 +1,8 @@
 // The port between the page and Firebase. Components and hooks see only this
 // interface and plain objects; firebase-inbox-data.ts implements it with the
 // SDK, and tests implement it with stubs.
+import type { AuthenticatorCodesAnswer } from "functions/contract/authenticator";
+import type { AuthenticatorCodesError, InboxAuthenticator } from "../logic/authenticator.js";
 import type { ServerNewest } from "../logic/freshness.js";
 import type { InboxRefusal } from "../logic/refusals.js";
 import type {
@@ -35,6 +37,18 @@ export class AuthFailure extends Error {
   ) {
     super(message);
     this.name = "AuthFailure";
+  }
+}
+
+/** The authenticator codes endpoint gave no codes; `status` is null when no answer came. */
+export class AuthenticatorCodesFailure extends Error implements AuthenticatorCodesError {
+  constructor(
+    readonly status: number | null,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AuthenticatorCodesFailure";
   }
 }
 
@@ -97,6 +111,14 @@ export interface InboxData {
   watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
   /** Deliveries the webhook refused at or after sinceMs, newest first (the refusal trail). */
   watchRefusals(sinceMs: number, handlers: SnapshotHandlers<InboxRefusal[]>): Unsubscribe;
+  /** authenticators/*: who has an authenticator (TOTP); no secret is ever in it. */
+  watchAuthenticators(handlers: SnapshotHandlers<InboxAuthenticator[]>): Unsubscribe;
+  /**
+   * Every authenticator's current and next code from the inbox's endpoint, as
+   * the signed-in reader (or none, in public mode); rejects with an
+   * AuthenticatorCodesFailure.
+   */
+  readAuthenticatorCodes(): Promise<AuthenticatorCodesAnswer>;
   /** The browser's own network flag (navigator.onLine and its events). */
   watchOnline(next: (online: boolean) => void): Unsubscribe;
   /**

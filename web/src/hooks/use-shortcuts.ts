@@ -23,6 +23,8 @@ export function useShortcuts(handle: (action: ShortcutAction) => boolean): void 
         ctrlKey: event.ctrlKey,
         metaKey: event.metaKey,
         altKey: event.altKey,
+        shiftKey: event.shiftKey,
+        code: event.code,
         inEditable: isEditable(event.target),
       });
       if (action && latest.current(action)) event.preventDefault();

@@ -21,6 +21,28 @@ export function addClockSample(state: ClockOffset, browserNowMs: number, serverS
   return { samples: [...state.samples, sample].slice(-MAX_SAMPLES) };
 }
 
+/**
+ * A sample from an answer that states the server's time (the authenticator
+ * endpoint's serverTime): it is live by construction, so no plausibility
+ * limit applies, and a browser clock minutes off still learns the offset
+ * that authenticator codes, which change with the server's steps, need.
+ */
+export function addServerTimeSample(
+  state: ClockOffset,
+  browserNowMs: number,
+  serverTimeMs: number,
+): ClockOffset {
+  return { samples: [...state.samples, browserNowMs - serverTimeMs].slice(-MAX_SAMPLES) };
+}
+
+/** Both estimates' samples together: the smallest is still the best. */
+export const mergeClockOffsets = (a: ClockOffset, b: ClockOffset): ClockOffset =>
+  b.samples.length === 0
+    ? a
+    : a.samples.length === 0
+      ? b
+      : { samples: [...a.samples, ...b.samples] };
+
 /** Milliseconds the browser clock runs ahead of the server's (negative: behind). */
 export function clockOffsetMs(state: ClockOffset): number {
   return state.samples.length === 0 ? 0 : Math.min(...state.samples);

@@ -1,6 +1,7 @@
 // What the inbox screen shows at one moment: the list, the demo-user cards and
 // the count, from the snapshot, the labels, the filter and the clock. The clock
 // is an input because codes leave the window with no new data arriving.
+import type { InboxAuthenticator } from "./authenticator.js";
 import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "./filter.js";
 import { type DisplayLabel, directory, displayLabel } from "./labels.js";
 import { type PinnedUser, pinnedUsers } from "./pinned-users.js";
@@ -34,6 +35,8 @@ export interface InboxViewInput {
   /** The snapshot stopped at its query's limit (older documents exist unseen). */
   codesLimitReached?: boolean;
   labels: readonly PhoneLabelEntry[];
+  /** Who has an authenticator: their cards show its codes (and exist without any code). */
+  authenticators?: readonly InboxAuthenticator[];
   /** The filter as typed. */
   filter: string;
   now: number;
@@ -62,6 +65,7 @@ export function inboxView({
   codes,
   codesLimitReached = false,
   labels,
+  authenticators = [],
   filter,
   now,
 }: InboxViewInput): InboxView {
@@ -76,7 +80,7 @@ export function inboxView({
       superseded: superseded.has(code.id),
     }))
     .filter((item) => codeMatches(item.code, item.label, parsed));
-  const pinned = pinnedUsers(labels, live);
+  const pinned = pinnedUsers(labels, live, authenticators);
   const items = matching.slice(0, CODES_SHOWN);
   // Documents past the query's limit are older than every one it returned:
   // if some of those already expired, the unseen ones have too.

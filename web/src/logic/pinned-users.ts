@@ -3,8 +3,12 @@
 // the demo users file's order (key 1 is the file's first user), then people
 // first seen in payloads, in the order they were first seen. A card shows its
 // person's newest phone code and, beside it, their newest email (a demo user's
-// address is their card's key, so their emails land there).
+// address is their card's key, so their emails land there). People with an
+// authenticator (TOTP) who are nobody's demo user get a card too, after the
+// demo users and before people seen later, so that keys 1–9 stay put as new
+// people turn up: a person with nothing but an authenticator still has a card.
 import { userKey } from "functions/contract/label";
+import type { InboxAuthenticator } from "./authenticator.js";
 import { isEmail, mainLinkOf } from "./email.js";
 import { personOf } from "./owner.js";
 import { newestFirst as byNewest } from "./time-window.js";
@@ -15,7 +19,10 @@ export interface PinnedUser {
   key: string;
   label: string;
   email?: string;
-  /** The number on the card: the demo user's own, or where a seen user was first seen. */
+  /**
+   * The number on the card: the demo user's own, or where a seen user was
+   * first seen; "" for someone known only by their authenticator.
+   */
   phoneNumber: string;
   /** 1-based position; keys 1–9 copy the code of slots 1–9. */
   slot: number;
@@ -23,9 +30,11 @@ export interface PinnedUser {
   latest?: InboxCode;
   /** The person's newest live email that carries a code or a link to click. */
   latestEmail?: InboxCode;
+  /** The person has an authenticator (authenticators/{key}): the card shows its codes. */
+  authenticator?: true;
 }
 
-interface Card extends Omit<PinnedUser, "slot" | "latest" | "latestEmail"> {
+interface Card extends Omit<PinnedUser, "slot" | "latest" | "latestEmail" | "authenticator"> {
   /** Sorts the cards: the file's order for demo users, the first sighting's time for others. */
   rank: number;
   /** Numbers whose codes that name nobody count as this demo user's. */
@@ -79,6 +88,28 @@ function seenUserCards(entries: readonly PhoneLabelEntry[], demo: ReadonlyMap<st
   return cards;
 }
 
+/** A card for each authenticator whose person has no demo user's card: in the order they were added. */
+function authenticatorCards(
+  authenticators: readonly InboxAuthenticator[],
+  demo: ReadonlyMap<string, Card>,
+  seen: ReadonlyMap<string, Card>,
+): Map<string, Card> {
+  const cards = new Map<string, Card>();
+  for (const authenticator of authenticators) {
+    if (demo.has(authenticator.key)) continue;
+    cards.set(authenticator.key, {
+      key: authenticator.key,
+      label: authenticator.label,
+      ...(authenticator.email ? { email: authenticator.email } : {}),
+      // Someone the webhook has seen keeps the number they were seen on.
+      phoneNumber: seen.get(authenticator.key)?.phoneNumber ?? "",
+      rank: authenticator.createdAt,
+      numbers: new Set(),
+    });
+  }
+  return cards;
+}
+
 const byRank = (a: Card, b: Card) =>
   a.rank - b.rank ||
   collator.compare(a.phoneNumber, b.phoneNumber) ||
@@ -91,12 +122,17 @@ const byRank = (a: Card, b: Card) =>
 export function pinnedUsers(
   entries: readonly PhoneLabelEntry[],
   newestFirst: readonly InboxCode[],
+  authenticators: readonly InboxAuthenticator[] = [],
 ): PinnedUser[] {
   const demo = demoUserCards(entries);
+  const seen = seenUserCards(entries, demo);
+  const withAuthenticator = authenticatorCards(authenticators, demo, seen);
   const cards = [
     ...[...demo.values()].sort(byRank),
-    ...[...seenUserCards(entries, demo).values()].sort(byRank),
+    ...[...withAuthenticator.values()].sort(byRank),
+    ...[...seen.values()].filter((card) => !withAuthenticator.has(card.key)).sort(byRank),
   ];
+  const hasAuthenticator = new Set(authenticators.map((authenticator) => authenticator.key));
   const latest = new Map<string, InboxCode>();
   const latestEmail = new Map<string, InboxCode>();
   for (const code of newestFirst) {
@@ -118,6 +154,7 @@ export function pinnedUsers(
       slot: index + 1,
       ...(code ? { latest: code } : {}),
       ...(email ? { latestEmail: email } : {}),
+      ...(hasAuthenticator.has(card.key) ? { authenticator: true as const } : {}),
     };
   });
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, within } from "@testing-library/preact";
+import { describe, expect, it, vi } from "vitest";
 import { App, BASE_TITLE } from "../../src/components/App.js";
 import { FRESH_MS } from "../../src/hooks/use-arrivals.js";
 import {
@@ -17,6 +17,7 @@ import {
 import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { HEAL_AFTER_MS } from "../../src/logic/watchdog.js";
 import { demoLabels, makeCode, makeEmail, makeEmailCode } from "../support/codes.js";
+import { fakePageEnvironment } from "../support/page-environment.js";
 import { ALICE, type StubInboxData, stubInboxData } from "../support/stub-data.js";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -69,20 +70,7 @@ const loaded = () =>
     for (let i = 0; i < 10; i++) await Promise.resolve();
   });
 
-beforeEach(() => {
-  vi.useFakeTimers({
-    now: NOW,
-    toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"],
-  });
-  writeText.mockClear();
-  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
-  localStorage.clear();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fakePageEnvironment(NOW, writeText);
 
 describe("which screen shows", () => {
   it("waits for auth, then offers sign-in to a signed-out visitor", async () => {

@@ -23,6 +23,27 @@ describe("keyboard shortcuts", () => {
     expect(keyAction(key("x"))).toBeNull();
   });
 
+  it("copies a card's authenticator code on Shift and a digit key, whatever the layout types", () => {
+    expect(keyAction(key("!", { shiftKey: true, code: "Digit1" }))).toEqual({
+      type: "copy-authenticator",
+      slot: 1,
+    });
+    expect(keyAction(key("(", { shiftKey: true, code: "Digit9" }))).toEqual({
+      type: "copy-authenticator",
+      slot: 9,
+    });
+    // AZERTY types digits with Shift: the digit it typed is still the plain copy.
+    expect(keyAction(key("1", { shiftKey: true, code: "Digit1" }))).toEqual({
+      type: "copy-pinned",
+      slot: 1,
+    });
+    expect(keyAction(key(")", { shiftKey: true, code: "Digit0" }))).toBeNull();
+    expect(keyAction(key("?", { shiftKey: true, code: "Slash" }))).toEqual({
+      type: "toggle-help",
+    });
+    expect(keyAction(key("!", { shiftKey: true, code: "Digit1", inEditable: true }))).toBeNull();
+  });
+
   it("leaves typing and browser shortcuts alone", () => {
     expect(keyAction(key("c", { inEditable: true }))).toBeNull();
     expect(keyAction(key("c", { ctrlKey: true }))).toBeNull();
@@ -36,6 +57,7 @@ describe("keyboard shortcuts", () => {
 
   it("documents every key it handles", () => {
     const documented = SHORTCUTS.map((s) => s.keys).join(" ");
-    for (const k of ["c", "1 – 9", "/", "p", "m", "?", "Esc"]) expect(documented).toContain(k);
+    for (const k of ["c", "1 – 9", "Shift + 1 – 9", "/", "p", "m", "?", "Esc"])
+      expect(documented).toContain(k);
   });
 });

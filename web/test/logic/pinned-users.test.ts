@@ -183,4 +183,55 @@ describe("pinned users' emails", () => {
     );
     expect(slotCode({ latestEmail: makeEmail() })).toBeUndefined();
   });
+
+  describe("authenticators", () => {
+    const zed = { key: "user:zed@atko.email", label: "Zed", email: "zed@atko.email", createdAt: 5 };
+    const kiosk = { key: "user:kiosk", label: "Kiosk", createdAt: 20 };
+    const dana = { key: "user:dana@atko.email", label: "dana@atko.email", createdAt: 10 };
+    const withSeen: PhoneLabelEntry[] = [
+      ...LABELS,
+      {
+        phoneNumber: "+61400000030",
+        users: [],
+        seen: [
+          { label: "later@atko.email", email: "later@atko.email", firstSeenAt: 1 },
+          { label: "dana@atko.email", email: "dana@atko.email", firstSeenAt: 2 },
+        ],
+      },
+    ];
+
+    it("marks a demo user's card when they have one, without moving it", () => {
+      const users = pinnedUsers(LABELS, [], [zed]);
+      expect(users.map((u) => [u.slot, u.label, u.authenticator ?? false])).toEqual([
+        [1, "owner@atko.email", false],
+        [2, "Zed", true],
+        [3, "Amy", false],
+        [4, "User 10", false],
+      ]);
+    });
+
+    it("gives a card to someone with nothing but an authenticator, after the demo users and before people seen later", () => {
+      const users = pinnedUsers(withSeen, [], [kiosk, dana, zed]);
+      expect(users.map((u) => [u.slot, u.label, u.phoneNumber, u.authenticator ?? false])).toEqual([
+        [1, "owner@atko.email", "+61400000001", false],
+        [2, "Zed", SHARED, true],
+        [3, "Amy", SHARED, false],
+        [4, "User 10", "+61400000010", false],
+        // In the order they were added; a seen person keeps the number they were seen on.
+        [5, "dana@atko.email", "+61400000030", true],
+        [6, "Kiosk", "", true],
+        [7, "later@atko.email", "+61400000030", false],
+      ]);
+    });
+
+    it("still shows a seen person's codes on their authenticator card", () => {
+      const danaCode = makeCode({
+        recipient: "+61400000030",
+        code: "303030",
+        user: { email: "dana@atko.email" },
+      });
+      const card = pinnedUsers(withSeen, [danaCode], [dana]).find((u) => u.label === dana.label);
+      expect(card?.latest?.code).toBe("303030");
+    });
+  });
 });

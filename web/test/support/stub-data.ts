@@ -1,7 +1,14 @@
 // An InboxData whose listeners the test drives by hand: no Firebase at all.
 import { act } from "@testing-library/preact";
+import type { AuthenticatorCodesAnswer } from "functions/contract/authenticator";
 import { vi } from "vitest";
-import type { InboxData, SdkHealth, SnapshotHandlers } from "../../src/data/inbox-data.js";
+import {
+  AuthenticatorCodesFailure,
+  type InboxData,
+  type SdkHealth,
+  type SnapshotHandlers,
+} from "../../src/data/inbox-data.js";
+import type { InboxAuthenticator } from "../../src/logic/authenticator.js";
 import type { ServerNewest } from "../../src/logic/freshness.js";
 import type { InboxRefusal } from "../../src/logic/refusals.js";
 import type {
@@ -39,6 +46,15 @@ export interface StubInboxData {
   emailBodies: Map<string, EmailBody>;
   /** The ids readEmailBody was asked for, in order. */
   emailBodyReads: string[];
+  authenticators(items: InboxAuthenticator[]): void;
+  authenticatorsError(error: DataError): void;
+  /**
+   * What readAuthenticatorCodes answers: a function of the call's number
+   * (1, 2, …) giving an answer, or an HTTP status to fail with.
+   */
+  authenticatorEndpoint: { answer: (call: number) => AuthenticatorCodesAnswer | number };
+  /** How often the page asked the endpoint. */
+  authenticatorReads: () => number;
   /** How often watchCodes was called, and with which lower bound last. */
   codeSubscriptions: { count: number; lastSinceMs: number | null; active: number };
 }
@@ -53,7 +69,8 @@ export const ALICE: SignedInUser = {
 export function stubInboxData(): StubInboxData {
   let authNext: ((user: SignedInUser | null) => void) | undefined;
   let publicHandlers: { next(enabled: boolean): void; error(error: DataError): void } | undefined;
-  let visibleNext: ((visible: boolean) => void) | undefined;
+  // Several parts of the page watch visibility (the freshness checks, the authenticator codes).
+  const visibleWatchers = new Set<(visible: boolean) => void>();
   let healthNext: ((health: SdkHealth) => void) | undefined;
   let health: SdkHealth = { generation: 0, failure: null };
   let serverNewest: ServerNewest = null;
@@ -64,6 +81,11 @@ export function stubInboxData(): StubInboxData {
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
   let labelHandlers: SnapshotHandlers<PhoneLabelEntry[]> | undefined;
   let refusalHandlers: SnapshotHandlers<InboxRefusal[]> | undefined;
+  let authenticatorHandlers: SnapshotHandlers<InboxAuthenticator[]> | undefined;
+  let authenticatorReads = 0;
+  const authenticatorEndpoint: StubInboxData["authenticatorEndpoint"] = {
+    answer: () => 503,
+  };
   const codeSubscriptions = { count: 0, lastSinceMs: null as number | null, active: 0 };
   const emailBodies = new Map<string, EmailBody>();
   const emailBodyReads: string[] = [];
@@ -79,9 +101,9 @@ export function stubInboxData(): StubInboxData {
       };
     },
     watchVisibility: (next) => {
-      visibleNext = next;
+      visibleWatchers.add(next);
       next(true);
-      return () => {};
+      return () => visibleWatchers.delete(next);
     },
     watchSdkHealth: (next) => {
       healthNext = next;
@@ -135,6 +157,19 @@ export function stubInboxData(): StubInboxData {
         if (refusalHandlers === handlers) refusalHandlers = undefined;
       };
     },
+    watchAuthenticators: (handlers) => {
+      authenticatorHandlers = handlers;
+      return () => {
+        if (authenticatorHandlers === handlers) authenticatorHandlers = undefined;
+      };
+    },
+    readAuthenticatorCodes: () => {
+      authenticatorReads += 1;
+      const answer = authenticatorEndpoint.answer(authenticatorReads);
+      return typeof answer === "number"
+        ? Promise.reject(new AuthenticatorCodesFailure(answer, "stub", `HTTP ${answer}`))
+        : Promise.resolve(answer);
+    },
     watchLabels: (handlers) => {
       labelHandlers = handlers;
       return () => {
@@ -174,8 +209,19 @@ export function stubInboxData(): StubInboxData {
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),
     refusals: (items) =>
       act(() => need(refusalHandlers, "refusals").next({ items, fromCache: false })),
+    authenticators: (items) =>
+      act(() => need(authenticatorHandlers, "authenticators").next({ items, fromCache: false })),
+    authenticatorsError: (error) =>
+      act(() => need(authenticatorHandlers, "authenticators").error(error)),
+    authenticatorEndpoint,
+    authenticatorReads: () => authenticatorReads,
     refusalsError: (error) => act(() => need(refusalHandlers, "refusals").error(error)),
-    visible: (value) => act(() => need(visibleNext, "visibility")(value)),
+    visible: (value) =>
+      act(() => {
+        if (visibleWatchers.size === 0)
+          throw new Error("the page has not subscribed to visibility");
+        for (const watcher of visibleWatchers) watcher(value);
+      }),
     sdkFails: (reason = "INTERNAL UNHANDLED ERROR") =>
       act(() => {
         health = { ...health, failure: reason };

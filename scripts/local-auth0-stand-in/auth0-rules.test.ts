@@ -384,17 +384,18 @@ describe("MFA", () => {
   });
 });
 
+/** A user's phone enrolment, as the stand-in stores it. */
+const phone: StoredMethod = {
+  id: "phone|dev_1",
+  type: "phone",
+  phone_number: "+61400000001",
+  preferred_authentication_method: "sms",
+  confirmed: true,
+  created_at: "2024-01-01T00:00:00.000Z",
+};
+
 describe("enrolment", () => {
-  const existing: StoredMethod[] = [
-    {
-      id: "phone|dev_1",
-      type: "phone",
-      phone_number: "+61400000001",
-      preferred_authentication_method: "sms",
-      confirmed: true,
-      created_at: "2024-01-01T00:00:00.000Z",
-    },
-  ];
+  const existing = [phone];
 
   it("enrols an E.164 number the user does not have yet", () => {
     expect(enrollablePhoneNumber(existing, "+61400000002")).toBe("+61400000002");
@@ -448,14 +449,6 @@ describe("authenticator (totp) enrolment", () => {
   });
 
   it("answers a second totp method with 409, whatever its name; a phone is no obstacle", () => {
-    const phone: StoredMethod = {
-      id: "phone|dev_1",
-      type: "phone",
-      phone_number: "+61400000001",
-      preferred_authentication_method: "sms",
-      confirmed: true,
-      created_at: "2024-01-01T00:00:00.000Z",
-    };
     expect(() => checkNoTotpYet([phone])).not.toThrow();
     expect(
       refusal(() => checkNoTotpYet([phone, { ...totp, name: "Google Authenticator" }])),

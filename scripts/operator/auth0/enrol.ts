@@ -110,11 +110,9 @@ export function enrolCommand(options: EnrolCommandOptions = {}): Command {
           users.filter((user) => wantsAuthenticator(user, values.authenticator === true)),
         );
 
-        let labelTarget: LabelTarget | undefined;
-        if (!values["no-labels"]) {
-          labelTarget = resolveLabelTarget(env);
-          if (!dryRun) await checkLabelTarget(labelTarget);
-        }
+        const labelTarget: LabelTarget | undefined = values["no-labels"]
+          ? undefined
+          : resolveLabelTarget(env);
         // Authenticators are planned from what the inbox holds: read even on a dry run.
         const inboxTarget =
           withAuthenticator.size > 0 ? (labelTarget ?? resolveLabelTarget(env)) : undefined;
@@ -123,6 +121,7 @@ export function enrolCommand(options: EnrolCommandOptions = {}): Command {
             inboxTarget,
             "The inbox holds the authenticators' secrets, so it must answer (even for --dry-run).",
           );
+        else if (labelTarget && !dryRun) await checkLabelTarget(labelTarget);
 
         output.out(
           `Tenant ${auth0.domain}${dryRun ? " (dry run: nothing will be changed)" : ""}${reset ? ", resetting enrolments" : ""}`,

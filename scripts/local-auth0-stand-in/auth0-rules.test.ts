@@ -9,6 +9,7 @@ import {
   checkCustomProviderAllowed,
   checkDeployable,
   checkNoProviderYet,
+  checkNoTotpYet,
   checkSelectedProviderAllowed,
   deliveryMethods,
   enrollablePhoneNumber,
@@ -21,6 +22,7 @@ import {
   secretsFrom,
   testSend,
   tokenRefusal,
+  totpSecret,
 } from "./auth0-rules.js";
 import type { StoredAction, StoredMethod, StoredProvider } from "./state.js";
 import { refusal } from "./testing.js";
@@ -382,17 +384,18 @@ describe("MFA", () => {
   });
 });
 
+/** A user's phone enrolment, as the stand-in stores it. */
+const phone: StoredMethod = {
+  id: "phone|dev_1",
+  type: "phone",
+  phone_number: "+61400000001",
+  preferred_authentication_method: "sms",
+  confirmed: true,
+  created_at: "2024-01-01T00:00:00.000Z",
+};
+
 describe("enrolment", () => {
-  const existing: StoredMethod[] = [
-    {
-      id: "phone|dev_1",
-      type: "phone",
-      phone_number: "+61400000001",
-      preferred_authentication_method: "sms",
-      confirmed: true,
-      created_at: "2024-01-01T00:00:00.000Z",
-    },
-  ];
+  const existing = [phone];
 
   it("enrols an E.164 number the user does not have yet", () => {
     expect(enrollablePhoneNumber(existing, "+61400000002")).toBe("+61400000002");
@@ -415,6 +418,43 @@ describe("enrolment", () => {
         error: "Conflict",
         message: "Authentication method already exists",
       },
+    });
+  });
+});
+
+describe("authenticator (totp) enrolment", () => {
+  const totp: StoredMethod = {
+    id: "totp|dev_1",
+    type: "totp",
+    name: "Shared SMS Inbox",
+    confirmed: true,
+    created_at: "2024-01-01T00:00:00.000Z",
+    totp_secret: "JBSWY3DPEHPK3PXP",
+  };
+
+  it("takes a base32 secret in either case, padded or not", () => {
+    for (const secret of ["JBSWY3DPEHPK3PXP", "jbswy3dpehpk3pxp", "MFRGG===", "A234567"])
+      expect(totpSecret(secret)).toBe(secret);
+  });
+
+  it("refuses a secret that is missing or not base32 with 400", () => {
+    for (const secret of [undefined, "", "JBSWY3DP EHPK3PXP", "0189", "JBSW=Y3DP", 42]) {
+      expect(refusal(() => totpSecret(secret))).toMatchObject({
+        status: 400,
+        body: {
+          message: "Payload validation error: 'totp_secret' must be a base32 encoded string.",
+        },
+      });
+    }
+  });
+
+  it("answers a second totp method with 409, whatever its name; a phone is no obstacle", () => {
+    expect(() => checkNoTotpYet([phone])).not.toThrow();
+    expect(
+      refusal(() => checkNoTotpYet([phone, { ...totp, name: "Google Authenticator" }])),
+    ).toEqual({
+      status: 409,
+      body: { statusCode: 409, error: "Conflict", message: "Authentication method already exists" },
     });
   });
 });

@@ -292,8 +292,35 @@ export function enrollablePhoneNumber(methods: readonly StoredMethod[], value: u
   if (!E164.test(phone)) {
     throw new ApiError(400, "Payload validation error: 'phone_number' must be E.164.");
   }
-  if (methods.some((method) => method.phone_number === phone)) {
+  if (methods.some((method) => method.type === "phone" && method.phone_number === phone)) {
     throw new ApiError(409, "Authentication method already exists");
   }
   return phone;
+}
+
+/**
+ * A TOTP method's secret: the SDK documents `totp_secret` as "Base32 encoded
+ * secret for TOTP generation". Its length is not documented, so only the
+ * alphabet (RFC 4648, either case, optional padding) is enforced.
+ */
+export function totpSecret(value: unknown): string {
+  if (typeof value !== "string" || !/^[A-Za-z2-7]+=*$/.test(value)) {
+    throw new ApiError(
+      400,
+      "Payload validation error: 'totp_secret' must be a base32 encoded string.",
+    );
+  }
+  return value;
+}
+
+/**
+ * One authenticator-app enrolment per user: the Management API answers 409
+ * when the user already has a `totp` method (the status the endpoint lists for
+ * "already exists"; a second authenticator app is not offered by Universal
+ * Login either).
+ */
+export function checkNoTotpYet(methods: readonly StoredMethod[]): void {
+  if (methods.some((method) => method.type === "totp")) {
+    throw new ApiError(409, "Authentication method already exists");
+  }
 }

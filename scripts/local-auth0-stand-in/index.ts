@@ -13,8 +13,10 @@ export type {
   StoredAction,
   StoredEmailProvider,
   StoredMethod,
+  StoredPhoneMethod,
   StoredProvider,
   StoredSecret,
+  StoredTotpMethod,
   StoredUser,
   TestSend,
 } from "./state.js";

@@ -44,7 +44,7 @@ export interface StoredEmailProvider {
   credentials: Record<string, unknown>;
 }
 
-export interface StoredMethod {
+export interface StoredPhoneMethod {
   id: string;
   type: "phone";
   phone_number: string;
@@ -52,6 +52,22 @@ export interface StoredMethod {
   confirmed: boolean;
   created_at: string;
 }
+
+/** An authenticator-app (TOTP) enrolment. */
+export interface StoredTotpMethod {
+  id: string;
+  type: "totp";
+  name?: string;
+  confirmed: boolean;
+  created_at: string;
+  /**
+   * Kept so tests can check which secret Auth0 would verify codes against;
+   * never in an answer (the list shows no secret on a real tenant either).
+   */
+  totp_secret: string;
+}
+
+export type StoredMethod = StoredPhoneMethod | StoredTotpMethod;
 
 export interface StoredUser {
   user_id: string;

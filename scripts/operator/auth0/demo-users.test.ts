@@ -6,6 +6,7 @@ import {
   phoneLabelsFor,
   readDemoUsersFile,
   usersOn,
+  wantsAuthenticator,
 } from "./demo-users.js";
 
 describe("demo users file", () => {
@@ -32,6 +33,35 @@ describe("demo users file", () => {
     expect(users).toEqual([
       { email: "admin@atko.email", phoneNumber: "+61400000002", label: "Admin (Alice)", order: 0 },
     ]);
+  });
+
+  it("marks single users for an authenticator, or keeps one from it, whatever --authenticator says", () => {
+    const { users, problems } = parseDemoUsers(
+      JSON.stringify({
+        "owner@atko.email": "+61400000001",
+        "admin@atko.email": { phone: "+61400000002", authenticator: true },
+        "member@atko.email": { phone: "+61400000003", authenticator: false },
+      }),
+      "inline",
+    );
+    expect(problems).toEqual([]);
+    const [owner, admin, member] = users;
+    expect(admin).toMatchObject({ email: "admin@atko.email", authenticator: true });
+    expect(owner).not.toHaveProperty("authenticator");
+    const chosen = (flag: boolean) =>
+      users.filter((user) => wantsAuthenticator(user, flag)).map((user) => user.email);
+    expect(chosen(false)).toEqual(["admin@atko.email"]);
+    expect(chosen(true)).toEqual(["owner@atko.email", "admin@atko.email"]);
+    expect(member?.authenticator).toBe(false);
+  });
+
+  it("refuses an authenticator mark that is not true or false", () => {
+    expect(() =>
+      parseDemoUsers(
+        JSON.stringify({ "owner@atko.email": { phone: "+61400000001", authenticator: "yes" } }),
+        "users.json",
+      ),
+    ).toThrow(/users\.json must map emails to E\.164 numbers.*"authenticator"/);
   });
 
   it("reports each bad entry and keeps the good ones", () => {

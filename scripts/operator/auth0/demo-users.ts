@@ -5,7 +5,11 @@
 //
 //   { "owner@atko.email": "+61400000001",
 //     "admin@atko.email": { "phone": "+61400000002", "label": "Admin (Alice)" },
-//     "member@atko.email": "+61400000002" }
+//     "member@atko.email": "+61400000002",
+//     "viewer@atko.email": { "phone": "+61400000003", "authenticator": true } }
+//
+// `authenticator` marks a user for an authenticator app (TOTP) enrolment by
+// `auth0:enrol` even without --authenticator (true), or never (false).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isE164, LIMITS } from "functions/contract/notification";
@@ -32,6 +36,8 @@ export interface DemoUser {
   label: string;
   /** The entry's position in the file (0 first): the inbox's card order. */
   order: number;
+  /** The file's own say on an authenticator; absent: as --authenticator says. */
+  authenticator?: boolean;
 }
 
 export interface DemoUserProblem {
@@ -42,7 +48,13 @@ export interface DemoUserProblem {
 
 const entrySchema = z.union([
   z.string(),
-  z.object({ phone: z.string(), label: z.string().optional() }).strict(),
+  z
+    .object({
+      phone: z.string(),
+      label: z.string().optional(),
+      authenticator: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 const fileSchema = z.record(z.string(), entrySchema);
 
@@ -62,7 +74,7 @@ export function parseDemoUsers(
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     throw new UsageError(
-      `${source} must map emails to E.164 numbers, e.g. {"owner@atko.email": "+61400000001"} (${parsed.error.issues[0]?.message ?? "invalid"}).`,
+      `${source} must map emails to E.164 numbers, e.g. {"owner@atko.email": "+61400000001"}, or to {"phone", "label", "authenticator"} (${parsed.error.issues[0]?.message ?? "invalid"}).`,
     );
   }
   const users: DemoUser[] = [];
@@ -71,6 +83,7 @@ export function parseDemoUsers(
     const email = key.trim().toLowerCase();
     const phoneNumber = (typeof value === "string" ? value : value.phone).trim();
     const label = (typeof value === "string" ? undefined : value.label?.trim()) || email;
+    const authenticator = typeof value === "string" ? undefined : value.authenticator;
     if (!z.email().safeParse(email).success) {
       problems.push({ email: key, problem: "is not an email address" });
     } else if (!isE164(phoneNumber)) {
@@ -86,7 +99,13 @@ export function parseDemoUsers(
     } else if (users.some((user) => user.email === email)) {
       problems.push({ email: key, problem: "appears twice" });
     } else {
-      users.push({ email, phoneNumber, label, order });
+      users.push({
+        email,
+        phoneNumber,
+        label,
+        order,
+        ...(authenticator === undefined ? {} : { authenticator }),
+      });
     }
   }
   return { users, problems };
@@ -130,3 +149,7 @@ export function readDemoUsersFile(path: string): DemoUser[] {
 export function defaultDemoUsersPath(): string {
   return existsSync(DEMO_USERS_PATH) ? DEMO_USERS_PATH : DEMO_USERS_EXAMPLE_PATH;
 }
+
+/** Whether enrolment gives this user an authenticator: the file's mark, else the flag. */
+export const wantsAuthenticator = (user: DemoUser, flag: boolean): boolean =>
+  user.authenticator ?? flag;

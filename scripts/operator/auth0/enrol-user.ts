@@ -20,6 +20,8 @@ export interface EnrolResult {
   detail: string;
   /** The number is enrolled on every Auth0 account with this email (or would be, in a dry run). */
   ok: boolean;
+  /** The Auth0 accounts with this email (user ids), for the authenticator step; [] when unknown. */
+  accounts: string[];
 }
 
 export interface EnrolOptions {
@@ -75,11 +77,11 @@ export async function enrolUser(
   user: DemoUser,
   options: EnrolOptions,
 ): Promise<EnrolResult> {
+  // Known before a later call fails, so the authenticator step can still run.
+  let ids: string[] = [];
   try {
     const accounts = await client.users.listUsersByEmail({ email: user.email });
-    const ids = accounts
-      .map((account) => account.user_id)
-      .filter((id): id is string => Boolean(id));
+    ids = accounts.map((account) => account.user_id).filter((id): id is string => Boolean(id));
     if (!ids.length) {
       return {
         user,
@@ -87,6 +89,7 @@ export async function enrolUser(
         detail:
           "no Auth0 user has this email: create the user (User Management → Users) or fix the file",
         ok: false,
+        accounts: [],
       };
     }
     // The same email can belong to several connections; each account gets the number.
@@ -101,9 +104,10 @@ export async function enrolUser(
       status: shown?.status ?? "failed",
       detail: `${shown?.detail ?? ""}${accountsNote}`,
       ok: !failed,
+      accounts: ids,
     };
   } catch (error) {
     if (isFatalAuth0Error(error)) throw error;
-    return { user, status: "failed", detail: describeAuth0Error(error), ok: false };
+    return { user, status: "failed", detail: describeAuth0Error(error), ok: false, accounts: ids };
   }
 }

@@ -38,7 +38,7 @@ afterEach(async () => {
 const phonesOf = (api: ManagementApiStandIn, email: string) =>
   api.state.users
     .find((user) => user.email === email)
-    ?.methods.map((method) => method.phone_number);
+    ?.methods.flatMap((method) => (method.type === "phone" ? [method.phone_number] : []));
 
 describe("auth0:enrol", () => {
   it("enrols every known user, and a second run changes nothing", async () => {
@@ -183,6 +183,24 @@ describe("auth0:enrol", () => {
     expect(api.requests).toEqual([]);
   });
 
+  it("with --authenticator needs the inbox's Firestore even for a dry run without labels", async () => {
+    const api = await tenantWith("owner@atko.email");
+    const file = usersFile({ "owner@atko.email": "+61400000001" });
+    const env = { ...standInEnv(api), FIRESTORE_EMULATOR_HOST: "127.0.0.1:1" };
+    const run = await runCaptured(
+      enrol,
+      ["--file", file, "--authenticator", "--no-labels", "--dry-run"],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.err).toEqual([
+      expect.stringMatching(
+        /Nothing answers at 127\.0\.0\.1:1\..*The inbox holds the authenticators' secrets, so it must answer \(even for --dry-run\)\.$/,
+      ),
+    ]);
+    expect(api.requests).toEqual([]);
+  });
+
   it("stops at the first missing scope with one line", async () => {
     standIn = await startManagementApiStandIn({ scopes: ["read:users"] });
     standIn.addUser("owner@atko.email");
@@ -235,6 +253,7 @@ describe("labelsFor", () => {
       status: ok ? ("enrolled" as const) : ("unknown-user" as const),
       detail: "",
       ok,
+      accounts: [],
     });
     expect(
       labelsFor([

@@ -1,9 +1,10 @@
-// Where `auth0:enrol` writes number → label documents: decided like every
-// script's Firestore (scripts/operator/firestore/connect.ts): the local stack by default,
-// the real project named by GOOGLE_CLOUD_PROJECT (and no emulator) otherwise.
+// Where `auth0:enrol` writes number → label documents and the authenticators'
+// secrets: decided like every script's Firestore
+// (scripts/operator/firestore/connect.ts): the local stack by default, the real
+// project named by GOOGLE_CLOUD_PROJECT (and no emulator) otherwise.
 import { randomUUID } from "node:crypto";
 import { deleteApp } from "firebase-admin/app";
-import { getFirestore } from "firebase-admin/firestore";
+import { type Firestore, getFirestore } from "firebase-admin/firestore";
 import { UsageError } from "../cli/command.js";
 import { adminApp } from "../firestore/admin.js";
 import {
@@ -27,11 +28,27 @@ export function resolveLabelTarget(env: NodeJS.ProcessEnv): LabelTarget {
 }
 
 /** Fails fast instead of letting the SDK retry against a closed emulator port. */
-export async function checkLabelTarget({ target }: LabelTarget): Promise<void> {
+export async function checkLabelTarget(
+  { target }: LabelTarget,
+  advice = "Or pass --no-labels.",
+): Promise<void> {
   if (target.kind !== "emulator") return;
   await assertReachable(target.host).catch((error: Error) => {
-    throw new UsageError(`${error.message} Or pass --no-labels.`);
+    throw new UsageError(`${error.message} ${advice}`);
   });
+}
+
+/**
+ * A Firestore of its own for one run (the authenticators' reads and writes),
+ * closed by `close` for the reason writeLabels gives.
+ */
+export function openRunFirestore(
+  { target }: LabelTarget,
+  env: NodeJS.ProcessEnv = process.env,
+): { db: Firestore; close(): Promise<void> } {
+  if (target.kind === "emulator") env.FIRESTORE_EMULATOR_HOST = target.host;
+  const app = adminApp(target.projectId, `auth0-enrol-${randomUUID()}`);
+  return { db: getFirestore(app), close: () => deleteApp(app) };
 }
 
 /**

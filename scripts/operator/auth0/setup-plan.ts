@@ -17,6 +17,8 @@ export interface DesiredSetup extends ActionSettings {
   phone: DesiredAction;
   /** With --email: the email Action, provider and (with --email-mfa) factor. */
   email?: DesiredEmail;
+  /** With --authenticator: the OTP factor on, so Auth0 accepts authenticator-app codes. */
+  authenticator?: boolean;
 }
 
 export type SetupStep =
@@ -36,6 +38,7 @@ export type SetupStep =
   | { kind: "create-provider"; deliveryMethods: string[] }
   | { kind: "update-provider"; providerId: string; changes: string[]; deliveryMethods: string[] }
   | { kind: "enable-sms-factor" }
+  | { kind: "enable-otp-factor" }
   | { kind: "set-message-types"; from: string[]; to: string[] }
   | { kind: "create-email-provider"; fromAddress: string }
   | { kind: "update-email-provider"; changes: string[]; fromAddress: string }
@@ -108,6 +111,14 @@ export function planSetup(state: TenantState, desired: DesiredSetup): SetupPlan 
     unchanged.push(`the phone factor sends ${wanted.join(" and ")}`);
   else steps.push({ kind: "set-message-types", from: state.messageTypes, to: wanted });
 
+  // Before enrolment: whether Auth0 takes a totp method while the factor is
+  // off is not documented, so `auth0:enrol -- --authenticator` comes after this.
+  if (desired.authenticator) {
+    if (state.enabledFactors.includes("otp"))
+      unchanged.push("the OTP factor (authenticator apps) is enabled");
+    else steps.push({ kind: "enable-otp-factor" });
+  }
+
   let emailAction: PlannedAction | undefined;
   if (desired.email) {
     if (!state.email) throw new Error("internal: email setup planned without reading email state");
@@ -176,6 +187,8 @@ export function describeStep(step: SetupStep, plan: Pick<SetupPlan, "actions">):
       return `update the phone provider (${step.providerId}): ${step.changes.join(", ")}`;
     case "enable-sms-factor":
       return "enable the SMS factor for MFA";
+    case "enable-otp-factor":
+      return "enable the OTP factor (authenticator apps) for MFA";
     case "set-message-types":
       return `set the phone factor's message types: ${step.from.join(", ") || "(none)"} → ${step.to.join(", ")}`;
     case "create-email-provider":

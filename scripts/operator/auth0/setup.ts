@@ -1,5 +1,6 @@
-// `npm run auth0:setup [-- --dry-run] [--email]`: makes the tenant deliver SMS
-// codes (and with --email all its email) to the inbox. Looks before it changes
+// `npm run auth0:setup [-- --dry-run] [--email] [--authenticator]`: makes the
+// tenant deliver SMS codes (and with --email all its email) to the inbox, and
+// with --authenticator accept authenticator-app codes. Looks before it changes
 // anything, changes only what differs, and ends with what changed and how to
 // try it. Safe to run again at any time.
 import type { ManagementClient } from "auth0";
@@ -45,7 +46,9 @@ import { readTenantState } from "./tenant-state.js";
 import { checkWebhook } from "./webhook-check.js";
 
 const USAGE = [
-  "Usage: npm run auth0:setup [-- --dry-run] [--skip-webhook-check] [--email [--email-mfa] [--replace-email-provider] [--email-from <address>]]",
+  "Usage: npm run auth0:setup [-- --dry-run] [--skip-webhook-check] [--authenticator] [--email [--email-mfa] [--replace-email-provider] [--email-from <address>]]",
+  "  --authenticator           also turn on the OTP factor (authenticator apps), before",
+  "                            npm run auth0:enrol -- --authenticator; MFA must still be required",
   "  --email                   also install the email Action and make it the tenant's email provider:",
   "                            all of the tenant's email then goes to the inbox, none to real addresses",
   "  --email-mfa               also enable email as an MFA factor (implies --email)",
@@ -243,6 +246,9 @@ async function carryOut(
       case "enable-sms-factor":
         await client.guardian.factors.set("sms", { enabled: true });
         break;
+      case "enable-otp-factor":
+        await client.guardian.factors.set("otp", { enabled: true });
+        break;
       case "set-message-types":
         await client.guardian.factors.phone.setMessageTypes({
           message_types: step.to as ("sms" | "voice")[],
@@ -299,6 +305,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
             "dry-run": { type: "boolean", default: false },
             "skip-webhook-check": { type: "boolean", default: false },
             email: { type: "boolean", default: false },
+            authenticator: { type: "boolean", default: false },
             "email-mfa": { type: "boolean", default: false },
             "replace-email-provider": { type: "boolean", default: false },
             "email-from": { type: "string" },
@@ -313,6 +320,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
         const dryRun = values["dry-run"] === true;
         const emailMfa = values["email-mfa"] === true;
         const email = values.email === true || emailMfa;
+        const authenticator = values.authenticator === true;
         const emailFrom =
           typeof values["email-from"] === "string" ? values["email-from"].trim() : undefined;
         if (!email && (values["replace-email-provider"] || emailFrom !== undefined)) {
@@ -332,6 +340,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
           runtime: ACTION_RUNTIME,
           secretNames: SECRET_NAMES,
           availableValues: Object.keys(env).filter((name) => env[name]?.trim()),
+          authenticator,
           ...(email
             ? {
                 email: {
@@ -373,7 +382,7 @@ export function setupCommand(options: SetupOptions = {}): Command {
 
         if (plan.steps.length === 0) {
           output.out("Nothing to change: the tenant already delivers codes to the inbox.");
-          printNextSteps(output, email);
+          printNextSteps(output, { email, authenticator });
           return 0;
         }
         if (dryRun) {
@@ -412,22 +421,35 @@ export function setupCommand(options: SetupOptions = {}): Command {
         output.out(
           `Done: ${changed.length} change${changed.length === 1 ? "" : "s"} made (✔ above)${kept ? `, ${kept} already in place (= above)` : ""}.`,
         );
-        printNextSteps(output, email);
+        printNextSteps(output, { email, authenticator });
         return 0;
       },
       describeAuth0Error,
     );
 }
 
-function printNextSteps(output: { out(line: string): void }, email: boolean): void {
+function printNextSteps(
+  output: { out(line: string): void },
+  { email, authenticator }: { email: boolean; authenticator: boolean },
+): void {
   output.out("Next:");
-  output.out("  npm run auth0:enrol                      # pre-enrol the demo users' numbers");
+  output.out(
+    authenticator
+      ? "  npm run auth0:enrol -- --authenticator   # the demo users' numbers and authenticators"
+      : "  npm run auth0:enrol                      # pre-enrol the demo users' numbers",
+  );
   output.out(
     "  npm run auth0:test-sms -- +61400000001   # Auth0 sends a test SMS; watch the inbox",
   );
   if (email) {
     output.out(
       "  Dashboard → Branding → Email Provider → Send Test Email   # the email appears in the inbox",
+    );
+  }
+  if (authenticator) {
+    // Setup turns factors on but never decides who must use one: that is the tenant owner's.
+    output.out(
+      "  Auth0 asks for an authenticator code only where MFA is required: a policy (Security → Multi-factor Auth → Require Multi-factor Auth) or a post-login Action must require it; setup does not.",
     );
   }
 }

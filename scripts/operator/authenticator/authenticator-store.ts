@@ -160,3 +160,28 @@ export async function readAuthenticator(
   ]);
   return meta.exists ? listed(key, meta.data() ?? {}, !secret.empty) : undefined;
 }
+
+export class AuthenticatorChangedError extends Error {
+  override name = "AuthenticatorChangedError";
+}
+
+/**
+ * Records Auth0's method id on an enrolment the inbox stored before creating
+ * the method (enrol-authenticator.ts explains the order). Refuses when the
+ * record is no longer that pending enrolment: someone replaced or removed it
+ * meanwhile, and the id would then vouch for a secret Auth0 does not hold.
+ */
+export async function recordAuthenticatorMethod(
+  db: Firestore,
+  key: string,
+  methodId: string,
+): Promise<void> {
+  await db.runTransaction(async (transaction) => {
+    const existing = await transaction.get(metadata(db, key));
+    if (!existing.exists || existing.get("source") !== "enrolled" || existing.get("methodId"))
+      throw new AuthenticatorChangedError(
+        `The inbox's authenticator record for ${key} changed during enrolment; run auth0:enrol again.`,
+      );
+    transaction.update(metadata(db, key), { methodId });
+  });
+}

@@ -4,12 +4,12 @@
 // an allowed local presenter account.
 
 import { seedLocalAccess } from "@sms-inbox/operator/access/seed-local-access";
-import { writeAuthenticator } from "@sms-inbox/operator/authenticator/authenticator-store";
 import {
   defaultDemoUsersPath,
   phoneLabelsFor,
   readDemoUsersFile,
 } from "@sms-inbox/operator/auth0/demo-users";
+import { writeAuthenticator } from "@sms-inbox/operator/authenticator/authenticator-store";
 import { adminApp } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { getAuth } from "firebase-admin/auth";

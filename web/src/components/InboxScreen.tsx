@@ -1,5 +1,6 @@
 // The inbox: a card per person, then every live code with its filter, and
 // the shortcuts that act on them. Mounted only while the reader is let in.
+import type { NotedPerson } from "functions/contract/people";
 import { useRef, useState } from "preact/hooks";
 import { useClipboard } from "../hooks/use-clipboard.js";
 import { useRevealed } from "../hooks/use-revealed.js";
@@ -26,6 +27,8 @@ export interface InboxScreenProps {
   /** The codes query stopped at its limit: older codes exist that the page did not load. */
   codesLimitReached: boolean;
   labels: PhoneLabelEntry[];
+  /** Whom the webhook noted at their first code or email: their cards. */
+  people: NotedPerson[];
   /**
    * The page's learnt clock offset (useInbox's clock): server time is browser
    * time minus it. Ages tick inside TimeInfo; the list itself renders again
@@ -45,7 +48,8 @@ export interface InboxScreenProps {
 }
 
 export function InboxScreen(props: InboxScreenProps) {
-  const { codes, codesLimitReached, labels, retentionMinutes, masked, freshIds, say } = props;
+  const { codes, codesLimitReached, labels, people, retentionMinutes, masked, freshIds, say } =
+    props;
   const clipboard = useClipboard();
   const [filter, setFilter] = useState("");
   const [revealed, toggleReveal] = useRevealed(masked);
@@ -60,11 +64,11 @@ export function InboxScreen(props: InboxScreenProps) {
       const now = browserNow - offset;
       const expiry = nextExpiry(codes, now);
       return {
-        value: inboxView({ codes, codesLimitReached, labels, filter, now }),
+        value: inboxView({ codes, codesLimitReached, labels, people, filter, now }),
         next: expiry === undefined ? undefined : expiry + offset,
       };
     },
-    [codes, codesLimitReached, labels, filter, offset],
+    [codes, codesLimitReached, labels, people, filter, offset],
   );
   const hidden = hiddenNotice(view);
 

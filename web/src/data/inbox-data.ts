@@ -1,6 +1,7 @@
 // The port between the page and Firebase. Components and hooks see only this
 // interface and plain objects; firebase-inbox-data.ts implements it with the
 // SDK, and tests implement it with stubs.
+import type { NotedPerson } from "functions/contract/people";
 import type { ServerNewest } from "../logic/freshness.js";
 import type { InboxRefusal } from "../logic/refusals.js";
 import type {
@@ -95,6 +96,8 @@ export interface InboxData {
   /** Codes received at or after sinceMs, newest first, at most CODES_LIMIT. */
   watchCodes(sinceMs: number, handlers: SnapshotHandlers<InboxCode[]>): Unsubscribe;
   watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
+  /** people/: whom the webhook noted at their first code or email, for their cards. */
+  watchPeople(handlers: SnapshotHandlers<NotedPerson[]>): Unsubscribe;
   /** Deliveries the webhook refused at or after sinceMs, newest first (the refusal trail). */
   watchRefusals(sinceMs: number, handlers: SnapshotHandlers<InboxRefusal[]>): Unsubscribe;
   /** The browser's own network flag (navigator.onLine and its events). */

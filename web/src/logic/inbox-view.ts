@@ -1,6 +1,7 @@
 // What the inbox screen shows at one moment: the list, the demo-user cards and
 // the count, from the snapshot, the labels, the filter and the clock. The clock
 // is an input because codes leave the window with no new data arriving.
+import type { NotedPerson } from "functions/contract/people";
 import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "./filter.js";
 import { type DisplayLabel, directory, displayLabel } from "./labels.js";
 import { type PinnedUser, pinnedUsers } from "./pinned-users.js";
@@ -34,6 +35,8 @@ export interface InboxViewInput {
   /** The snapshot stopped at its query's limit (older documents exist unseen). */
   codesLimitReached?: boolean;
   labels: readonly PhoneLabelEntry[];
+  /** Whom the webhook noted at their first code or email (people/). */
+  people?: readonly NotedPerson[];
   /** The filter as typed. */
   filter: string;
   now: number;
@@ -62,6 +65,7 @@ export function inboxView({
   codes,
   codesLimitReached = false,
   labels,
+  people = [],
   filter,
   now,
 }: InboxViewInput): InboxView {
@@ -76,7 +80,7 @@ export function inboxView({
       superseded: superseded.has(code.id),
     }))
     .filter((item) => codeMatches(item.code, item.label, parsed));
-  const pinned = pinnedUsers(labels, live);
+  const pinned = pinnedUsers(labels, live, people);
   const items = matching.slice(0, CODES_SHOWN);
   // Documents past the query's limit are older than every one it returned:
   // if some of those already expired, the unseen ones have too.
@@ -87,7 +91,7 @@ export function inboxView({
     newest: items.find((item) => item.code.code !== ""),
     pinned,
     visiblePinned: pinned.filter((user) =>
-      matchesFilter(user.phoneNumber, [user.label, user.email ?? ""], parsed),
+      matchesFilter(user.phoneNumber ?? "", [user.label, user.email ?? ""], parsed),
     ),
     liveCount: live.length,
     liveAtLeast,

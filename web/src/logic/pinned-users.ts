@@ -1,10 +1,12 @@
 // The pinned cards: one per person, not per number, so two demo users on one
-// number each get their own card with their own code. Demo users come first in
-// the demo users file's order (key 1 is the file's first user), then people
-// first seen in payloads, in the order they were first seen. A card shows its
-// person's newest phone code and, beside it, their newest email (a demo user's
-// address is their card's key, so their emails land there).
+// number each get their own card with their own code. Who the people are is
+// the contract's peopleOf (demo users first in the demo users file's order, key
+// 1 being the file's first user, then people first named by a code or an
+// email, in the order they were first seen). A card shows its person's newest
+// phone code and, beside it, their newest email (a person's address is their
+// card's key, so their emails land there).
 import { userKey } from "functions/contract/label";
+import { type NotedPerson, type Person, peopleOf } from "functions/contract/people";
 import { isEmail, mainLinkOf } from "./email.js";
 import { personOf } from "./owner.js";
 import { newestFirst as byNewest } from "./time-window.js";
@@ -15,8 +17,11 @@ export interface PinnedUser {
   key: string;
   label: string;
   email?: string;
-  /** The number on the card: the demo user's own, or where a seen user was first seen. */
-  phoneNumber: string;
+  /**
+   * The number on the card: the demo user's own (their first listing), or
+   * where a seen person's first code went; absent for someone met by email alone.
+   */
+  phoneNumber?: string;
   /** 1-based position; keys 1–9 copy the code of slots 1–9. */
   slot: number;
   /** The person's newest live phone code (notices without a code are skipped). */
@@ -25,63 +30,11 @@ export interface PinnedUser {
   latestEmail?: InboxCode;
 }
 
-interface Card extends Omit<PinnedUser, "slot" | "latest" | "latestEmail"> {
-  /** Sorts the cards: the file's order for demo users, the first sighting's time for others. */
-  rank: number;
-  /** Numbers whose codes that name nobody count as this demo user's. */
-  numbers: Set<string>;
-}
-
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
-/** One card per demo user; a user listed on several numbers keeps their first listing. */
-function demoUserCards(entries: readonly PhoneLabelEntry[]): Map<string, Card> {
-  const cards = new Map<string, Card>();
-  for (const { phoneNumber, users } of entries) {
-    for (const user of users) {
-      const key = userKey(user);
-      const card = cards.get(key);
-      if (card && user.order >= card.rank) {
-        card.numbers.add(phoneNumber);
-        continue;
-      }
-      cards.set(key, {
-        key,
-        label: user.label,
-        ...(user.email ? { email: user.email } : {}),
-        phoneNumber,
-        rank: user.order,
-        numbers: new Set([...(card?.numbers ?? []), phoneNumber]),
-      });
-    }
-  }
-  return cards;
-}
-
-/** One card per person seen in payloads who is nobody's demo user, at their first sighting. */
-function seenUserCards(entries: readonly PhoneLabelEntry[], demo: ReadonlyMap<string, Card>) {
-  const cards = new Map<string, Card>();
-  for (const entry of entries) {
-    for (const user of entry.seen) {
-      const key = userKey(user);
-      const card = cards.get(key);
-      if (demo.has(key) || (card && card.rank <= user.firstSeenAt)) continue;
-      cards.set(key, {
-        key,
-        label: user.label,
-        ...(user.email ? { email: user.email } : {}),
-        phoneNumber: entry.phoneNumber,
-        rank: user.firstSeenAt,
-        numbers: new Set(),
-      });
-    }
-  }
-  return cards;
-}
-
-const byRank = (a: Card, b: Card) =>
+const byRank = (a: Person, b: Person) =>
   a.rank - b.rank ||
-  collator.compare(a.phoneNumber, b.phoneNumber) ||
+  collator.compare(a.phoneNumbers[0] ?? "", b.phoneNumbers[0] ?? "") ||
   collator.compare(a.label, b.label);
 
 /**
@@ -91,11 +44,12 @@ const byRank = (a: Card, b: Card) =>
 export function pinnedUsers(
   entries: readonly PhoneLabelEntry[],
   newestFirst: readonly InboxCode[],
+  noted: readonly NotedPerson[] = [],
 ): PinnedUser[] {
-  const demo = demoUserCards(entries);
+  const people = peopleOf(entries, noted);
   const cards = [
-    ...[...demo.values()].sort(byRank),
-    ...[...seenUserCards(entries, demo).values()].sort(byRank),
+    ...people.filter((person) => person.kind === "demo").sort(byRank),
+    ...people.filter((person) => person.kind === "seen").sort(byRank),
   ];
   const latest = new Map<string, InboxCode>();
   const latestEmail = new Map<string, InboxCode>();
@@ -106,15 +60,22 @@ export function pinnedUsers(
     // A code that names nobody is for whichever demo user of its number logs in.
     const owners = person
       ? [userKey(person)]
-      : cards.filter((card) => card.numbers.has(code.recipient)).map((card) => card.key);
+      : cards
+          .filter((card) => card.kind === "demo" && card.phoneNumbers.includes(code.recipient))
+          .map((card) => card.key);
     const newest = email ? latestEmail : latest;
     for (const owner of owners) if (!newest.has(owner)) newest.set(owner, code);
   }
-  return cards.map(({ rank: _rank, numbers: _numbers, ...card }, index) => {
-    const code = latest.get(card.key);
-    const email = latestEmail.get(card.key);
+  return cards.map((person, index) => {
+    const code = latest.get(person.key);
+    const email = latestEmail.get(person.key);
+    const [phoneNumber] = person.phoneNumbers;
+    const [address] = person.emails;
     return {
-      ...card,
+      key: person.key,
+      label: person.label,
+      ...(address ? { email: address } : {}),
+      ...(phoneNumber ? { phoneNumber } : {}),
       slot: index + 1,
       ...(code ? { latest: code } : {}),
       ...(email ? { latestEmail: email } : {}),

@@ -184,3 +184,58 @@ describe("pinned users' emails", () => {
     expect(slotCode({ latestEmail: makeEmail() })).toBeUndefined();
   });
 });
+
+describe("pinned cards of people the webhook noted (people/)", () => {
+  const NOTED = [
+    // Met by an email alone: no number, the address is who they are.
+    { label: "erin@guest.example", email: "erin@guest.example", firstSeenAt: T0 + 20 },
+    {
+      label: "gus@guest.example",
+      email: "gus@guest.example",
+      phoneNumber: SHARED,
+      firstSeenAt: T0 + 10,
+    },
+    // A demo user noted before they were added to the file: one card, theirs.
+    { label: "amy@atko.email", email: "amy@atko.email", firstSeenAt: T0 },
+  ];
+
+  it("gives each a card after the demo users, first seen first, one per person", () => {
+    expect(
+      pinnedUsers(LABELS, [], NOTED).map((card) => [card.slot, card.label, card.phoneNumber]),
+    ).toEqual([
+      [1, "owner@atko.email", "+61400000001"],
+      [2, "Zed", SHARED],
+      [3, "Amy", SHARED],
+      [4, "User 10", "+61400000010"],
+      [5, "gus@guest.example", SHARED],
+      [6, "erin@guest.example", undefined],
+    ]);
+  });
+
+  it("puts an email that matches nobody's demo user on its person's own card", () => {
+    const email = makeEmailCode("777111", { recipient: "erin@guest.example", receivedAt: T0 + 30 });
+    const erin = pinnedUsers(LABELS, [email], NOTED).find(
+      (card) => card.label === "erin@guest.example",
+    );
+    expect(erin?.latestEmail?.code).toBe("777111");
+    expect(erin?.email).toBe("erin@guest.example");
+    expect(slotCode(erin ?? { latest: undefined })?.code).toBe("777111");
+  });
+
+  it("keeps reading the `seen` maps older webhooks wrote, beside people/", () => {
+    const older = demoLabels([
+      { phoneNumber: "+61400000001", label: "Owner", email: "owner@atko.email" },
+    ]);
+    const withSeen = older.map((entry) => ({
+      ...entry,
+      seen: [{ label: "sam@guest.example", email: "sam@guest.example", firstSeenAt: T0 + 15 }],
+    }));
+    expect(pinnedUsers(withSeen, [], NOTED).map((card) => card.label)).toEqual([
+      "Owner",
+      "amy@atko.email",
+      "gus@guest.example",
+      "sam@guest.example",
+      "erin@guest.example",
+    ]);
+  });
+});

@@ -1,5 +1,7 @@
 // An InboxData whose listeners the test drives by hand: no Firebase at all.
+
 import { act } from "@testing-library/preact";
+import type { NotedPerson } from "functions/contract/people";
 import { vi } from "vitest";
 import type { InboxData, SdkHealth, SnapshotHandlers } from "../../src/data/inbox-data.js";
 import type { ServerNewest } from "../../src/logic/freshness.js";
@@ -20,6 +22,8 @@ export interface StubInboxData {
   codes(items: InboxCode[], fromCache?: boolean, limitReached?: boolean): void;
   codesError(error: DataError): void;
   labels(items: PhoneLabelEntry[], fromCache?: boolean): void;
+  /** people/ as the webhook noted them. */
+  people(items: NotedPerson[], fromCache?: boolean): void;
   refusals(items: InboxRefusal[]): void;
   refusalsError(error: DataError): void;
   visible(value: boolean): void;
@@ -63,6 +67,7 @@ export function stubInboxData(): StubInboxData {
   let reachableNext: ((reachable: boolean) => void) | undefined;
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
   let labelHandlers: SnapshotHandlers<PhoneLabelEntry[]> | undefined;
+  let peopleHandlers: SnapshotHandlers<NotedPerson[]> | undefined;
   let refusalHandlers: SnapshotHandlers<InboxRefusal[]> | undefined;
   const codeSubscriptions = { count: 0, lastSinceMs: null as number | null, active: 0 };
   const emailBodies = new Map<string, EmailBody>();
@@ -129,6 +134,12 @@ export function stubInboxData(): StubInboxData {
         if (codeHandlers === handlers) codeHandlers = undefined;
       };
     },
+    watchPeople: (handlers) => {
+      peopleHandlers = handlers;
+      return () => {
+        if (peopleHandlers === handlers) peopleHandlers = undefined;
+      };
+    },
     watchRefusals: (_sinceMs, handlers) => {
       refusalHandlers = handlers;
       return () => {
@@ -172,6 +183,8 @@ export function stubInboxData(): StubInboxData {
     codesError: (error) => act(() => need(codeHandlers, "codes").error(error)),
     labels: (items, fromCache = false) =>
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),
+    people: (items, fromCache = false) =>
+      act(() => need(peopleHandlers, "people").next({ items, fromCache })),
     refusals: (items) =>
       act(() => need(refusalHandlers, "refusals").next({ items, fromCache: false })),
     refusalsError: (error) => act(() => need(refusalHandlers, "refusals").error(error)),

@@ -14,8 +14,8 @@ import { startInMemoryFirestore } from "@sms-inbox/in-memory-firestore";
 import { chooseFirestore } from "@sms-inbox/local-stack/firestore-choice";
 import { probeFirestore } from "@sms-inbox/local-stack/firestore-probe";
 import { startFrameworkFunction } from "@sms-inbox/local-stack/functions-framework";
-import { startGoogleFirestore } from "@sms-inbox/local-stack/google-firestore";
 import { freePort } from "@sms-inbox/local-stack/ports";
+import { startStackFirestore } from "@sms-inbox/local-stack/stack-firestore";
 import { REPO_ROOT } from "@sms-inbox/operator/cli/repo-facts";
 import { adminFirestore } from "@sms-inbox/operator/firestore/admin";
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
@@ -53,12 +53,13 @@ async function startFirestore(): Promise<{ host: string; stop(): Promise<void> }
   if (choice.kind !== "google") throw new Error(choice.reason);
   // A port of its own, so it never meets a stack someone else runs.
   const port = await freePort("127.0.0.1");
-  const google = await startGoogleFirestore({
-    launch: choice.launch,
+  const google = await startStackFirestore({
+    choice,
     host: "127.0.0.1",
     port,
     projectId: DEMO_PROJECT_ID,
-    rulesPath: join(REPO_ROOT, "firestore.rules"),
+    repoRoot: REPO_ROOT,
+    interruptible: false,
     log: () => {},
   });
   return { host: `127.0.0.1:${port}`, stop: () => google.stop() };

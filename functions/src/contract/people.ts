@@ -12,8 +12,9 @@
 //
 // A person's factors are kept as lists by kind (phoneNumbers, emails), so a
 // new kind (an authenticator app) is one more list here and in StoredPerson.
-import { EMAIL_PATTERN, isE164, LIMITS } from "./notification.js";
+import { isE164, LIMITS } from "./notification.js";
 import { type NumberUsers, userIdentity } from "./phone-labels.js";
+import { email, isRecord, millis, text } from "./stored-values.js";
 
 export interface Person {
   /** The owner key of their codes (`user:` + identity, see codeOwner in label.ts). */
@@ -53,37 +54,18 @@ export interface StoredPerson<Ts> {
 /** A people/ document as everyone reads it: firstSeenAt in epoch ms. */
 export type NotedPerson = StoredPerson<number>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const text = (value: unknown, max: number): string | undefined => {
-  if (typeof value !== "string") return undefined;
-  const trimmed = value.trim();
-  return trimmed !== "" && trimmed.length <= max ? trimmed : undefined;
-};
-
-function millis(value: unknown): number | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (isRecord(value) && typeof value.toMillis === "function") {
-    const ms: unknown = value.toMillis();
-    return typeof ms === "number" ? ms : undefined;
-  }
-  return undefined;
-}
-
 /** One people/ document, or undefined when it names nobody usable. */
 export function readPerson(data: unknown): NotedPerson | undefined {
   if (!isRecord(data)) return undefined;
-  const candidate = text(data.email, LIMITS.maxEmailChars)?.toLowerCase();
-  const email = candidate !== undefined && EMAIL_PATTERN.test(candidate) ? candidate : undefined;
-  const label = text(data.label, LIMITS.maxLabelChars) ?? email;
+  const address = email(data.email);
+  const label = text(data.label, LIMITS.maxLabelChars) ?? address;
   if (label === undefined) return undefined;
   const phoneNumber =
     typeof data.phoneNumber === "string" && isE164(data.phoneNumber) ? data.phoneNumber : undefined;
   const userId = text(data.userId, LIMITS.maxLabelChars);
   return {
     label,
-    ...(email ? { email } : {}),
+    ...(address ? { email: address } : {}),
     ...(phoneNumber ? { phoneNumber } : {}),
     ...(userId ? { userId } : {}),
     firstSeenAt: millis(data.firstSeenAt) ?? 0,

@@ -125,11 +125,12 @@ describe("POST /api/otp with an email", () => {
       ).data() ?? {};
     expect(doc.label).toBe("Admin (Ana)");
     expect(doc.owners).toEqual(expect.arrayContaining([TO, "admin (ana)"]));
-    // An email notes no one on any number.
+    // An email notes no one on any number, and a demo user's email nobody at all.
     const label = (
       await adminDb().collection(COLLECTIONS.phoneLabels).doc("+61400000002").get()
     ).data();
     expect(label).not.toHaveProperty("seen");
+    expect((await adminDb().collection(COLLECTIONS.people).get()).size).toBe(0);
   });
 
   it("answers a retry with the same Idempotency-Key 200 and the same id, storing one email", async () => {

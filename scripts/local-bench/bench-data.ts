@@ -50,6 +50,24 @@ export function benchPayload(n: number, tag: string): OtpWebhookPayload {
   };
 }
 
+/**
+ * The n-th code of a run of first-time people: each from a number and a person
+ * never seen before (the run's tag keeps people apart between runs), as when a
+ * team's login tests sign up new users. `series` keeps numbers apart too.
+ */
+export function firstTimePayload(n: number, tag: string, series: number): OtpWebhookPayload {
+  const code = String(100000 + (n % 900000));
+  return {
+    recipient: `+614${String(series % 100).padStart(2, "0")}${String(n % 1_000_000).padStart(6, "0")}`,
+    code,
+    messageText: `Your verification code is ${code}`,
+    messageType: "otp_verify",
+    deliveryMethod: "text",
+    user: { email: `first-${n}@${tag}.bench.sms-inbox.test` },
+    tenant: tag,
+  };
+}
+
 /** The document the webhook stores for `payload` (see functions/src/webhook/to-document.ts). */
 export function storedCodeFor(payload: OtpWebhookPayload): StoredCode<Timestamp | FieldValue> {
   return {

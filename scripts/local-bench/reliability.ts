@@ -532,7 +532,7 @@ try {
   // --- soaks ----------------------------------------------------------------
   // A demo's mix: most codes for demo users enrolled on their numbers (one
   // write each), some for a person the number has not seen (the webhook notes
-  // them on phoneLabels too), some naming nobody.
+  // them in people/ in the same batch), some naming nobody.
   const SOAK_NUMBERS = 40;
   const soakNumber = (n: number) => `+6140009${String(n % SOAK_NUMBERS).padStart(4, "0")}`;
   await writePhoneLabels(

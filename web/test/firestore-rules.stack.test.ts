@@ -44,6 +44,7 @@ import {
   type StoredEmailBody,
   type StoredRefusal,
 } from "functions/contract/firestore-schema";
+import type { NotedPerson, StoredPerson } from "functions/contract/people";
 // The cases the functions' own allow-list decision is held to as well
 // (functions/test/access/allow-list.test.ts).
 import {
@@ -64,6 +65,7 @@ import { parseRetentionMinutes } from "../src/config.js";
 import { watchCodes } from "../src/data/codes.js";
 import type { SnapshotHandlers, Unsubscribe } from "../src/data/inbox-data.js";
 import { watchLabels } from "../src/data/labels.js";
+import { watchPeople } from "../src/data/people.js";
 import { watchPublicMode } from "../src/data/public-mode.js";
 import { watchRefusals } from "../src/data/refusals.js";
 import type { InboxRefusal } from "../src/logic/refusals.js";
@@ -82,6 +84,7 @@ const EMAIL_HTML = "<p>Your code is <b>123456</b></p>";
 const SEEN_AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 const PERSON_KEY = "user:alice@individual.test";
 const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+const PERSON_ID = "p_erin";
 // The page's default window: the seeded code must fall inside the query the page sends.
 const RETENTION_MS = minutesToMs(parseRetentionMinutes(undefined));
 describe.skipIf(!googleEmulator)(
@@ -170,6 +173,13 @@ describe.skipIf(!googleEmulator)(
         const db = context.firestore();
         await db.collection(COLLECTIONS.codes).doc(CODE_ID).set(code);
         await db.collection(COLLECTIONS.phoneLabels).doc(PHONE).set(label);
+        // Someone the webhook noted at their first email.
+        const person: StoredPerson<Date> = {
+          label: "erin@guest.test",
+          email: "erin@guest.test",
+          firstSeenAt: new Date(SEEN_AT),
+        };
+        await db.collection(COLLECTIONS.people).doc(PERSON_ID).set(person);
         // An email's body lives under its code's id (the webhook writes both in one batch).
         const body: StoredEmailBody<Date> = {
           html: EMAIL_HTML,
@@ -234,6 +244,8 @@ describe.skipIf(!googleEmulator)(
       );
     const pageLabels = (db: Firestore) =>
       firstServerAnswer<PhoneLabelEntry[]>((handlers) => watchLabels(db, handlers));
+    const pagePeople = (db: Firestore) =>
+      firstServerAnswer<NotedPerson[]>((handlers) => watchPeople(db, handlers));
     const pageRefusals = (db: Firestore) =>
       firstServerAnswer<InboxRefusal[]>((handlers) =>
         watchRefusals(db, Date.now() - RETENTION_MS, handlers),
@@ -253,6 +265,8 @@ describe.skipIf(!googleEmulator)(
       getDocs(collection(db, COLLECTIONS.codes)),
       getDoc(doc(db, COLLECTIONS.phoneLabels, PHONE)),
       getDocs(collection(db, COLLECTIONS.phoneLabels)),
+      getDoc(doc(db, COLLECTIONS.people, PERSON_ID)),
+      getDocs(collection(db, COLLECTIONS.people)),
       getDoc(doc(db, COLLECTIONS.refusals, REFUSAL_ID)),
       getDocs(collection(db, COLLECTIONS.refusals)),
       // "View email" reads one body by its code's id; a listing is judged the same.
@@ -272,13 +286,17 @@ describe.skipIf(!googleEmulator)(
 
     async function expectCanRead(principal: Principal) {
       const db = browser(principal);
-      const [codes, labels, refusals] = await Promise.all([
+      const [codes, labels, refusals, people] = await Promise.all([
         assertSucceeds(pageCodes(db)),
         assertSucceeds(pageLabels(db)),
         assertSucceeds(pageRefusals(db)),
+        assertSucceeds(pagePeople(db)),
         Promise.all(directReads(db).map((read) => assertSucceeds(read))),
       ]);
       expect(refusals.map((refusal) => refusal.id)).toEqual([REFUSAL_ID]);
+      expect(people).toEqual([
+        { label: "erin@guest.test", email: "erin@guest.test", firstSeenAt: SEEN_AT },
+      ]);
       const body = await getDoc(doc(db, COLLECTIONS.emailBodies, CODE_ID));
       expect(body.get("html")).toBe(EMAIL_HTML);
       const authenticator = await getDoc(
@@ -299,8 +317,8 @@ describe.skipIf(!googleEmulator)(
     async function expectCannotRead(principal: Principal) {
       const db = browser(principal);
       await Promise.all(
-        [pageCodes(db), pageLabels(db), pageRefusals(db), ...directReads(db)].map((read) =>
-          assertFails(read),
+        [pageCodes(db), pageLabels(db), pageRefusals(db), pagePeople(db), ...directReads(db)].map(
+          (read) => assertFails(read),
         ),
       );
     }
@@ -427,6 +445,7 @@ describe.skipIf(!googleEmulator)(
         `${COLLECTIONS.phoneLabels}/${PHONE}`,
         `${COLLECTIONS.refusals}/${REFUSAL_ID}`,
         `${COLLECTIONS.emailBodies}/${CODE_ID}`,
+        `${COLLECTIONS.people}/${PERSON_ID}`,
         `${COLLECTIONS.config}/${ACCESS_DOC_ID}`,
         `${COLLECTIONS.config}/${PUBLIC_MODE_DOC_ID}`,
         `${COLLECTIONS.config}/other`,
@@ -438,6 +457,7 @@ describe.skipIf(!googleEmulator)(
         `${COLLECTIONS.codes}/new-code`,
         `${COLLECTIONS.emailBodies}/new-code`,
         `${COLLECTIONS.phoneLabels}/+15550100002`,
+        `${COLLECTIONS.people}/p_new`,
         `${COLLECTIONS.config}/new`,
         `${AUTHENTICATOR_COLLECTIONS.authenticators}/user:new@example.com`,
         `${AUTHENTICATOR_COLLECTIONS.secrets}/user:new@example.com`,

@@ -7,8 +7,13 @@ import type { DeliveryMethod, MessageType } from "./notification.js";
 export const COLLECTIONS = {
   /** One document per received notification. */
   codes: "otpCodes",
-  /** Document id is the E.164 number: its demo users (scripts) and who else it has seen (webhook). */
+  /** Document id is the E.164 number: its demo users (scripts); `seen` only in older documents. */
   phoneLabels: "phoneLabels",
+  /**
+   * Everyone a code or an email named who is nobody's demo user, one document
+   * per person (StoredPerson in people.ts), written by the webhook at their first code.
+   */
+  people: "people",
   /** Access configuration documents (allow-list), written by an admin command. */
   config: "config",
   /** One document per refused delivery (rate-limited, short TTL): why no code is showing. */
@@ -126,9 +131,8 @@ export interface SeenUser<Ts> {
 }
 
 /**
- * phoneLabels/{E.164}. Two writers, each owning its own fields, so neither
- * ever overwrites the other: the scripts write `users` and `updatedAt`, the
- * webhook merges one key at a time into `seen`.
+ * phoneLabels/{E.164}. The scripts write `users` and `updatedAt`. `seen` is
+ * what the webhook merged in before people/ existed: read, no longer written.
  */
 export interface PhoneLabel<Ts> {
   /** In the demo users file's order; several when demo users share the number. */

@@ -1,7 +1,8 @@
 // Reading phoneLabels documents of any age: the one normaliser the webhook, the
 // scripts and the page share. Plain code, no schema library: the page imports it.
 import type { LabelledUser, SeenUser } from "./firestore-schema.js";
-import { EMAIL_PATTERN, LIMITS } from "./notification.js";
+import { LIMITS } from "./notification.js";
+import { email, isRecord, millis, text } from "./stored-values.js";
 
 /** A phoneLabels document as everyone reads it. */
 export interface NumberUsers {
@@ -21,30 +22,6 @@ export const UNORDERED = Number.MAX_SAFE_INTEGER;
  */
 export const userIdentity = (person: { email?: string; label: string }): string =>
   (person.email ?? person.label).trim().toLowerCase();
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const text = (value: unknown, max: number): string | undefined => {
-  if (typeof value !== "string") return undefined;
-  const trimmed = value.trim();
-  return trimmed !== "" && trimmed.length <= max ? trimmed : undefined;
-};
-
-const email = (value: unknown): string | undefined => {
-  const candidate = text(value, LIMITS.maxEmailChars)?.toLowerCase();
-  return candidate !== undefined && EMAIL_PATTERN.test(candidate) ? candidate : undefined;
-};
-
-/** What firebase's Timestamp (web and Admin SDK) offers; duck-typed to stay SDK-free. */
-function millis(value: unknown): number | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (isRecord(value) && typeof value.toMillis === "function") {
-    const ms: unknown = value.toMillis();
-    return typeof ms === "number" ? ms : undefined;
-  }
-  return undefined;
-}
 
 function readUser(value: unknown): LabelledUser | undefined {
   if (!isRecord(value)) return undefined;

@@ -1,7 +1,9 @@
 // The webhook's Firestore I/O: find the number's phoneLabels document (in the
 // instance's directory when that is enough, else by reading it), store the
-// code, and note a person the number has not seen before. An email is stored
-// with its body beside it, labelled from the same directory.
+// code, and note in people/ a person nobody knows yet. An email is stored
+// with its body beside it, labelled from the same directory, and notes its
+// person the same way. A first-time person costs one read (their people/
+// document, with the number's in the same call) and one batched write.
 import {
   type DocumentReference,
   FieldValue,
@@ -10,13 +12,28 @@ import {
   type WriteBatch,
 } from "firebase-admin/firestore";
 import type { EmailExtraction } from "../contract/email.js";
-import { COLLECTIONS, type PhoneLabel, type StoredCode } from "../contract/firestore-schema.js";
+import { COLLECTIONS, type StoredCode } from "../contract/firestore-schema.js";
+import { payloadPerson } from "../contract/label.js";
+import type { StoredPerson } from "../contract/people.js";
 import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
 import type { EmailWebhookPayload, OtpWebhookPayload } from "../contract/webhook-payload.js";
-import { type DemoUserByEmail, emailDemoUser, toStoredEmail } from "./email-document.js";
+import {
+  type DemoUserByEmail,
+  emailDemoUser,
+  emailPerson,
+  toStoredEmail,
+} from "./email-document.js";
 import { LabelDirectory } from "./label-directory.js";
 import { listenForLabels } from "./label-listener.js";
-import { documentIdForKey, expiryFrom, newSeenUser, toStoredCode } from "./to-document.js";
+import { NotedPeople } from "./noted-people.js";
+import {
+  documentIdForKey,
+  expiryFrom,
+  knownOnNumber,
+  newPerson,
+  personDocId,
+  toStoredCode,
+} from "./to-document.js";
 
 export interface StoreResult {
   id: string;
@@ -100,10 +117,12 @@ export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
   const codes = db.collection(COLLECTIONS.codes);
   const bodies = db.collection(COLLECTIONS.emailBodies);
   const labels = db.collection(COLLECTIONS.phoneLabels);
+  const people = db.collection(COLLECTIONS.people);
   // Most codes need no read: their person is already known on the number (see
   // label-directory.ts for what the directory is trusted with, and why).
   const directory = new LabelDirectory();
   const listener = listenForLabels(labels, directory);
+  const noted = new NotedPeople();
   const readNumber = async (phoneNumber: string): Promise<NumberUsers | undefined> => {
     const snap = await labels.doc(phoneNumber).get();
     return snap.exists ? readPhoneLabel(phoneNumber, snap.data()) : undefined;
@@ -111,22 +130,63 @@ export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
   // An email's demo user may be on any number, so it is looked up in the whole
   // directory: no read of its own while the listener is current, one read of
   // the (small) collection only when the listener could not deliver in time.
-  const demoUsers = async (): Promise<DemoUserByEmail> => {
+  const demoUsers = async (): Promise<{ byEmail: DemoUserByEmail; directory: LabelDirectory }> => {
     if (await directory.whenSynced(EMAIL_DIRECTORY_WAIT_MS)) {
-      return (email) => directory.demoUserByEmail(email);
+      return { byEmail: (email) => directory.demoUserByEmail(email), directory };
     }
     const snap = await labels.get();
     const once = new LabelDirectory();
     once.apply(snap.docs.map((doc) => ({ type: "added", phoneNumber: doc.id, data: doc.data() })));
-    return (email) => once.demoUserByEmail(email);
+    return { byEmail: (email) => once.demoUserByEmail(email), directory: once };
+  };
+  /** Adds the person's people/ document to the batch; remembered once the batch is committed. */
+  const note = (batch: WriteBatch, id: string, person: StoredPerson<Timestamp>): void => {
+    // set, not create: two first codes of one person at once both write the
+    // same document (the later firstSeenAt wins), and neither code fails.
+    batch.set(people.doc(id), person);
   };
   return {
     async store(payload, idempotencyKey, retentionMinutes) {
       listener.ensureStarted();
-      const labelRef = labels.doc(payload.recipient);
-      const known = directory.lookup(payload);
-      const number = known ? known.number : await readNumber(payload.recipient);
       const now = Date.now();
+      const person = payloadPerson(payload);
+      const personId = person ? personDocId(person) : undefined;
+      const known = directory.lookup(payload);
+      let number: NumberUsers | undefined;
+      let toNote: StoredPerson<Timestamp> | undefined;
+      if (known) {
+        number = known.number;
+      } else if (
+        person &&
+        personId &&
+        !noted.has(personId) &&
+        !(directory.isSynced && directory.listsPerson(person))
+      ) {
+        // Someone this instance has never known: their people/ document and
+        // the number, in one read, so a demo user added a moment ago is
+        // labelled and not noted even before the listener delivers them.
+        const [numberSnap, personSnap] = await db.getAll(
+          labels.doc(payload.recipient),
+          people.doc(personId),
+        );
+        number = numberSnap?.exists
+          ? readPhoneLabel(payload.recipient, numberSnap.data())
+          : undefined;
+        if (personSnap?.exists || knownOnNumber(person, number)) noted.remember(personId);
+        else {
+          toNote = newPerson(
+            person,
+            { phoneNumber: payload.recipient, userId: payload.user?.id },
+            Timestamp.fromMillis(now),
+          );
+        }
+      } else if (person && directory.isSynced) {
+        // Known elsewhere (noted, or listed on another number): the directory's
+        // view of this number is enough, as it is for a person listed on it.
+        number = directory.numberOf(payload.recipient);
+      } else {
+        number = await readNumber(payload.recipient);
+      }
       const doc: StoredCode<Timestamp | FieldValue> = toStoredCode(payload, number, {
         receivedAt: FieldValue.serverTimestamp(),
         expireAt: Timestamp.fromMillis(expiryFrom(now, retentionMinutes)),
@@ -135,22 +195,17 @@ export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
       // create() fails if the document exists: that is the idempotency check,
       // atomic even when Auth0's retries arrive concurrently.
       const batch = db.batch().create(ref, doc);
-      const seen = newSeenUser(payload, number, Timestamp.fromMillis(now));
-      if (seen) {
-        // A merge of one key of `seen`: whatever the scripts wrote (users) is
-        // never touched, and two people's first codes cannot undo each other.
-        // The time is the function's clock rather than a server timestamp:
-        // the in-memory Firestore of the local stack applies transforms to
-        // top-level fields only, and ordering cards needs no more precision.
-        const update: PhoneLabel<Timestamp> = { seen: { [seen.key]: seen.user } };
-        batch.set(labelRef, update, { merge: true });
-      }
-      return commitCreate(batch, ref, idempotencyKey);
+      if (toNote && personId) note(batch, personId, toNote);
+      const result = await commitCreate(batch, ref, idempotencyKey);
+      if (toNote && personId) noted.remember(personId);
+      return result;
     },
     async storeEmail({ payload, extraction }, idempotencyKey, retentionMinutes) {
       listener.ensureStarted();
-      const demoUser = emailDemoUser(payload, await demoUsers());
-      const expireAt = Timestamp.fromMillis(expiryFrom(Date.now(), retentionMinutes));
+      const now = Date.now();
+      const known = await demoUsers();
+      const demoUser = emailDemoUser(payload, known.byEmail);
+      const expireAt = Timestamp.fromMillis(expiryFrom(now, retentionMinutes));
       const docs = toStoredEmail<Timestamp | FieldValue>(payload, extraction, demoUser, {
         receivedAt: FieldValue.serverTimestamp(),
         expireAt,
@@ -159,7 +214,26 @@ export function firestoreCodeStore(db: Firestore): FirestoreCodeStore {
       // Both created in one batch: a retry finds the code and writes neither,
       // and the page never sees an email whose body is missing.
       const batch = db.batch().create(ref, docs.code).create(bodies.doc(ref.id), docs.body);
-      return commitCreate(batch, ref, idempotencyKey);
+      // An email alone makes a person (their card on the page) unless they are
+      // a demo user: noted once, like a phone code's person.
+      const person = emailPerson(payload);
+      const personId = personDocId(person);
+      let noting = false;
+      if (!demoUser && !noted.has(personId) && !known.directory.listsPerson(person)) {
+        const snap = await people.doc(personId).get();
+        if (snap.exists) noted.remember(personId);
+        else {
+          noting = true;
+          note(
+            batch,
+            personId,
+            newPerson(person, { userId: payload.user?.id }, Timestamp.fromMillis(now)),
+          );
+        }
+      }
+      const result = await commitCreate(batch, ref, idempotencyKey);
+      if (noting) noted.remember(personId);
+      return result;
     },
     close: () => listener.stop(),
   };

@@ -17,9 +17,9 @@
 // phoneLabels as they are now (web/src/logic/labels.ts).
 import type { LabelledUser } from "../contract/firestore-schema.js";
 import { numberLabel, payloadPerson } from "../contract/label.js";
-import { type NumberUsers, readPhoneLabel } from "../contract/phone-labels.js";
+import { type NumberUsers, readPhoneLabel, userIdentity } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
-import { newSeenUser } from "./to-document.js";
+import { knownOnNumber } from "./to-document.js";
 
 /** One phoneLabels document as the listener reports it (Firestore's docChanges). */
 export interface LabelChange {
@@ -30,16 +30,16 @@ export interface LabelChange {
 
 /**
  * True when `number` as known is enough to store this payload correctly: the
- * payload names a person the number already knows (a demo user, seen before,
- * or its seen list is full), so nothing is written to phoneLabels and the
- * stored label is the payload's; or it names nobody and the number has demo
- * users to label it with.
+ * payload names a person the number already lists (a demo user, or seen by an
+ * older webhook), so nobody is noted and the stored label is the payload's;
+ * or it names nobody and the number has demo users to label it with.
  */
 export function answersWithoutRead(
   payload: OtpWebhookPayload,
   number: NumberUsers | undefined,
 ): boolean {
-  if (payloadPerson(payload)) return newSeenUser(payload, number, 0) === undefined;
+  const person = payloadPerson(payload);
+  if (person) return knownOnNumber(person, number);
   return numberLabel(number) !== "";
 }
 
@@ -48,6 +48,8 @@ export class LabelDirectory {
   private synced = false;
   /** Demo users by lower-case email, built on first use after a change (emails ask for it). */
   private byEmail: Map<string, LabelledUser> | undefined;
+  /** Identities listed on any number (demo users and older `seen`), built on first use after a change. */
+  private identities: Set<string> | undefined;
   private waiting: (() => void)[] = [];
 
   /** A snapshot's changes; the first snapshot holds every document and makes the directory usable. */
@@ -57,6 +59,7 @@ export class LabelDirectory {
       else this.numbers.set(change.phoneNumber, readPhoneLabel(change.phoneNumber, change.data));
     }
     this.byEmail = undefined;
+    this.identities = undefined;
     this.synced = true;
     const waiting = this.waiting;
     this.waiting = [];
@@ -67,6 +70,7 @@ export class LabelDirectory {
   reset(): void {
     this.numbers.clear();
     this.byEmail = undefined;
+    this.identities = undefined;
     this.synced = false;
   }
 
@@ -99,6 +103,26 @@ export class LabelDirectory {
   demoUserByEmail(email: string): LabelledUser | undefined {
     if (!this.byEmail) this.byEmail = indexByEmail(this.numbers.values());
     return this.byEmail.get(email.trim().toLowerCase());
+  }
+
+  /**
+   * Whether any number lists this person (a demo user, or seen by an older
+   * webhook): such a person is never noted in people/. Call only while synced.
+   */
+  listsPerson(person: { email?: string; label: string }): boolean {
+    if (!this.identities) {
+      this.identities = new Set(
+        [...this.numbers.values()].flatMap((number) =>
+          [...number.users, ...number.seen].map(userIdentity),
+        ),
+      );
+    }
+    return this.identities.has(userIdentity(person));
+  }
+
+  /** The number as last delivered (undefined: no document). Call only while synced. */
+  numberOf(phoneNumber: string): NumberUsers | undefined {
+    return this.numbers.get(phoneNumber);
   }
 
   get isSynced(): boolean {

@@ -2,13 +2,11 @@
 // the caller so this stays pure (the I/O layer passes a server timestamp).
 import { createHash } from "node:crypto";
 import { phoneChannel } from "../contract/channel.js";
-import type { SeenUser, StoredCode } from "../contract/firestore-schema.js";
-import { codeOwner, ownerNames, payloadPerson } from "../contract/label.js";
+import type { StoredCode } from "../contract/firestore-schema.js";
+import { codeOwner, ownerNames } from "../contract/label.js";
+import type { StoredPerson } from "../contract/people.js";
 import { type NumberUsers, userIdentity } from "../contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../contract/webhook-payload.js";
-
-/** A seen map only ever grows by one key per new person; past this it stops growing. */
-export const MAX_SEEN_PER_NUMBER = 50;
 
 export function toStoredCode<Ts>(
   payload: OtpWebhookPayload,
@@ -38,30 +36,43 @@ export function toStoredCode<Ts>(
 }
 
 /**
- * The `seen` entry to add for this payload, keyed for a merge: only for a
- * person the number does not know yet (neither a demo user of it nor seen),
- * so the common case writes nothing beyond the code.
+ * Whether the number, as known, already lists this person: a demo user of it,
+ * or someone an older webhook noted in its `seen` map.
  */
-export function newSeenUser<Ts>(
-  payload: OtpWebhookPayload,
+export function knownOnNumber(
+  person: { email?: string; label: string },
   number: NumberUsers | undefined,
-  now: Ts,
-): { key: string; user: SeenUser<Ts> } | undefined {
-  const person = payloadPerson(payload);
-  if (!person) return undefined;
+): boolean {
   const identity = userIdentity(person);
-  const known = [...(number?.users ?? []), ...(number?.seen ?? [])];
-  if (known.some((user) => userIdentity(user) === identity)) return undefined;
-  if ((number?.seen.length ?? 0) >= MAX_SEEN_PER_NUMBER) return undefined;
-  return { key: seenKey(identity), user: { ...person, firstSeenAt: now } };
+  return [...(number?.users ?? []), ...(number?.seen ?? [])].some(
+    (user) => userIdentity(user) === identity,
+  );
 }
 
 /**
- * A field name safe everywhere (no dots, backquotes or reserved names): one key
- * per identity, so a repeated or concurrent first code rewrites the same entry.
+ * The people/ document for someone first named by this code or email: who
+ * they are, where their first code went, the payload's Auth0 user id.
  */
-export const seenKey = (identity: string): string =>
-  `u_${createHash("sha256").update(identity, "utf8").digest("hex").slice(0, 24)}`;
+export function newPerson<Ts>(
+  person: { label: string; email?: string },
+  context: { phoneNumber?: string; userId?: string | undefined },
+  now: Ts,
+): StoredPerson<Ts> {
+  return {
+    label: person.label,
+    ...(person.email ? { email: person.email } : {}),
+    ...(context.phoneNumber ? { phoneNumber: context.phoneNumber } : {}),
+    ...(context.userId?.trim() ? { userId: context.userId.trim() } : {}),
+    firstSeenAt: now,
+  };
+}
+
+/**
+ * people/ document ids: one per identity, safe as a document id (no slashes,
+ * no dots, bounded), so two first codes of one person write one document.
+ */
+export const personDocId = (person: { email?: string; label: string }): string =>
+  `p_${createHash("sha256").update(userIdentity(person), "utf8").digest("hex").slice(0, 32)}`;
 
 /**
  * A retried delivery with the same key maps to the same document id, so a

@@ -6,9 +6,11 @@ import { adminDb, clearFirestore } from "@sms-inbox/local-stack/stack-test-helpe
 import { writePhoneLabels } from "@sms-inbox/operator/firestore/phone-labels";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { COLLECTIONS } from "../../src/contract/firestore-schema.js";
+import { readPerson } from "../../src/contract/people.js";
 import { readPhoneLabel } from "../../src/contract/phone-labels.js";
 import type { OtpWebhookPayload } from "../../src/contract/webhook-payload.js";
 import { firestoreCodeStore } from "../../src/webhook/code-store.js";
+import { personDocId } from "../../src/webhook/to-document.js";
 
 const NUMBER = "+61400000301";
 const ALICE = { label: "Alice (store)", email: "alice@store-test.example", order: 0 };
@@ -41,6 +43,11 @@ async function stored(code: OtpWebhookPayload) {
 
 const number = async () =>
   readPhoneLabel(NUMBER, (await db.collection(COLLECTIONS.phoneLabels).doc(NUMBER).get()).data());
+const noted = async () =>
+  (await db.collection(COLLECTIONS.people).get()).docs.map((doc) => ({
+    id: doc.id,
+    ...readPerson(doc.data()),
+  }));
 
 beforeEach(async () => {
   await clearFirestore();
@@ -74,29 +81,40 @@ describe("the code store's phoneLabels directory", () => {
     const entry = await number();
     expect(entry.users).toEqual([ALICE, BOB]);
     expect(entry.seen).toEqual([]);
+    expect(await noted()).toEqual([]);
   });
 
   it("notes a new person once, at their first code, however many follow and however fast", async () => {
     const first = await stored(payload(SEEN));
     expect(first.label).toBe(SEEN);
-    const [entry] = (await number()).seen;
-    expect(entry?.label).toBe(SEEN);
+    const [person] = await noted();
+    expect(person).toMatchObject({
+      id: personDocId({ label: SEEN, email: SEEN }),
+      label: SEEN,
+      email: SEEN,
+      phoneNumber: NUMBER,
+    });
     await Promise.all(Array.from({ length: 20 }, () => stored(payload(SEEN))));
-    expect((await number()).seen).toEqual([entry]);
+    expect(await noted()).toEqual([person]);
+    // The number's document is the scripts' alone now.
+    expect((await db.collection(COLLECTIONS.phoneLabels).doc(NUMBER).get()).exists).toBe(false);
   });
 
-  it("notes a person again once the listener has seen their entry deleted", async () => {
+  it("notes a person again, on a new instance, once their document was deleted", async () => {
     await stored(payload(SEEN));
-    await db.collection(COLLECTIONS.phoneLabels).doc(NUMBER).delete();
-    // Until the listener delivers the deletion the directory still knows
-    // them; each try stores one more code.
-    await vi.waitFor(
-      async () => {
-        await stored(payload(SEEN));
-        expect((await number()).seen.map((user) => user.label)).toEqual([SEEN]);
-      },
-      { timeout: 30_000, interval: 100 },
-    );
+    await db
+      .collection(COLLECTIONS.people)
+      .doc(personDocId({ label: SEEN, email: SEEN }))
+      .delete();
+    // This instance remembers having noted them (no read per code); a fresh
+    // one reads, finds nothing, and notes them again.
+    const fresh = firestoreCodeStore(db);
+    try {
+      await fresh.store(payload(SEEN), undefined, 10);
+    } finally {
+      fresh.close();
+    }
+    expect((await noted()).map((person) => person.label)).toEqual([SEEN]);
   });
 
   it("stores codes for known demo users, sent all at once, exactly once each", async () => {
@@ -110,5 +128,6 @@ describe("the code store's phoneLabels directory", () => {
     );
     expect(docs.docs.map((doc) => doc.id).sort()).toEqual(ids.map(({ id }) => id).sort());
     expect((await number()).seen).toEqual([]);
+    expect(await noted()).toEqual([]);
   });
 });

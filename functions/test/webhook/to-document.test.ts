@@ -8,9 +8,9 @@ import {
 import {
   documentIdForKey,
   expiryFrom,
-  MAX_SEEN_PER_NUMBER,
-  newSeenUser,
-  seenKey,
+  knownOnNumber,
+  newPerson,
+  personDocId,
   toStoredCode,
 } from "../../src/webhook/to-document.js";
 
@@ -96,42 +96,45 @@ describe("toStoredCode", () => {
   });
 });
 
-describe("newSeenUser", () => {
-  const named = (user: OtpWebhookPayload["user"]) => ({ ...base, user });
+describe("knownOnNumber and newPerson", () => {
+  it("knows a demo user of the number and someone an older webhook saw on it, by identity", () => {
+    expect(knownOnNumber({ label: "bob@atko.email", email: "bob@atko.email" }, shared)).toBe(true);
+    expect(knownOnNumber({ label: "carol@atko.email", email: "carol@atko.email" }, shared)).toBe(
+      true,
+    );
+    expect(knownOnNumber({ label: "dave@atko.email", email: "dave@atko.email" }, shared)).toBe(
+      false,
+    );
+    expect(knownOnNumber({ label: "Eve" }, undefined)).toBe(false);
+  });
 
-  it("records a person the number does not know, keyed by who they are", () => {
-    const seen = newSeenUser(named({ email: "Dave@Atko.email", name: "Dave" }), shared, 7);
-    expect(seen).toEqual({
-      key: seenKey("dave@atko.email"),
-      user: { label: "dave@atko.email", email: "dave@atko.email", firstSeenAt: 7 },
+  it("notes who they are, where their first code went and the payload's Auth0 user id", () => {
+    expect(
+      newPerson(
+        { label: "dave@atko.email", email: "dave@atko.email" },
+        { phoneNumber: "+61400000001", userId: " auth0|dave " },
+        7,
+      ),
+    ).toEqual({
+      label: "dave@atko.email",
+      email: "dave@atko.email",
+      phoneNumber: "+61400000001",
+      userId: "auth0|dave",
+      firstSeenAt: 7,
     });
-    expect(newSeenUser(named({ name: "Eve" }), undefined, 7)?.user).toEqual({
+    // An email's person has no number; absent context stays absent (Firestore rejects undefined).
+    expect(newPerson({ label: "Eve" }, { userId: undefined }, 7)).toEqual({
       label: "Eve",
       firstSeenAt: 7,
     });
   });
 
-  it("writes nothing for a demo user of the number, someone already seen, or nobody", () => {
-    expect(newSeenUser(named({ email: "BOB@atko.email" }), shared, 7)).toBeUndefined();
-    expect(newSeenUser(named({ email: "carol@atko.email" }), shared, 7)).toBeUndefined();
-    expect(newSeenUser(base, shared, 7)).toBeUndefined();
-  });
-
-  it("stops growing a number's seen list at its cap", () => {
-    const full = readPhoneLabel("+61400000001", {
-      seen: Object.fromEntries(
-        Array.from({ length: MAX_SEEN_PER_NUMBER }, (_, i) => [
-          `u_${i}`,
-          { label: `user${i}@atko.email`, firstSeenAt: i },
-        ]),
-      ),
-    });
-    expect(newSeenUser(named({ email: "late@atko.email" }), full, 7)).toBeUndefined();
-  });
-
-  it("keys a field name Firestore takes as is", () => {
-    expect(seenKey("a.b@c.d")).toMatch(/^u_[0-9a-f]{24}$/);
-    expect(seenKey("x")).toBe(seenKey("x"));
+  it("keys one document per identity, whatever the case of the address", () => {
+    expect(personDocId({ label: "x", email: "Dave@Atko.email" })).toBe(
+      personDocId({ label: "dave@atko.email", email: "dave@atko.email" }),
+    );
+    expect(personDocId({ label: "a.b/c" })).toMatch(/^p_[0-9a-f]{32}$/);
+    expect(personDocId({ label: "Eve" })).not.toBe(personDocId({ label: "Eva" }));
   });
 });
 

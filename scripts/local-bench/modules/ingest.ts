@@ -8,7 +8,13 @@ import { clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
 import type { Firestore } from "firebase-admin/firestore";
 import { FUNCTION_ID } from "functions/config";
 import { IDEMPOTENCY_HEADER } from "functions/contract/notification";
-import { benchPayload, codesCollection, storedCodeFor, writeBenchLabels } from "../bench-data.js";
+import {
+  benchPayload,
+  codesCollection,
+  firstTimePayload,
+  storedCodeFor,
+  writeBenchLabels,
+} from "../bench-data.js";
 import { type BenchModule, type BenchRow, type StackContext, standing } from "../bench-module.js";
 import { describeStatuses, type LoadFigures, runLoad } from "../load.js";
 import { peakRssMiB } from "../process-memory.js";
@@ -60,14 +66,21 @@ async function exactCheck(db: Firestore, tag: string, acceptedIds: string[]): Pr
   );
 }
 
+/** Which codes a load run posts: the demo users' mix, or each from someone never seen before. */
+export type IngestMix = "demo" | "first-time";
+
 export async function loadWebhook(
   db: Firestore,
   url: string,
   secret: string,
   connections: number,
   amount: number,
+  mix: IngestMix = "demo",
 ): Promise<Ingest> {
   const tag = newTag(`c${connections}`);
+  const series = runs;
+  const payload = (n: number) =>
+    mix === "demo" ? benchPayload(n, tag) : firstTimePayload(n, tag, series);
   const accepted: string[] = [];
   const figures = await runLoad({
     url,
@@ -75,7 +88,7 @@ export async function loadWebhook(
     amount,
     headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
     requestHeaders: (n) => ({ [IDEMPOTENCY_HEADER]: `${tag}-${n}` }),
-    body: (n) => JSON.stringify(benchPayload(n, tag)),
+    body: (n) => JSON.stringify(payload(n)),
     onResponse: (status, body) => {
       if (status === 201) accepted.push((JSON.parse(body) as { id: string }).id);
     },
@@ -149,6 +162,21 @@ export const ingestModule: BenchModule = {
         await reset();
         await loadWebhook(db, framework.url, secret, connections, warmup);
         const onFramework = await loadWebhook(db, framework.url, secret, connections, amount);
+        // At the target's concurrency, the slow path beside the demo mix: every
+        // code from a number and a person never seen (one read, one batch each).
+        let firstTime: Ingest | undefined;
+        if (connections === TARGET_CONCURRENCY) {
+          await reset();
+          await loadWebhook(db, framework.url, secret, connections, warmup, "first-time");
+          firstTime = await loadWebhook(
+            db,
+            framework.url,
+            secret,
+            connections,
+            amount,
+            "first-time",
+          );
+        }
         await reset();
         await loadFloor(db, connections, warmup);
         const floor = await loadFloor(db, connections, amount);
@@ -163,7 +191,11 @@ export const ingestModule: BenchModule = {
         );
         log(
           `  concurrency ${connections}: emulator ${onEmulator.figures.perSecond.toFixed(0)} req/s, ` +
-            `functions-framework ${onFramework.figures.perSecond.toFixed(0)} req/s, floor ${floor.perSecond.toFixed(0)} docs/s`,
+            `functions-framework ${onFramework.figures.perSecond.toFixed(0)} req/s` +
+            (firstTime
+              ? `, first-time people ${firstTime.figures.perSecond.toFixed(0)} req/s`
+              : "") +
+            `, floor ${floor.perSecond.toFixed(0)} docs/s`,
         );
         const ratio = onFramework.figures.perSecond / floor.perSecond;
         const atTarget = connections === TARGET_CONCURRENCY;
@@ -185,6 +217,18 @@ export const ingestModule: BenchModule = {
                 }
               : {}),
           },
+          ...(firstTime
+            ? [
+                {
+                  id: `4p·${connections}`,
+                  measurement: `Ingest on functions-framework, codes from first-time people (each from a number and a person never seen before), concurrency ${connections}, ${amount} requests`,
+                  result: describeIngest(firstTime),
+                  reference:
+                    `floor (4f·${connections}): ${times(firstTime.figures.perSecond, floor.perSecond)} its rate; ` +
+                    `the demo mix (4b·${connections}): ${times(firstTime.figures.perSecond, onFramework.figures.perSecond)}`,
+                },
+              ]
+            : []),
           {
             id: `4f·${connections}`,
             measurement: `Floor: firebase-admin creates the same documents, ${connections} in flight, ${amount} documents`,

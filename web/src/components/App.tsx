@@ -181,6 +181,7 @@ export function App({ data, retentionMinutes, accessContact, localStack }: AppPr
             codes={inbox.codes}
             codesLimitReached={inbox.codesLimitReached}
             labels={inbox.labels}
+            people={inbox.people}
             clock={inbox.clock}
             authenticators={authenticators}
             retentionMinutes={retentionMinutes}

@@ -1,5 +1,6 @@
 // The inbox: a card per person, then every live code with its filter, and
 // the shortcuts that act on them. Mounted only while the reader is let in.
+import type { NotedPerson } from "functions/contract/people";
 import { useMemo, useRef, useState } from "preact/hooks";
 import type { AuthenticatorState } from "../hooks/use-authenticators.js";
 import { useClipboard } from "../hooks/use-clipboard.js";
@@ -29,6 +30,8 @@ export interface InboxScreenProps {
   /** The codes query stopped at its limit: older codes exist that the page did not load. */
   codesLimitReached: boolean;
   labels: PhoneLabelEntry[];
+  /** Whom the webhook noted at their first code or email: their cards. */
+  people: NotedPerson[];
   /**
    * The page's learnt clock offset (useInbox's clock): server time is browser
    * time minus it. Ages tick inside TimeInfo; the list itself renders again
@@ -50,7 +53,8 @@ export interface InboxScreenProps {
 }
 
 export function InboxScreen(props: InboxScreenProps) {
-  const { codes, codesLimitReached, labels, retentionMinutes, masked, freshIds, say } = props;
+  const { codes, codesLimitReached, labels, people, retentionMinutes, masked, freshIds, say } =
+    props;
   const clipboard = useClipboard();
   const [filter, setFilter] = useState("");
   const [revealed, toggleReveal] = useRevealed(masked);
@@ -76,6 +80,7 @@ export function InboxScreen(props: InboxScreenProps) {
           codes,
           codesLimitReached,
           labels,
+          people,
           authenticators: authenticators.authenticators,
           filter,
           now,
@@ -83,7 +88,7 @@ export function InboxScreen(props: InboxScreenProps) {
         next: expiry === undefined ? undefined : expiry + offset,
       };
     },
-    [codes, codesLimitReached, labels, authenticators.authenticators, filter, offset],
+    [codes, codesLimitReached, labels, people, authenticators.authenticators, filter, offset],
   );
   const hidden = hiddenNotice(view);
 

@@ -65,6 +65,7 @@ export function PinnedUsers(props: PinnedUsersProps) {
           userKey={user.key}
           label={user.label}
           phoneNumber={user.phoneNumber}
+          address={user.email}
           slot={user.slot}
           latest={user.latest}
           latestEmail={user.latestEmail}
@@ -105,7 +106,9 @@ export function PinnedUsers(props: PinnedUsersProps) {
 export interface PinnedCardProps {
   userKey: string;
   label: string;
-  phoneNumber: string;
+  /** Absent for someone known only by their emails. */
+  phoneNumber: string | undefined;
+  address: string | undefined;
   slot: number;
   latest: InboxCode | undefined;
   latestEmail: InboxCode | undefined;
@@ -131,7 +134,9 @@ export interface PinnedCardProps {
 }
 
 export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
-  const { userKey, label, phoneNumber, slot, latest, latestEmail, masked, revealed, fresh } = props;
+  const { userKey, label, phoneNumber, address, slot, latest, latestEmail, masked, revealed } =
+    props;
+  const { fresh } = props;
   return (
     <li
       class={`pinned-card${latest || latestEmail || props.authenticator ? "" : " no-code"}${fresh ? " fresh" : ""}`}
@@ -155,9 +160,10 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
           <h3 class="pinned-name" title={label}>
             {label}
           </h3>
-          {phoneNumber && (
+          {/* The number, else (a person met by email alone) the address, unless the label is it. */}
+          {(phoneNumber ?? (address !== label ? address : undefined)) && (
             <span class="number" translate={false}>
-              {phoneNumber}
+              {phoneNumber ?? address}
             </span>
           )}
         </div>

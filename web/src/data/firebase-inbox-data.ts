@@ -19,6 +19,7 @@ import { networkControl } from "./network-control.js";
 import { readNewestCode } from "./newest-code.js";
 import { watchOnline } from "./online.js";
 import { reloadPage, takeReloadNote } from "./page-reload.js";
+import { watchPeople } from "./people.js";
 import { watchPublicMode } from "./public-mode.js";
 import { probeHost, watchReachability } from "./reachability.js";
 import { watchRefusals } from "./refusals.js";
@@ -83,6 +84,12 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
       guarded(
         session,
         (db) => watchLabels(db, handlers),
+        (error) => handlers.error(toDataError(error)),
+      ),
+    watchPeople: (handlers) =>
+      guarded(
+        session,
+        (db) => watchPeople(db, handlers),
         (error) => handlers.error(toDataError(error)),
       ),
     watchRefusals: (sinceMs, handlers) =>

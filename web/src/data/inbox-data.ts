@@ -2,6 +2,7 @@
 // interface and plain objects; firebase-inbox-data.ts implements it with the
 // SDK, and tests implement it with stubs.
 import type { AuthenticatorCodesAnswer } from "functions/contract/authenticator";
+import type { NotedPerson } from "functions/contract/people";
 import type { AuthenticatorCodesError, InboxAuthenticator } from "../logic/authenticator.js";
 import type { ServerNewest } from "../logic/freshness.js";
 import type { InboxRefusal } from "../logic/refusals.js";
@@ -109,6 +110,8 @@ export interface InboxData {
   /** Codes received at or after sinceMs, newest first, at most CODES_LIMIT. */
   watchCodes(sinceMs: number, handlers: SnapshotHandlers<InboxCode[]>): Unsubscribe;
   watchLabels(handlers: SnapshotHandlers<PhoneLabelEntry[]>): Unsubscribe;
+  /** people/: whom the webhook noted at their first code or email, for their cards. */
+  watchPeople(handlers: SnapshotHandlers<NotedPerson[]>): Unsubscribe;
   /** Deliveries the webhook refused at or after sinceMs, newest first (the refusal trail). */
   watchRefusals(sinceMs: number, handlers: SnapshotHandlers<InboxRefusal[]>): Unsubscribe;
   /** authenticators/*: who has an authenticator (TOTP); no secret is ever in it. */

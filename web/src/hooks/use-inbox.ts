@@ -5,6 +5,7 @@
 // backend answers but the listeners have gone stale (use-watchdog.ts). What is
 // on screen stays through every restart, marked stale, until fresh data
 // replaces it. Subscriptions are opened only while someone may read.
+import type { NotedPerson } from "functions/contract/people";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { InboxData, SdkHealth } from "../data/inbox-data.js";
 import { shouldListen } from "../logic/access.js";
@@ -42,6 +43,8 @@ export interface InboxState {
   codesLimitReached: boolean;
   codesStatus: ListenerStatus;
   labels: PhoneLabelEntry[];
+  /** Whom the webhook noted at their first code or email (people/): their cards. */
+  people: NotedPerson[];
   labelsStatus: ListenerStatus;
   clock: ClockOffset;
   /** What the server reads prove about the list (logic/freshness.ts). */
@@ -74,6 +77,7 @@ export function useInbox(
   const [codesStatus, setCodesStatus] = useState<ListenerStatus>(IDLE_LISTENER);
   const [labels, setLabels] = useState<PhoneLabelEntry[]>([]);
   const [labelsStatus, setLabelsStatus] = useState<ListenerStatus>(IDLE_LISTENER);
+  const [people, setPeople] = useState<NotedPerson[]>([]);
   const [clock, setClock] = useState<ClockOffset>(NO_CLOCK_OFFSET);
   const [windowStart, setWindowStart] = useState(0);
   /** Bumped to attach the listeners again (retry, a heal) without clearing the screen. */
@@ -143,6 +147,7 @@ export function useInbox(
       setCodes([]);
       setCodesLimitReached(false);
       setLabels([]);
+      setPeople([]);
       setCodesStatus(IDLE_LISTENER);
       setLabelsStatus(IDLE_LISTENER);
     };
@@ -210,10 +215,22 @@ export function useInbox(
         error: (error) => setLabelsStatus((previous) => onErrorStatus(previous, error)),
       },
     );
+    // Cards of people met by their codes: not part of the connection state
+    // (the codes and labels prove the page current); a failed listener
+    // attaches again by itself and the cards keep what they showed.
+    let peopleConfirmed = false;
+    const stopPeople = attachWithRetry<NotedPerson[]>((handlers) => data.watchPeople(handlers), {
+      next: ({ items, fromCache }) => {
+        peopleConfirmed ||= !fromCache;
+        if (peopleConfirmed || knownRef.current === null) setPeople(items);
+      },
+      error: () => {},
+    });
     return () => {
       stopCodes();
       codeHandlers.cancel();
       stopLabels();
+      stopPeople();
     };
   }, [data, listen, uid, restarts, sdk.generation, retentionMs]);
 
@@ -286,6 +303,7 @@ export function useInbox(
     codesStatus,
     labels,
     labelsStatus,
+    people,
     clock,
     freshness,
     sdk,

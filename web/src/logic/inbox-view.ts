@@ -1,6 +1,8 @@
 // What the inbox screen shows at one moment: the list, the demo-user cards and
 // the count, from the snapshot, the labels, the filter and the clock. The clock
 // is an input because codes leave the window with no new data arriving.
+
+import type { NotedPerson } from "functions/contract/people";
 import type { InboxAuthenticator } from "./authenticator.js";
 import { codeMatches, isEmptyFilter, matchesFilter, parseFilter } from "./filter.js";
 import { type DisplayLabel, directory, displayLabel } from "./labels.js";
@@ -37,6 +39,8 @@ export interface InboxViewInput {
   labels: readonly PhoneLabelEntry[];
   /** Who has an authenticator: their cards show its codes (and exist without any code). */
   authenticators?: readonly InboxAuthenticator[];
+  /** Whom the webhook noted at their first code or email (people/). */
+  people?: readonly NotedPerson[];
   /** The filter as typed. */
   filter: string;
   now: number;
@@ -66,6 +70,7 @@ export function inboxView({
   codesLimitReached = false,
   labels,
   authenticators = [],
+  people = [],
   filter,
   now,
 }: InboxViewInput): InboxView {
@@ -80,7 +85,7 @@ export function inboxView({
       superseded: superseded.has(code.id),
     }))
     .filter((item) => codeMatches(item.code, item.label, parsed));
-  const pinned = pinnedUsers(labels, live, authenticators);
+  const pinned = pinnedUsers(labels, live, { noted: people, authenticators });
   const items = matching.slice(0, CODES_SHOWN);
   // Documents past the query's limit are older than every one it returned:
   // if some of those already expired, the unseen ones have too.
@@ -91,7 +96,7 @@ export function inboxView({
     newest: items.find((item) => item.code.code !== ""),
     pinned,
     visiblePinned: pinned.filter((user) =>
-      matchesFilter(user.phoneNumber, [user.label, user.email ?? ""], parsed),
+      matchesFilter(user.phoneNumber ?? "", [user.label, user.email ?? ""], parsed),
     ),
     liveCount: live.length,
     liveAtLeast,

@@ -1,13 +1,15 @@
 // The pinned cards: one per person, not per number, so two demo users on one
-// number each get their own card with their own code. Demo users come first in
-// the demo users file's order (key 1 is the file's first user), then people
-// first seen in payloads, in the order they were first seen. A card shows its
-// person's newest phone code and, beside it, their newest email (a demo user's
-// address is their card's key, so their emails land there). People with an
-// authenticator (TOTP) who are nobody's demo user get a card too, after the
-// demo users and before people seen later, so that keys 1–9 stay put as new
-// people turn up: a person with nothing but an authenticator still has a card.
+// number each get their own card with their own code. Who the people are is
+// the contract's peopleOf (demo users first in the demo users file's order, key
+// 1 being the file's first user, then people first named by a code or an
+// email, in the order they were first seen). A card shows its person's newest
+// phone code and, beside it, their newest email (a person's address is their
+// card's key, so their emails land there). People with an authenticator (TOTP)
+// who are nobody's demo user get a card too, after the demo users and before
+// people seen later, so that keys 1–9 stay put as new people turn up: a person
+// with nothing but an authenticator still has a card.
 import { userKey } from "functions/contract/label";
+import { type NotedPerson, type Person, peopleOf } from "functions/contract/people";
 import type { InboxAuthenticator } from "./authenticator.js";
 import { isEmail, mainLinkOf } from "./email.js";
 import { personOf } from "./owner.js";
@@ -20,10 +22,10 @@ export interface PinnedUser {
   label: string;
   email?: string;
   /**
-   * The number on the card: the demo user's own, or where a seen user was
-   * first seen; "" for someone known only by their authenticator.
+   * The number on the card: the demo user's own (their first listing), or
+   * where a seen person's first code went; absent for someone met by email alone.
    */
-  phoneNumber: string;
+  phoneNumber?: string;
   /** 1-based position; keys 1–9 copy the code of slots 1–9. */
   slot: number;
   /** The person's newest live phone code (notices without a code are skipped). */
@@ -34,103 +36,58 @@ export interface PinnedUser {
   authenticator?: true;
 }
 
-interface Card extends Omit<PinnedUser, "slot" | "latest" | "latestEmail" | "authenticator"> {
-  /** Sorts the cards: the file's order for demo users, the first sighting's time for others. */
-  rank: number;
-  /** Numbers whose codes that name nobody count as this demo user's. */
-  numbers: Set<string>;
-}
-
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
-/** One card per demo user; a user listed on several numbers keeps their first listing. */
-function demoUserCards(entries: readonly PhoneLabelEntry[]): Map<string, Card> {
-  const cards = new Map<string, Card>();
-  for (const { phoneNumber, users } of entries) {
-    for (const user of users) {
-      const key = userKey(user);
-      const card = cards.get(key);
-      if (card && user.order >= card.rank) {
-        card.numbers.add(phoneNumber);
-        continue;
-      }
-      cards.set(key, {
-        key,
-        label: user.label,
-        ...(user.email ? { email: user.email } : {}),
-        phoneNumber,
-        rank: user.order,
-        numbers: new Set([...(card?.numbers ?? []), phoneNumber]),
-      });
-    }
-  }
-  return cards;
-}
-
-/** One card per person seen in payloads who is nobody's demo user, at their first sighting. */
-function seenUserCards(entries: readonly PhoneLabelEntry[], demo: ReadonlyMap<string, Card>) {
-  const cards = new Map<string, Card>();
-  for (const entry of entries) {
-    for (const user of entry.seen) {
-      const key = userKey(user);
-      const card = cards.get(key);
-      if (demo.has(key) || (card && card.rank <= user.firstSeenAt)) continue;
-      cards.set(key, {
-        key,
-        label: user.label,
-        ...(user.email ? { email: user.email } : {}),
-        phoneNumber: entry.phoneNumber,
-        rank: user.firstSeenAt,
-        numbers: new Set(),
-      });
-    }
-  }
-  return cards;
-}
-
-/** A card for each authenticator whose person has no demo user's card: in the order they were added. */
-function authenticatorCards(
-  authenticators: readonly InboxAuthenticator[],
-  demo: ReadonlyMap<string, Card>,
-  seen: ReadonlyMap<string, Card>,
-): Map<string, Card> {
-  const cards = new Map<string, Card>();
-  for (const authenticator of authenticators) {
-    if (demo.has(authenticator.key)) continue;
-    cards.set(authenticator.key, {
-      key: authenticator.key,
-      label: authenticator.label,
-      ...(authenticator.email ? { email: authenticator.email } : {}),
-      // Someone the webhook has seen keeps the number they were seen on.
-      phoneNumber: seen.get(authenticator.key)?.phoneNumber ?? "",
-      rank: authenticator.createdAt,
-      numbers: new Set(),
-    });
-  }
-  return cards;
-}
-
-const byRank = (a: Card, b: Card) =>
+const byRank = (a: Person, b: Person) =>
   a.rank - b.rank ||
-  collator.compare(a.phoneNumber, b.phoneNumber) ||
+  collator.compare(a.phoneNumbers[0] ?? "", b.phoneNumbers[0] ?? "") ||
   collator.compare(a.label, b.label);
+
+/**
+ * The people with an authenticator who are nobody's demo user, in the order
+ * the authenticators were added; someone already seen keeps their number.
+ */
+function authenticatorPeople(
+  authenticators: readonly InboxAuthenticator[],
+  people: readonly Person[],
+): Person[] {
+  const byKey = new Map(people.map((person) => [person.key, person]));
+  return authenticators
+    .filter((authenticator) => byKey.get(authenticator.key)?.kind !== "demo")
+    .map((authenticator): Person => {
+      const seen = byKey.get(authenticator.key);
+      return {
+        key: authenticator.key,
+        label: seen?.label ?? authenticator.label,
+        phoneNumbers: seen?.phoneNumbers ?? [],
+        emails: seen?.emails ?? (authenticator.email ? [authenticator.email] : []),
+        kind: "seen",
+        rank: authenticator.createdAt,
+      };
+    })
+    .sort(byRank);
+}
 
 /**
  * Every person's card, numbered for keys 1–9.
  * @param newestFirst live codes, newest first.
+ * @param noted people the webhook noted (people/), and who has an authenticator.
  */
 export function pinnedUsers(
   entries: readonly PhoneLabelEntry[],
   newestFirst: readonly InboxCode[],
-  authenticators: readonly InboxAuthenticator[] = [],
+  {
+    noted = [],
+    authenticators = [],
+  }: { noted?: readonly NotedPerson[]; authenticators?: readonly InboxAuthenticator[] } = {},
 ): PinnedUser[] {
-  const demo = demoUserCards(entries);
-  const seen = seenUserCards(entries, demo);
-  const withAuthenticator = authenticatorCards(authenticators, demo, seen);
+  const people = peopleOf(entries, noted);
+  const withAuthenticator = authenticatorPeople(authenticators, people);
+  const early = new Set(withAuthenticator.map((person) => person.key));
   const cards = [
-    ...[...demo.values()].sort(byRank),
-    ...[...withAuthenticator.values()].sort(byRank),
-    ...[...seen.values()].filter((card) => !withAuthenticator.has(card.key)).sort(byRank),
+    ...people.filter((person) => person.kind === "demo").sort(byRank),
+    ...withAuthenticator,
+    ...people.filter((person) => person.kind === "seen" && !early.has(person.key)).sort(byRank),
   ];
   const hasAuthenticator = new Set(authenticators.map((authenticator) => authenticator.key));
   const latest = new Map<string, InboxCode>();
@@ -142,19 +99,26 @@ export function pinnedUsers(
     // A code that names nobody is for whichever demo user of its number logs in.
     const owners = person
       ? [userKey(person)]
-      : cards.filter((card) => card.numbers.has(code.recipient)).map((card) => card.key);
+      : cards
+          .filter((card) => card.kind === "demo" && card.phoneNumbers.includes(code.recipient))
+          .map((card) => card.key);
     const newest = email ? latestEmail : latest;
     for (const owner of owners) if (!newest.has(owner)) newest.set(owner, code);
   }
-  return cards.map(({ rank: _rank, numbers: _numbers, ...card }, index) => {
-    const code = latest.get(card.key);
-    const email = latestEmail.get(card.key);
+  return cards.map((person, index) => {
+    const code = latest.get(person.key);
+    const email = latestEmail.get(person.key);
+    const [phoneNumber] = person.phoneNumbers;
+    const [address] = person.emails;
     return {
-      ...card,
+      key: person.key,
+      label: person.label,
+      ...(address ? { email: address } : {}),
+      ...(phoneNumber ? { phoneNumber } : {}),
       slot: index + 1,
       ...(code ? { latest: code } : {}),
       ...(email ? { latestEmail: email } : {}),
-      ...(hasAuthenticator.has(card.key) ? { authenticator: true as const } : {}),
+      ...(hasAuthenticator.has(person.key) ? { authenticator: true as const } : {}),
     };
   });
 }

@@ -201,7 +201,7 @@ describe("pinned users' emails", () => {
     ];
 
     it("marks a demo user's card when they have one, without moving it", () => {
-      const users = pinnedUsers(LABELS, [], [zed]);
+      const users = pinnedUsers(LABELS, [], { authenticators: [zed] });
       expect(users.map((u) => [u.slot, u.label, u.authenticator ?? false])).toEqual([
         [1, "owner@atko.email", false],
         [2, "Zed", true],
@@ -211,7 +211,7 @@ describe("pinned users' emails", () => {
     });
 
     it("gives a card to someone with nothing but an authenticator, after the demo users and before people seen later", () => {
-      const users = pinnedUsers(withSeen, [], [kiosk, dana, zed]);
+      const users = pinnedUsers(withSeen, [], { authenticators: [kiosk, dana, zed] });
       expect(users.map((u) => [u.slot, u.label, u.phoneNumber, u.authenticator ?? false])).toEqual([
         [1, "owner@atko.email", "+61400000001", false],
         [2, "Zed", SHARED, true],
@@ -219,7 +219,7 @@ describe("pinned users' emails", () => {
         [4, "User 10", "+61400000010", false],
         // In the order they were added; a seen person keeps the number they were seen on.
         [5, "dana@atko.email", "+61400000030", true],
-        [6, "Kiosk", "", true],
+        [6, "Kiosk", undefined, true],
         [7, "later@atko.email", "+61400000030", false],
       ]);
     });
@@ -230,8 +230,69 @@ describe("pinned users' emails", () => {
         code: "303030",
         user: { email: "dana@atko.email" },
       });
-      const card = pinnedUsers(withSeen, [danaCode], [dana]).find((u) => u.label === dana.label);
+      const card = pinnedUsers(withSeen, [danaCode], { authenticators: [dana] }).find(
+        (u) => u.label === dana.label,
+      );
       expect(card?.latest?.code).toBe("303030");
     });
+  });
+});
+
+describe("pinned cards of people the webhook noted (people/)", () => {
+  const NOTED = [
+    // Met by an email alone: no number, the address is who they are.
+    { label: "erin@guest.example", email: "erin@guest.example", firstSeenAt: T0 + 20 },
+    {
+      label: "gus@guest.example",
+      email: "gus@guest.example",
+      phoneNumber: SHARED,
+      firstSeenAt: T0 + 10,
+    },
+    // A demo user noted before they were added to the file: one card, theirs.
+    { label: "amy@atko.email", email: "amy@atko.email", firstSeenAt: T0 },
+  ];
+
+  it("gives each a card after the demo users, first seen first, one per person", () => {
+    expect(
+      pinnedUsers(LABELS, [], { noted: NOTED }).map((card) => [
+        card.slot,
+        card.label,
+        card.phoneNumber,
+      ]),
+    ).toEqual([
+      [1, "owner@atko.email", "+61400000001"],
+      [2, "Zed", SHARED],
+      [3, "Amy", SHARED],
+      [4, "User 10", "+61400000010"],
+      [5, "gus@guest.example", SHARED],
+      [6, "erin@guest.example", undefined],
+    ]);
+  });
+
+  it("puts an email that matches nobody's demo user on its person's own card", () => {
+    const email = makeEmailCode("777111", { recipient: "erin@guest.example", receivedAt: T0 + 30 });
+    const erin = pinnedUsers(LABELS, [email], { noted: NOTED }).find(
+      (card) => card.label === "erin@guest.example",
+    );
+    expect(erin?.latestEmail?.code).toBe("777111");
+    expect(erin?.email).toBe("erin@guest.example");
+    expect(slotCode(erin ?? { latest: undefined })?.code).toBe("777111");
+  });
+
+  it("keeps reading the `seen` maps older webhooks wrote, beside people/", () => {
+    const older = demoLabels([
+      { phoneNumber: "+61400000001", label: "Owner", email: "owner@atko.email" },
+    ]);
+    const withSeen = older.map((entry) => ({
+      ...entry,
+      seen: [{ label: "sam@guest.example", email: "sam@guest.example", firstSeenAt: T0 + 15 }],
+    }));
+    expect(pinnedUsers(withSeen, [], { noted: NOTED }).map((card) => card.label)).toEqual([
+      "Owner",
+      "amy@atko.email",
+      "gus@guest.example",
+      "sam@guest.example",
+      "erin@guest.example",
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 // An InboxData whose listeners the test drives by hand: no Firebase at all.
+
 import { act } from "@testing-library/preact";
 import type { AuthenticatorCodesAnswer } from "functions/contract/authenticator";
+import type { NotedPerson } from "functions/contract/people";
 import { vi } from "vitest";
 import {
   AuthenticatorCodesFailure,
@@ -27,6 +29,8 @@ export interface StubInboxData {
   codes(items: InboxCode[], fromCache?: boolean, limitReached?: boolean): void;
   codesError(error: DataError): void;
   labels(items: PhoneLabelEntry[], fromCache?: boolean): void;
+  /** people/ as the webhook noted them. */
+  people(items: NotedPerson[], fromCache?: boolean): void;
   refusals(items: InboxRefusal[]): void;
   refusalsError(error: DataError): void;
   visible(value: boolean): void;
@@ -80,6 +84,7 @@ export function stubInboxData(): StubInboxData {
   let reachableNext: ((reachable: boolean) => void) | undefined;
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
   let labelHandlers: SnapshotHandlers<PhoneLabelEntry[]> | undefined;
+  let peopleHandlers: SnapshotHandlers<NotedPerson[]> | undefined;
   let refusalHandlers: SnapshotHandlers<InboxRefusal[]> | undefined;
   let authenticatorHandlers: SnapshotHandlers<InboxAuthenticator[]> | undefined;
   let authenticatorReads = 0;
@@ -151,6 +156,12 @@ export function stubInboxData(): StubInboxData {
         if (codeHandlers === handlers) codeHandlers = undefined;
       };
     },
+    watchPeople: (handlers) => {
+      peopleHandlers = handlers;
+      return () => {
+        if (peopleHandlers === handlers) peopleHandlers = undefined;
+      };
+    },
     watchRefusals: (_sinceMs, handlers) => {
       refusalHandlers = handlers;
       return () => {
@@ -207,6 +218,8 @@ export function stubInboxData(): StubInboxData {
     codesError: (error) => act(() => need(codeHandlers, "codes").error(error)),
     labels: (items, fromCache = false) =>
       act(() => need(labelHandlers, "labels").next({ items, fromCache })),
+    people: (items, fromCache = false) =>
+      act(() => need(peopleHandlers, "people").next({ items, fromCache })),
     refusals: (items) =>
       act(() => need(refusalHandlers, "refusals").next({ items, fromCache: false })),
     authenticators: (items) =>

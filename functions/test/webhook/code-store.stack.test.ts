@@ -75,13 +75,27 @@ describe("the code store's phoneLabels directory", () => {
   });
 
   it("never notes a demo user added a moment before as seen", async () => {
-    await stored(payload(ALICE.email));
-    await writePhoneLabels(db, [{ phoneNumber: NUMBER, users: [ALICE, BOB] }]);
-    await stored(payload(BOB.email));
+    // A store of its own: its directory starts from this test's data, not from
+    // what the shared store's listener may still hold of the last test's.
+    const fresh = firestoreCodeStore(db);
+    const storedBy = (code: OtpWebhookPayload) => fresh.store(code, undefined, 10);
+    try {
+      // Alice's first code comes while she is nobody's demo user: she is noted,
+      // and the directory is listening when the demo users are written.
+      await storedBy(payload(ALICE.email));
+      await writePhoneLabels(db, [{ phoneNumber: NUMBER, users: [ALICE, BOB] }]);
+      // Bob's comes a moment after he became a demo user, before the directory
+      // can know it (his code may still be labelled with his address; the page
+      // names it from phoneLabels): the number's own document, read with his
+      // person's, says he is a demo user, so he is not noted.
+      await storedBy(payload(BOB.email));
+    } finally {
+      fresh.close();
+    }
     const entry = await number();
     expect(entry.users).toEqual([ALICE, BOB]);
     expect(entry.seen).toEqual([]);
-    expect(await noted()).toEqual([]);
+    expect((await noted()).map((person) => person.email)).toEqual([ALICE.email]);
   });
 
   it("notes a new person once, at their first code, however many follow and however fast", async () => {

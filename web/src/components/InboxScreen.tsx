@@ -138,7 +138,9 @@ export function InboxScreen(props: InboxScreenProps) {
   });
   const viewEmail = useStableCallback((code: InboxCode) => {
     const item = view.items.find((listed) => listed.code.id === code.id);
-    const card = view.pinned.find((user) => user.latestEmail?.id === code.id);
+    const card = view.pinned.find(
+      (user) => user.latestEmail?.id === code.id || user.otherEmail?.id === code.id,
+    );
     setViewing({ code, who: item?.label.primary || card?.label || code.recipient });
   });
 

@@ -48,9 +48,13 @@ export interface PinnedUsersProps {
   onCopyAuthenticator(copy: AuthenticatorCopy): void;
 }
 
-/** A card's copy feedback: its phone code and its email each say "Copied" on their own. */
+/** A card's copy feedback: its phone code, its email's code and its email's link each say "Copied" on their own. */
 export const pinnedCopyKey = (user: Pick<PinnedUser, "key">, code?: InboxCode) =>
-  code && isEmail(code) ? `pinned-email:${user.key}` : `pinned:${user.key}`;
+  !code || !isEmail(code)
+    ? `pinned:${user.key}`
+    : code.code !== ""
+      ? `pinned-email:${user.key}`
+      : `pinned-email-link:${user.key}`;
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -69,16 +73,18 @@ export function PinnedUsers(props: PinnedUsersProps) {
           slot={user.slot}
           latest={user.latest}
           latestEmail={user.latestEmail}
+          otherEmail={user.otherEmail}
           retentionMinutes={props.retentionMinutes}
           masked={masked}
           revealed={user.latest !== undefined && revealed.has(user.latest.id)}
           emailRevealed={user.latestEmail !== undefined && revealed.has(user.latestEmail.id)}
-          fresh={
-            (user.latest !== undefined && freshIds.has(user.latest.id)) ||
-            (user.latestEmail !== undefined && freshIds.has(user.latestEmail.id))
-          }
+          otherEmailRevealed={user.otherEmail !== undefined && revealed.has(user.otherEmail.id)}
+          fresh={[user.latest, user.latestEmail, user.otherEmail].some(
+            (code) => code !== undefined && freshIds.has(code.id),
+          )}
           copyState={props.copyStateOf(pinnedCopyKey(user))}
           emailCopyState={props.copyStateOf(pinnedCopyKey(user, user.latestEmail))}
+          otherEmailCopyState={props.copyStateOf(pinnedCopyKey(user, user.otherEmail))}
           onCopy={props.onCopy}
           onCopyLink={props.onCopyLink}
           onViewEmail={props.onViewEmail}
@@ -112,13 +118,17 @@ export interface PinnedCardProps {
   slot: number;
   latest: InboxCode | undefined;
   latestEmail: InboxCode | undefined;
+  /** An older email of the other kind (a link beside a code, or a code beside a link). */
+  otherEmail: InboxCode | undefined;
   retentionMinutes: number;
   masked: boolean;
   revealed: boolean;
   emailRevealed: boolean;
+  otherEmailRevealed: boolean;
   fresh: boolean;
   copyState: "idle" | "copied" | "failed";
   emailCopyState: "idle" | "copied" | "failed";
+  otherEmailCopyState: "idle" | "copied" | "failed";
   onCopy(user: PinnedCopy): void;
   onCopyLink(user: PinnedCopy): void;
   onViewEmail(code: InboxCode): void;
@@ -190,6 +200,14 @@ export const PinnedCard = memo(function PinnedCard(props: PinnedCardProps) {
         </>
       )}
       {latestEmail && <PinnedEmail {...props} email={latestEmail} />}
+      {props.otherEmail && (
+        <PinnedEmail
+          {...props}
+          email={props.otherEmail}
+          emailRevealed={props.otherEmailRevealed}
+          emailCopyState={props.otherEmailCopyState}
+        />
+      )}
       {props.authenticator && (
         <AuthenticatorCode
           userKey={userKey}

@@ -32,6 +32,12 @@ export interface PinnedUser {
   latest?: InboxCode;
   /** The person's newest live email that carries a code or a link to click. */
   latestEmail?: InboxCode;
+  /**
+   * Their newest live email of the other kind, when there is one: a link
+   * beside a newer email's code, or a code beside a newer email's link. A
+   * signup's verification link stays on the card when an MFA code follows.
+   */
+  otherEmail?: InboxCode;
   /** The person has an authenticator (authenticators/{key}): the card shows its codes. */
   authenticator?: true;
 }
@@ -91,7 +97,8 @@ export function pinnedUsers(
   ];
   const hasAuthenticator = new Set(authenticators.map((authenticator) => authenticator.key));
   const latest = new Map<string, InboxCode>();
-  const latestEmail = new Map<string, InboxCode>();
+  const latestEmailCode = new Map<string, InboxCode>();
+  const latestEmailLink = new Map<string, InboxCode>();
   for (const code of newestFirst) {
     const email = isEmail(code);
     if (code.code === "" && !(email && mainLinkOf(code))) continue;
@@ -102,12 +109,14 @@ export function pinnedUsers(
       : cards
           .filter((card) => card.kind === "demo" && card.phoneNumbers.includes(code.recipient))
           .map((card) => card.key);
-    const newest = email ? latestEmail : latest;
+    const newest = !email ? latest : code.code !== "" ? latestEmailCode : latestEmailLink;
     for (const owner of owners) if (!newest.has(owner)) newest.set(owner, code);
   }
   return cards.map((person, index) => {
     const code = latest.get(person.key);
-    const email = latestEmail.get(person.key);
+    const [email, otherEmail] = [latestEmailCode.get(person.key), latestEmailLink.get(person.key)]
+      .filter((found): found is InboxCode => found !== undefined)
+      .sort(byNewest);
     const [phoneNumber] = person.phoneNumbers;
     const [address] = person.emails;
     return {
@@ -118,6 +127,7 @@ export function pinnedUsers(
       slot: index + 1,
       ...(code ? { latest: code } : {}),
       ...(email ? { latestEmail: email } : {}),
+      ...(otherEmail ? { otherEmail } : {}),
       ...(hasAuthenticator.has(person.key) ? { authenticator: true as const } : {}),
     };
   });
@@ -125,10 +135,12 @@ export function pinnedUsers(
 
 /**
  * What key 1–9 copies for a card: the newest of its phone code and its
- * email's code (an email that carries only a link has no code to copy).
+ * emails' codes (an email that carries only a link has no code to copy).
  */
-export function slotCode(user: Pick<PinnedUser, "latest" | "latestEmail">): InboxCode | undefined {
-  const candidates = [user.latest, user.latestEmail].filter(
+export function slotCode(
+  user: Pick<PinnedUser, "latest" | "latestEmail" | "otherEmail">,
+): InboxCode | undefined {
+  const candidates = [user.latest, user.latestEmail, user.otherEmail].filter(
     (code): code is InboxCode => code !== undefined && code.code !== "",
   );
   return candidates.sort(byNewest)[0];

@@ -170,6 +170,23 @@ describe("pinned users' emails", () => {
     expect(pinnedUsers(LABELS, [welcome, link])[2]?.latestEmail?.id).toBe(link.id);
   });
 
+  it("keeps a verification link on the card beside a newer email-MFA code, and copies the code", () => {
+    const link = makeEmail({ recipient: "amy@atko.email", receivedAt: T0 });
+    const mfa = makeEmailCode("482900", { recipient: "amy@atko.email", receivedAt: T0 + 1000 });
+    const olderMfa = makeEmailCode("111900", {
+      recipient: "amy@atko.email",
+      receivedAt: T0 - 1000,
+    });
+    const card = pinnedUsers(LABELS, [mfa, link, olderMfa])[2];
+    expect(card?.latestEmail?.id).toBe(mfa.id);
+    expect(card?.otherEmail?.id).toBe(link.id);
+    expect(card && slotCode(card)?.code).toBe("482900");
+    // Two emails of one kind: only the newest shows.
+    const codesOnly = pinnedUsers(LABELS, [mfa, olderMfa])[2];
+    expect(codesOnly?.latestEmail?.id).toBe(mfa.id);
+    expect(codesOnly?.otherEmail).toBeUndefined();
+  });
+
   it("gives an email no card of the number it never went to", () => {
     const stranger = makeEmailCode("999000", { recipient: "stranger@elsewhere.test" });
     expect(pinnedUsers(LABELS, [stranger]).some((card) => card.latestEmail)).toBe(false);

@@ -1,19 +1,28 @@
 // The automated login test our users write, run against the local stack: a
 // login page with SMS MFA (split digit inputs, as on Universal Login) sends a
 // code the way the Auth0 Action does; the test waits for it through the codes
-// API with the client module, pastes it, and is signed in. docs/codes-api.md
-// shows the same test for Playwright Test and Cypress.
+// API with the client module, pastes it, and is signed in. A user enrolled
+// with an authenticator passes the same prompt with the code the inbox
+// computes from the secret it holds. docs/codes-api.md shows the same test for
+// Playwright Test and Cypress.
+
 import { launchChromium } from "@sms-inbox/local-stack/chromium";
-import { clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
+import { adminDb, clearFirestore, stackEnv } from "@sms-inbox/local-stack/stack-test-helpers";
+import { writeAuthenticator } from "@sms-inbox/operator/authenticator/authenticator-store";
 import { runCaptured } from "@sms-inbox/operator/cli/run-command-for-test";
 import { sendCodeCommand } from "@sms-inbox/operator/codes/send-code";
-import type { Browser } from "playwright-core";
+import { requireAuthenticatorPerson } from "functions/authenticator/person";
+import { newAuthenticatorSecret, parseBase32Secret } from "functions/authenticator/secret";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestCode, waitForCode } from "../src/inbox-client.js";
+import { authenticatorCode, latestCode, waitForCode } from "../src/inbox-client.js";
 import { type OtpLoginApp, startOtpLoginApp } from "./otp-login-app.js";
 
 const USER = "owner@atko.email";
 const NUMBER = "+61400000001";
+/** Enrolled with an authenticator whose secret the inbox holds (as auth0:enrol stores it). */
+const TOTP_USER = "totp-owner@atko.email";
+const TOTP_SECRET = newAuthenticatorSecret();
 
 /** Posts the code to the inbox exactly as the Auth0 Action would. */
 async function deliverAsTheAction(code: string, email: string) {
@@ -30,7 +39,17 @@ describe("an automated login test with SMS MFA", () => {
   let app: OtpLoginApp;
   beforeAll(async () => {
     await clearFirestore();
-    [browser, app] = await Promise.all([launchChromium(), startOtpLoginApp(deliverAsTheAction)]);
+    await writeAuthenticator(adminDb(), {
+      person: requireAuthenticatorPerson(TOTP_USER),
+      secret: TOTP_SECRET,
+      source: "enrolled",
+      name: "Shared SMS Inbox",
+    });
+    const enrolled = new Map([[TOTP_USER, parseBase32Secret(TOTP_SECRET).key]]);
+    [browser, app] = await Promise.all([
+      launchChromium(),
+      startOtpLoginApp(deliverAsTheAction, enrolled),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), app?.close()]);
@@ -50,20 +69,31 @@ describe("an automated login test with SMS MFA", () => {
     await page.getByRole("button", { name: "Continue" }).click();
 
     const { code } = await waitForCode({ ...inbox, after: before?.id, timeoutMs: 30_000 });
-    await page.getByLabel("Digit 1").focus();
-    await page.evaluate((text) => {
-      const data = new DataTransfer();
-      data.setData("text", text);
-      document.activeElement?.dispatchEvent(
-        new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    }, code);
+    await pasteCode(page, code);
     await page.getByRole("button", { name: "Verify" }).click();
 
     await expect.poll(() => page.getByRole("status").textContent()).toBe(`Signed in as ${USER}`);
     expect(code).toBe(app.issued.get(USER));
     expect(code).not.toBe("111111");
     expect(app.accepted).toEqual([code]);
+  });
+
+  it("passes the authenticator challenge with the code the inbox computes", async () => {
+    const inbox = { baseUrl: stackEnv().inboxUrl, token: stackEnv().readToken, user: TOTP_USER };
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByLabel("Email").fill(TOTP_USER);
+    await page.getByRole("button", { name: "Continue" }).click();
+    // At least 10 s to live, so the code cannot die between asking and verifying.
+    const { code, validSeconds } = await authenticatorCode({ ...inbox, minValidSeconds: 10 });
+    expect(validSeconds).toBeGreaterThanOrEqual(10);
+    await pasteCode(page, code);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toBe(`Signed in as ${TOTP_USER}`);
+    expect(app.accepted.at(-1)).toBe(code);
+    expect(app.issued.has(TOTP_USER)).toBe(false); // nothing was sent: the code was computed
   });
 
   it("is refused with a wrong code, so the test above could fail", async () => {
@@ -80,3 +110,15 @@ describe("an automated login test with SMS MFA", () => {
       .toBe(issued === "000000" ? `Signed in as ${USER}` : "Wrong code, try again.");
   });
 });
+
+/** Pastes a code into the first digit box, as a person does (the page spreads it over the six). */
+async function pasteCode(page: Page, code: string) {
+  await page.getByLabel("Digit 1").focus();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text", text);
+    document.activeElement?.dispatchEvent(
+      new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, code);
+}

@@ -35,14 +35,35 @@ export async function postNotification(
 
   const { url, secret, timeoutMs } = config.target;
   const { body, idempotencyKey } = prepared.notification;
-  const doFetch = options.fetch ?? fetch;
+  return postOnce(
+    { url, secret, timeoutMs, idempotencyKey: () => idempotencyKey(secret) },
+    body,
+    options.fetch,
+  );
+}
+
+/**
+ * The POST itself, bounded, answered with the Action's verdict; also what
+ * `send-code` posts with, so it fails exactly as the Actions would.
+ */
+export async function postOnce(
+  target: {
+    url: string;
+    secret: string;
+    timeoutMs: number;
+    idempotencyKey: () => Promise<string>;
+  },
+  body: unknown,
+  doFetch: typeof fetch = fetch,
+): Promise<DeliveryOutcome> {
+  const { url, secret, timeoutMs } = target;
   try {
     const response = await doFetch(url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         authorization: `Bearer ${secret}`,
-        [IDEMPOTENCY_HEADER]: await idempotencyKey(secret),
+        [IDEMPOTENCY_HEADER]: await target.idempotencyKey(),
       },
       body: JSON.stringify(body),
       // A redirect is a configuration mistake to report, not to follow with the secret.

@@ -1,15 +1,14 @@
 // What send-code posts for an email, as Auth0's custom-email-provider Action
 // would forward it: the address, the type, the rendered HTML and text (with a
 // code or a link), the user, client and tenant, an idempotency key that stays
-// the same for a retry, and the post itself with the Action's verdicts. The
-// email Action's own mapping lives beside the phone one once it exists; until
-// then this is the one sender of email payloads outside the tests.
+// the same for a retry, and the post itself, through the Actions' own
+// postOnce, with their verdicts.
 
 import { hmacKey } from "action/idempotency";
-import { type DeliveryOutcome, outcomeForAnswer, outcomeForFailure } from "action/outcome";
+import type { DeliveryOutcome } from "action/outcome";
+import { postOnce } from "action/post-notification";
 import { randomCode } from "action/sample-event";
-import { readWebhookAnswer } from "action/webhook-answer";
-import { IDEMPOTENCY_HEADER, TIMING } from "functions/contract/notification";
+import { TIMING } from "functions/contract/notification";
 import type { EmailWebhookRequestBody } from "functions/contract/webhook-payload";
 import { emailKind, renderEmail, ticketUrl } from "./email-templates.js";
 
@@ -93,26 +92,15 @@ export async function emailIdempotencyKey(
 }
 
 /** One attempt, bounded like the Action's, answered with the Action's verdict. */
-export async function postEmail(
+export function postEmail(
   target: { url: string; secret: string; idempotencyKey: string },
   body: EmailWebhookRequestBody,
   doFetch: typeof fetch = fetch,
 ): Promise<DeliveryOutcome> {
-  const timeoutMs = TIMING.senderTimeoutMs;
-  try {
-    const response = await doFetch(target.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        authorization: `Bearer ${target.secret}`,
-        [IDEMPOTENCY_HEADER]: target.idempotencyKey,
-      },
-      body: JSON.stringify(body),
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return outcomeForAnswer(await readWebhookAnswer(response));
-  } catch (error) {
-    return outcomeForFailure(error, timeoutMs);
-  }
+  const { idempotencyKey, ...where } = target;
+  return postOnce(
+    { ...where, timeoutMs: TIMING.senderTimeoutMs, idempotencyKey: async () => idempotencyKey },
+    body,
+    doFetch,
+  );
 }

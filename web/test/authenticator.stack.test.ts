@@ -32,6 +32,7 @@ import {
 } from "functions/contract/authenticator";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NEXT_CODE_SHOWN_MS } from "../src/logic/authenticator.js";
 
 const PRESENTER = "presenter@totp-e2e.test";
 const ALICE = { phoneNumber: "+61400000701", label: "Alice (totp)", email: "alice@totp-e2e.test" };
@@ -137,7 +138,9 @@ describe("authenticator codes on the cards", () => {
 
   it("moves the countdown bar with the seconds, runs no animation, and renders nothing else", async () => {
     const card = personCard(inbox.page, ALICE.email);
-    await awayFromBoundary(4000);
+    // The 3 s watched below must end before the step's last seconds, when the
+    // next code appears and the card changes for a reason of its own.
+    await awayFromBoundary(NEXT_CODE_SHOWN_MS + 4500);
     const bar = await card.evaluate((element) => {
       const fill = element.querySelector<HTMLElement>(".authenticator-bar-fill");
       return {

@@ -89,6 +89,7 @@ export function InboxScreen(props: InboxScreenProps) {
       };
     },
     [codes, codesLimitReached, labels, people, authenticators.authenticators, filter, offset],
+    { onTick: true },
   );
   const hidden = hiddenNotice(view);
 

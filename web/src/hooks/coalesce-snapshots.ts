@@ -1,9 +1,10 @@
 // Wraps a listener's handlers so that during a stream or a flood snapshots reach the page
-// at most once per tier gap (logic/coalesce.ts); outside one each passes
+// only on the tier's render slots (logic/coalesce.ts); outside one each passes
 // at once. A change of connection state (fromCache) and an error always pass
 // at once: the page says "Reconnecting…" or "Live" the moment Firestore does.
 import type { Snapshot, SnapshotHandlers } from "../data/inbox-data.js";
-import { recentArrivals, snapshotDelay } from "../logic/coalesce.js";
+import { recentArrivals, snapshotDue } from "../logic/coalesce.js";
+import { wakeAt } from "./wake-scheduler.js";
 
 export interface Coalesced<T> extends SnapshotHandlers<T> {
   /** Drops a held snapshot (the listener is going away). */
@@ -12,33 +13,29 @@ export interface Coalesced<T> extends SnapshotHandlers<T> {
 
 export function coalesceSnapshots<T>(handlers: SnapshotHandlers<T>): Coalesced<T> {
   let arrivals: number[] = [];
-  let lastAt: number | null = null;
   let lastFromCache: boolean | null = null;
   let held: Snapshot<T> | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    const snapshot = held;
+  let cancelWake: (() => void) | undefined;
+  const cancel = () => {
+    cancelWake?.();
+    cancelWake = undefined;
     held = null;
+  };
+  const flush = () => {
+    const snapshot = held;
+    cancel();
     if (!snapshot) return;
-    lastAt = Date.now();
     lastFromCache = snapshot.fromCache;
     handlers.next(snapshot);
-  };
-  const cancel = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    held = null;
   };
   return {
     next(snapshot) {
       const now = Date.now();
       arrivals = recentArrivals(arrivals, now);
       held = snapshot;
-      const delay = snapshotDelay(arrivals.length, lastAt, now);
-      if (snapshot.fromCache !== lastFromCache || delay === 0) flush();
-      else timer ??= setTimeout(flush, delay);
+      const due = snapshotDue(arrivals.length, now);
+      if (snapshot.fromCache !== lastFromCache || due === undefined || due <= now) flush();
+      else cancelWake ??= wakeAt(due, flush);
     },
     error(error) {
       cancel();

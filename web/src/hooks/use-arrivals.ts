@@ -61,6 +61,7 @@ export function useArrivals(prefs: Preferences, chime: Chime, baseTitle: string)
   const freshIds = useTimedMemo(
     (now) => ({ value: freshAt(freshUntil, now), next: nextDeadline(freshUntil.values(), now) }),
     [freshUntil],
+    { onTick: true },
   );
 
   return { freshIds, announced, onArrivals };

@@ -1,43 +1,45 @@
 // The one-second tick, for the components that show time (ages, countdowns)
-// and only them: one timer, aligned to the browser clock's whole seconds,
-// serves every subscriber, so all ages on the page tick together in one
-// render pass. Nothing else re-renders on the tick: the list, the highlight
-// and the refusal banner wake at their own deadlines (use-wake-at.ts).
+// and only them: one wake, on the browser clock's whole seconds, serves every
+// subscriber, so all ages on the page tick together in one render pass.
+// Nothing else re-renders on the tick: the list, the highlight and the
+// refusal banner wake at their own deadlines (use-timed-memo.ts), put on the
+// tick's slot when they need no finer time (logic/render-slots.ts).
 import { useEffect, useState } from "preact/hooks";
+import { nextSlot } from "../logic/render-slots.js";
+import { wakeAt } from "./wake-scheduler.js";
 
 type Subscriber = (nowMs: number) => void;
 
 const subscribers = new Set<Subscriber>();
-let timer: ReturnType<typeof setTimeout> | undefined;
+let cancelTick: (() => void) | undefined;
 /** The clock as of the last tick: what a component mounted between ticks shows too. */
 let current = 0;
 
 function schedule(): void {
-  // 5 ms past the second, so a timer that fires a little early still reads the new second.
-  timer = setTimeout(tick, 1000 - (Date.now() % 1000) + 5);
+  cancelTick = wakeAt(nextSlot(Date.now() + 1), tick);
 }
 
 function tick(): void {
   current = Date.now();
-  for (const subscriber of subscribers) subscriber(current);
   schedule();
+  for (const subscriber of subscribers) subscriber(current);
 }
 
 function subscribe(subscriber: Subscriber): () => void {
   subscribers.add(subscriber);
-  if (timer === undefined) schedule();
+  if (cancelTick === undefined) schedule();
   return () => {
     subscribers.delete(subscriber);
     if (subscribers.size > 0) return;
-    clearTimeout(timer);
-    timer = undefined;
+    cancelTick?.();
+    cancelTick = undefined;
   };
 }
 
 /** The browser clock, re-read on every whole second (the same reading for every subscriber). */
 export function useNow(): number {
   const [now, setNow] = useState(() => {
-    if (timer === undefined) current = Date.now();
+    if (cancelTick === undefined) current = Date.now();
     return current;
   });
   useEffect(() => subscribe(setNow), []);

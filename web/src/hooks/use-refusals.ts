@@ -55,5 +55,6 @@ export function useRefusalSummary(
       };
     },
     [refusals, clockOffsetMs],
+    { onTick: true },
   );
 }

@@ -5,20 +5,26 @@
 // a change, so only the latest matters. But merging costs latency, and a
 // demo's codes must show the moment they land, two at once included. So
 // snapshots pass at once until more than a tier's count have come within
-// WINDOW_MS, which no person logging in produces; from then on those that
-// follow a render within the tier's gap are merged into one, delivered when
-// the gap is up. The longest a code waits is the flood's gap: well inside the
-// second the inbox promises.
+// WINDOW_MS, which no person logging in produces; from then on each is held
+// for the tier's next render slot (logic/render-slots.ts) and those held
+// together are merged into one. The slots include the one-second tick's, so
+// one render a second serves both. The longest a code waits is the flood's
+// gap: well inside the second the inbox promises.
+import { nextSlot } from "./render-slots.js";
 
 export const WINDOW_MS = 1_000;
 
 /** A steady stream: more snapshots a second than a person logging in makes; three renders a second. */
 export const STREAM_SNAPSHOTS = 4;
-export const STREAM_GAP_MS = 333;
+export const STREAM_RENDERS_PER_S = 3;
+/** The longest a snapshot waits in a stream. */
+export const STREAM_GAP_MS = Math.ceil(1000 / STREAM_RENDERS_PER_S);
 
 /** A flood: two a second. Ten demo users logging in at once stay well under this. */
 export const FLOOD_SNAPSHOTS = 20;
-export const FLOOD_GAP_MS = 500;
+export const FLOOD_RENDERS_PER_S = 2;
+/** The longest a snapshot waits in a flood. */
+export const FLOOD_GAP_MS = Math.ceil(1000 / FLOOD_RENDERS_PER_S);
 
 /** The arrival times still inside the window that ends at `nowMs`, this one included. */
 export function recentArrivals(
@@ -29,23 +35,18 @@ export function recentArrivals(
   return [...arrivals.filter((at) => at > nowMs - windowMs), nowMs];
 }
 
-/** The gap between renders for this many snapshots inside the window: 0 renders each. */
-export function renderGap(recent: number): number {
-  if (recent > FLOOD_SNAPSHOTS) return FLOOD_GAP_MS;
-  if (recent > STREAM_SNAPSHOTS) return STREAM_GAP_MS;
-  return 0;
+/** Renders a second for this many snapshots inside the window: undefined renders each at once. */
+export function rendersPerSecond(recent: number): number | undefined {
+  if (recent > FLOOD_SNAPSHOTS) return FLOOD_RENDERS_PER_S;
+  if (recent > STREAM_SNAPSHOTS) return STREAM_RENDERS_PER_S;
+  return undefined;
 }
 
 /**
- * How long to hold a snapshot that comes at `nowMs`, the `recent`-th inside
- * the window: 0 delivers it now.
+ * When to deliver a snapshot that comes at `nowMs`, the `recent`-th inside
+ * the window: undefined delivers it now.
  */
-export function snapshotDelay(
-  recent: number,
-  lastDeliveredAt: number | null,
-  nowMs: number,
-): number {
-  const gapMs = renderGap(recent);
-  if (gapMs === 0 || lastDeliveredAt === null) return 0;
-  return Math.max(0, lastDeliveredAt + gapMs - nowMs);
+export function snapshotDue(recent: number, nowMs: number): number | undefined {
+  const perSecond = rendersPerSecond(recent);
+  return perSecond === undefined ? undefined : nextSlot(nowMs, perSecond);
 }

@@ -7,7 +7,7 @@ import {
   recentArrivals,
   STREAM_GAP_MS,
   STREAM_SNAPSHOTS,
-  snapshotDelay,
+  snapshotDue,
   WINDOW_MS,
 } from "../../src/logic/coalesce.js";
 
@@ -19,26 +19,24 @@ describe("recentArrivals", () => {
   });
 });
 
-describe("snapshotDelay", () => {
+describe("snapshotDue", () => {
   it("delivers at once while the window holds no more than a demo makes", () => {
-    expect(snapshotDelay(1, null, 1_000)).toBe(0);
-    expect(snapshotDelay(2, 1_000, 1_001)).toBe(0);
-    expect(snapshotDelay(STREAM_SNAPSHOTS, 1_000, 1_001)).toBe(0);
+    expect(snapshotDue(1, 1_000)).toBeUndefined();
+    expect(snapshotDue(STREAM_SNAPSHOTS, 1_001)).toBeUndefined();
   });
 
-  it("in a stream, holds one that follows a render within the stream's gap", () => {
+  it("in a stream, holds a snapshot for the next of three slots a second, the tick's among them", () => {
     const stream = STREAM_SNAPSHOTS + 1;
-    expect(snapshotDelay(stream, 1_000, 1_100)).toBe(STREAM_GAP_MS - 100);
-    expect(snapshotDelay(FLOOD_SNAPSHOTS, 1_000, 1_100)).toBe(STREAM_GAP_MS - 100);
-    expect(snapshotDelay(stream, 1_000, 1_000 + STREAM_GAP_MS)).toBe(0);
+    expect(snapshotDue(stream, 1_100)).toBe(1_338);
+    expect(snapshotDue(FLOOD_SNAPSHOTS, 1_400)).toBe(1_672);
+    expect(snapshotDue(stream, 1_700)).toBe(2_005);
+    expect(snapshotDue(stream, 2_005)).toBe(2_005);
   });
 
-  it("in a flood, holds one that follows a render within the gap until the gap is up", () => {
+  it("in a flood, holds a snapshot for the next of two slots a second", () => {
     const flood = FLOOD_SNAPSHOTS + 1;
-    expect(snapshotDelay(flood, 1_000, 1_000)).toBe(FLOOD_GAP_MS);
-    expect(snapshotDelay(flood, 1_000, 1_100)).toBe(FLOOD_GAP_MS - 100);
-    expect(snapshotDelay(flood, 1_000, 1_000 + FLOOD_GAP_MS)).toBe(0);
-    expect(snapshotDelay(flood, null, 1_000)).toBe(0);
+    expect(snapshotDue(flood, 1_006)).toBe(1_505);
+    expect(snapshotDue(flood, 1_506)).toBe(2_005);
   });
 });
 
@@ -112,6 +110,12 @@ describe("coalesceSnapshots", () => {
     expect(renders.length).toBeLessThanOrEqual(19);
     expect(Math.max(...waits)).toBeLessThanOrEqual(STREAM_GAP_MS);
     expect(renders.at(-1)?.items).toBe(30);
+  });
+
+  it("in a stream, renders only on its slots, one a second on the tick's", () => {
+    const { renders } = feed(6, 5);
+    const slotOffsets = renders.map((render) => render.at % 1000);
+    expect(new Set(slotOffsets.slice(STREAM_SNAPSHOTS))).toEqual(new Set([5, 338, 672]));
   });
 
   it("at a person's pace (two a second) renders every snapshot at once", () => {

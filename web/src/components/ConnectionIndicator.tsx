@@ -1,4 +1,5 @@
-import type { ConnectionState } from "../logic/connection.js";
+import { useRef } from "preact/hooks";
+import { type ConnectionState, NO_LIVE_RUN, nextLiveRun } from "../logic/connection.js";
 
 const TEXT: Record<ConnectionState["kind"], { text: string; title: string }> = {
   idle: { text: "Not connected", title: "Sign in to receive codes" },
@@ -17,6 +18,11 @@ const TEXT: Record<ConnectionState["kind"], { text: string; title: string }> = {
 /** Always visible while the page listens; role=status so changes are announced. */
 export function ConnectionIndicator({ state }: { state: ConnectionState }) {
   const { text, title } = TEXT[state.kind];
+  const run = useRef(NO_LIVE_RUN);
+  run.current = nextLiveRun(run.current, state.kind);
+  // A new dot for each run of "Live", so its pulse plays once per run and a
+  // check in between neither restarts nor stops it.
+  const pulse = run.current.inRun && (state.kind === "live" || state.kind === "checking");
   return (
     <span
       class={`connection state-${state.kind}`}
@@ -24,7 +30,7 @@ export function ConnectionIndicator({ state }: { state: ConnectionState }) {
       title={title}
       data-state={state.kind}
     >
-      <span class="dot" aria-hidden="true" />
+      <span class={`dot${pulse ? " pulse" : ""}`} key={run.current.count} aria-hidden="true" />
       {text}
     </span>
   );

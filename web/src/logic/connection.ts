@@ -110,3 +110,24 @@ export function deriveConnection({
 /** Whether what is on screen may be out of date (the list is greyed and a notice says so). */
 export const isStale = (state: ConnectionState): boolean =>
   state.kind === "reconnecting" || state.kind === "offline" || state.kind === "failed";
+
+/**
+ * Which run of "Live" the page is in. A run starts when the page turns live
+ * from anything but a freshness check: under a stream of codes each check
+ * finds one still on its way and says "Checking…" for a moment, and the live
+ * pulse restarting on every check kept Chromium drawing 60 frames a second.
+ */
+export interface LiveRun {
+  /** Runs so far: the pulse plays once at the start of each. */
+  count: number;
+  /** Live, or checking since it was. */
+  inRun: boolean;
+}
+
+export const NO_LIVE_RUN: LiveRun = { count: 0, inRun: false };
+
+export function nextLiveRun(previous: LiveRun, kind: ConnectionState["kind"]): LiveRun {
+  if (kind === "checking") return previous;
+  if (kind === "live") return previous.inRun ? previous : { count: previous.count + 1, inRun: true };
+  return previous.inRun ? { count: previous.count, inRun: false } : previous;
+}

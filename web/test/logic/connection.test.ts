@@ -5,6 +5,9 @@ import {
   IDLE_LISTENER,
   isStale,
   type ListenerStatus,
+  type LiveRun,
+  NO_LIVE_RUN,
+  nextLiveRun,
   onErrorStatus,
   onSnapshotStatus,
   restartingStatus,
@@ -119,5 +122,44 @@ describe("connection state", () => {
     expect(isStale({ kind: "connecting" })).toBe(false);
     expect(isStale({ kind: "reconnecting", lastSyncedAt: null, reason: "behind" })).toBe(true);
     expect(isStale({ kind: "offline", lastSyncedAt: null })).toBe(true);
+  });
+});
+
+describe("runs of Live", () => {
+  const runs = (kinds: Parameters<typeof nextLiveRun>[1][]): LiveRun[] => {
+    const seen: LiveRun[] = [];
+    let run = NO_LIVE_RUN;
+    for (const kind of kinds) {
+      run = nextLiveRun(run, kind);
+      seen.push(run);
+    }
+    return seen;
+  };
+
+  it("starts one when the page first turns live, not while it only checks", () => {
+    expect(runs(["connecting", "checking", "live"]).map((r) => r.count)).toEqual([0, 0, 1]);
+  });
+
+  it("keeps the run through freshness checks, as under a stream of codes", () => {
+    const seen = runs(["live", "checking", "live", "checking", "live"]);
+    expect(seen.map((r) => [r.count, r.inRun])).toEqual([
+      [1, true],
+      [1, true],
+      [1, true],
+      [1, true],
+      [1, true],
+    ]);
+  });
+
+  it("starts a new one after the page was out of sync", () => {
+    for (const lost of ["reconnecting", "offline", "failed", "connecting"] as const) {
+      const seen = runs(["live", lost, "checking", "live"]);
+      expect(seen.map((r) => [r.count, r.inRun])).toEqual([
+        [1, true],
+        [1, false],
+        [1, false],
+        [2, true],
+      ]);
+    }
   });
 });

@@ -6,9 +6,15 @@
 // over that window Chromium's own counters give the page's main-thread busy
 // time (CDP Performance.getMetrics: TaskDuration, of it ScriptDuration,
 // RecalcStyleDuration, LayoutDuration) and the renderer process's CPU time
-// (SystemInfo.getProcessInfo, what top shows), each as a share of one core.
-// Nothing of the bench's own runs in the page meanwhile: no MutationObserver,
-// no polling; the rows are checked once the window has closed.
+// (SystemInfo.getProcessInfo, what top shows), each as a share of one core,
+// and on Linux that CPU time split by thread (/proc): the main thread, the
+// compositor, and the worker pool (V8's compilers and GC, raster). Nothing of
+// the bench's own runs in the page meanwhile: no MutationObserver, no
+// polling. Once the window has closed the bench checks the rows, any
+// animation still running (one that restarts keeps the compositor drawing 60
+// frames a second) and whether the page left "Live" meanwhile (a re-sync
+// costs a full re-read of the listener's 200 documents).
+import { readdirSync, readFileSync } from "node:fs";
 import { clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
 import type { CDPSession, Page } from "playwright-core";
 import {
@@ -58,6 +64,72 @@ async function rendererCpu(browserCdp: CDPSession): Promise<number | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in these ticks. */
+const CLOCK_TICKS_PER_S = 100;
+
+interface RendererThreads {
+  main: number;
+  compositor: number;
+  workers: number;
+  other: number;
+}
+
+/** CPU seconds of the renderer's threads, from /proc; undefined where there is none. */
+async function rendererThreads(browserCdp: CDPSession): Promise<RendererThreads | undefined> {
+  try {
+    const { processInfo } = (await browserCdp.send("SystemInfo.getProcessInfo")) as {
+      processInfo: { type: string; id: number }[];
+    };
+    const sums: RendererThreads = { main: 0, compositor: 0, workers: 0, other: 0 };
+    for (const { id } of processInfo.filter((p) => p.type === "renderer")) {
+      for (const tid of readdirSync(`/proc/${id}/task`)) {
+        const stat = readFileSync(`/proc/${id}/task/${tid}/stat`, "utf8");
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        // After the name: utime and stime are the 12th and 13th fields.
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+        if (Number(tid) === id) sums.main += seconds;
+        else if (name === "Compositor") sums.compositor += seconds;
+        else if (name.startsWith("ThreadPoolForeg")) sums.workers += seconds;
+        else sums.other += seconds;
+      }
+    }
+    return sums;
+  } catch {
+    return undefined;
+  }
+}
+
+function threadSplit(before: RendererThreads | undefined, after: RendererThreads | undefined) {
+  if (!before || !after) return "";
+  const of = (key: keyof RendererThreads) => (after[key] - before[key]).toFixed(1);
+  return (
+    `; by thread: main ${of("main")} s, compositor ${of("compositor")} s, ` +
+    `worker pool ${of("workers")} s, others ${of("other")} s`
+  );
+}
+
+/** What the page says once the window has closed: animations still running, and any sign it left "Live". */
+async function pageAfter(page: Page): Promise<string> {
+  const seen = await page.evaluate(() => ({
+    animations: document.getAnimations().map((a) => (a as CSSAnimation).animationName || "?"),
+    state: document.querySelector(".connection")?.getAttribute("data-state") ?? "none",
+    note: document.querySelector(".recovery-note") !== null,
+    pulse: document.querySelector(".connection .dot.pulse") !== null,
+  }));
+  const animations =
+    seen.animations.length === 0
+      ? "no animation running after"
+      : `${seen.animations.length} animations running after (${seen.animations.join(", ")})`;
+  // The live pulse plays for 6 s from each new run of Live: one still playing,
+  // or a recovery note, means the page left Live during the window's end.
+  const left =
+    seen.note || seen.animations.includes("pulse")
+      ? "; the page left Live and came back near the end"
+      : "";
+  return `${animations}; ${seen.state} at the end${left}`;
 }
 
 const share = (seconds: number, wallSeconds: number) =>
@@ -134,11 +206,13 @@ export const renderCpuModule: BenchModule = {
 
       const before = await mainThread(cdp);
       const cpuBefore = await rendererCpu(browserCdp);
+      const threadsBefore = await rendererThreads(browserCdp);
       const t0 = performance.now();
       const { ids, failures } = await writeAtRate(context, tag, seconds);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const after = await mainThread(cdp);
       const cpuAfter = await rendererCpu(browserCdp);
+      const threadsAfter = await rendererThreads(browserCdp);
       const wall = (performance.now() - t0) / 1000;
 
       // Checked after the window, so the check costs the page nothing measured.
@@ -147,6 +221,7 @@ export const renderCpuModule: BenchModule = {
         await page.locator(`.code-row[data-code-id="${last}"]`).waitFor({ timeout: 30_000 });
       }
       const rows = await rowsShown(page);
+      const afterwards = await pageAfter(page);
       const task = after.task - before.task;
       const script = after.script - before.script;
       const style = after.style - before.style;
@@ -173,7 +248,7 @@ export const renderCpuModule: BenchModule = {
           result:
             `${share(task, wall)} of a core busy (${task.toFixed(1)} s in ${wall.toFixed(0)} s): ` +
             `script ${share(script, wall)}, style ${share(style, wall)}, layout ${share(layout, wall)}; ` +
-            `${ids.length} codes, ${rows} rows on screen`,
+            `${ids.length} codes, ${rows} rows on screen; ${afterwards}`,
           reference: idleReference(idleTask),
         },
         {
@@ -182,7 +257,8 @@ export const renderCpuModule: BenchModule = {
           result:
             process === undefined
               ? "not reported by this Chromium (SystemInfo.getProcessInfo)"
-              : `${share(process, wall)} of a core (${process.toFixed(1)} s CPU in ${wall.toFixed(0)} s)`,
+              : `${share(process, wall)} of a core (${process.toFixed(1)} s CPU in ${wall.toFixed(0)} s` +
+                `${threadSplit(threadsBefore, threadsAfter)})`,
           reference: idleReference(idleProcess),
         },
       ];

@@ -21,7 +21,10 @@ function disarm(): void {
 function arm(): void {
   let earliest = Number.POSITIVE_INFINITY;
   for (const wake of pending) earliest = Math.min(earliest, wake.at);
-  if (earliest === Number.POSITIVE_INFINITY) return disarm();
+  if (earliest === Number.POSITIVE_INFINITY) {
+    disarm();
+    return;
+  }
   // A timer already set for earlier finds nothing due and arms again.
   if (timer !== undefined && timerAt <= earliest) return;
   disarm();

@@ -128,6 +128,7 @@ export const NO_LIVE_RUN: LiveRun = { count: 0, inRun: false };
 
 export function nextLiveRun(previous: LiveRun, kind: ConnectionState["kind"]): LiveRun {
   if (kind === "checking") return previous;
-  if (kind === "live") return previous.inRun ? previous : { count: previous.count + 1, inRun: true };
+  if (kind === "live")
+    return previous.inRun ? previous : { count: previous.count + 1, inRun: true };
   return previous.inRun ? { count: previous.count, inRun: false } : previous;
 }

@@ -4,7 +4,7 @@
 // rules deny authenticatorSecrets to every browser, and the endpoint answers
 // codes only.
 import type { Auth } from "firebase/auth";
-import { collection, type Firestore, onSnapshot } from "firebase/firestore";
+import type { Firestore } from "firebase/firestore";
 import {
   AUTHENTICATOR_CODES_PATH,
   AUTHENTICATOR_COLLECTIONS,
@@ -15,29 +15,23 @@ import {
   parseAuthenticatorAnswer,
   parseStoredAuthenticator,
 } from "../logic/authenticator.js";
-import { toDataError } from "./errors.js";
 import {
   AuthenticatorCodesFailure,
   type SnapshotHandlers,
   type Unsubscribe,
 } from "./inbox-data.js";
+import { watchCollection } from "./watch-collection.js";
 
 export function watchAuthenticators(
   db: Firestore,
   handlers: SnapshotHandlers<InboxAuthenticator[]>,
 ): Unsubscribe {
-  return onSnapshot(
-    collection(db, AUTHENTICATOR_COLLECTIONS.authenticators),
+  return watchCollection(
+    db,
+    AUTHENTICATOR_COLLECTIONS.authenticators,
+    parseStoredAuthenticator,
+    handlers,
     { includeMetadataChanges: true },
-    (snapshot) => {
-      const items: InboxAuthenticator[] = [];
-      for (const doc of snapshot.docs) {
-        const parsed = parseStoredAuthenticator(doc.id, doc.data({ serverTimestamps: "estimate" }));
-        if (parsed) items.push(parsed);
-      }
-      handlers.next({ items, fromCache: snapshot.metadata.fromCache });
-    },
-    (error) => handlers.error(toDataError(error)),
   );
 }
 

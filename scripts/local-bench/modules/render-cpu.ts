@@ -54,17 +54,26 @@ async function mainThread(cdp: CDPSession): Promise<MainThread> {
   };
 }
 
-/** CPU seconds of every renderer process (the bench's page is the only one open). */
-async function rendererCpu(browserCdp: CDPSession): Promise<number | undefined> {
+interface RendererProcess {
+  id: number;
+  cpuTime: number;
+}
+
+/** Every renderer process (the bench's page is the only one open); undefined when Chromium does not say. */
+async function rendererProcesses(browserCdp: CDPSession): Promise<RendererProcess[] | undefined> {
   try {
     const { processInfo } = (await browserCdp.send("SystemInfo.getProcessInfo")) as {
       processInfo: { type: string; id: number; cpuTime: number }[];
     };
-    return processInfo.filter((p) => p.type === "renderer").reduce((sum, p) => sum + p.cpuTime, 0);
+    return processInfo.filter((p) => p.type === "renderer");
   } catch {
     return undefined;
   }
 }
+
+/** Their CPU seconds, all threads. */
+const rendererCpu = (processes: RendererProcess[] | undefined) =>
+  processes?.reduce((sum, p) => sum + p.cpuTime, 0);
 
 /** Linux's USER_HZ: /proc counts CPU time in these ticks. */
 const CLOCK_TICKS_PER_S = 100;
@@ -76,14 +85,12 @@ interface RendererThreads {
   other: number;
 }
 
-/** CPU seconds of the renderer's threads, from /proc; undefined where there is none. */
-async function rendererThreads(browserCdp: CDPSession): Promise<RendererThreads | undefined> {
+/** CPU seconds of the renderers' threads, from /proc; undefined where there is none. */
+function rendererThreads(processes: RendererProcess[] | undefined): RendererThreads | undefined {
+  if (!processes) return undefined;
   try {
-    const { processInfo } = (await browserCdp.send("SystemInfo.getProcessInfo")) as {
-      processInfo: { type: string; id: number }[];
-    };
     const sums: RendererThreads = { main: 0, compositor: 0, workers: 0, other: 0 };
-    for (const { id } of processInfo.filter((p) => p.type === "renderer")) {
+    for (const { id } of processes) {
       for (const tid of readdirSync(`/proc/${id}/task`)) {
         const stat = readFileSync(`/proc/${id}/task/${tid}/stat`, "utf8");
         const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
@@ -117,7 +124,6 @@ async function pageAfter(page: Page): Promise<string> {
     animations: document.getAnimations().map((a) => (a as CSSAnimation).animationName || "?"),
     state: document.querySelector(".connection")?.getAttribute("data-state") ?? "none",
     note: document.querySelector(".recovery-note") !== null,
-    pulse: document.querySelector(".connection .dot.pulse") !== null,
   }));
   const animations =
     seen.animations.length === 0
@@ -192,11 +198,11 @@ export const renderCpuModule: BenchModule = {
       // The reference: the same page, live, with no code arriving (its
       // constant cost: the live dot's pulse, the ticking ages).
       const idleStart = await mainThread(cdp);
-      const idleCpuStart = await rendererCpu(browserCdp);
+      const idleCpuStart = rendererCpu(await rendererProcesses(browserCdp));
       const i0 = performance.now();
       await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
       const idleEnd = await mainThread(cdp);
-      const idleCpuEnd = await rendererCpu(browserCdp);
+      const idleCpuEnd = rendererCpu(await rendererProcesses(browserCdp));
       const idleWall = (performance.now() - i0) / 1000;
       const idleTask = idleEnd.task - idleStart.task;
       const idleProcess =
@@ -205,14 +211,16 @@ export const renderCpuModule: BenchModule = {
           : undefined;
 
       const before = await mainThread(cdp);
-      const cpuBefore = await rendererCpu(browserCdp);
-      const threadsBefore = await rendererThreads(browserCdp);
+      const processesBefore = await rendererProcesses(browserCdp);
+      const cpuBefore = rendererCpu(processesBefore);
+      const threadsBefore = rendererThreads(processesBefore);
       const t0 = performance.now();
       const { ids, failures } = await writeAtRate(context, tag, seconds);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const after = await mainThread(cdp);
-      const cpuAfter = await rendererCpu(browserCdp);
-      const threadsAfter = await rendererThreads(browserCdp);
+      const processesAfter = await rendererProcesses(browserCdp);
+      const cpuAfter = rendererCpu(processesAfter);
+      const threadsAfter = rendererThreads(processesAfter);
       const wall = (performance.now() - t0) / 1000;
 
       // Checked after the window, so the check costs the page nothing measured.

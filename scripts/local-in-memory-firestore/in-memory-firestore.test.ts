@@ -118,6 +118,40 @@ describe("in-memory Firestore on one port", () => {
     expect(names.sort()).toEqual(["2:a", "4:a"]);
   });
 
+  it("sends a listener what a write changed, as production does, not the emulator's full resend", async () => {
+    await admin.doc("deltas/a").set({ n: 1 });
+    await admin.doc("deltas/b").set({ n: 2 });
+    const client = await handshake({
+      database: DATABASE,
+      addTarget: {
+        targetId: 2,
+        query: {
+          parent: `${DATABASE}/documents`,
+          structuredQuery: { from: [{ collectionId: "deltas" }] },
+        },
+      },
+    });
+    const currents = (payloads: unknown[]) => payloads.filter((p) => isCurrent(2)([p])).length;
+    const documents = (payloads: unknown[]) =>
+      payloads.flatMap((p) => {
+        const change = (p as { documentChange?: { document: { name: string } } }).documentChange;
+        return change ? [change.document.name.split("/").at(-1)] : [];
+      });
+    expect(documents(await client.pollUntil((p) => currents(p) === 1)).sort()).toEqual(["a", "b"]);
+
+    await admin.doc("deltas/c").set({ n: 3 });
+    const afterWrite = await client.pollUntil((p) => currents(p) === 1);
+    expect(documents(afterWrite)).toEqual(["c"]);
+    expect(afterWrite.some((p) => JSON.stringify(p).includes('"RESET"'))).toBe(false);
+
+    await admin.doc("deltas/a").delete();
+    const afterDelete = await client.pollUntil((p) => currents(p) === 1);
+    expect(documents(afterDelete)).toEqual([]);
+    expect(afterDelete).toContainEqual({
+      documentRemove: { document: `${DATABASE}/documents/deltas/a`, removedTargetIds: [2] },
+    });
+  });
+
   it("clears one project on DELETE, and live listeners see the deletions", async () => {
     const other = adminFirestore("demo-in-memory-other");
     await other.doc("kept/a").set({ v: 1 });

@@ -143,8 +143,8 @@ describe("WebChannelSession", () => {
     session.attach(sink, { aid: 0, streaming: true, holdMs: 0 });
     const before = sink.text;
     const batch: ListenResponseJson[] = [
-      { targetChange: { targetChangeType: "RESET", targetIds: [2] } },
-      { documentChange: { targetIds: [2] } },
+      { targetChange: { targetChangeType: "ADD", targetIds: [2] } },
+      { documentChange: { document: { name: "d/a", updateTime: "t1" }, targetIds: [2] } },
       { targetChange: { targetChangeType: "CURRENT", targetIds: [2] } },
       { targetChange: { readTime: "2026-01-01T00:00:00Z" } }, // global: ends the batch
     ];
@@ -158,6 +158,27 @@ describe("WebChannelSession", () => {
     expect(
       JSON.parse(chunks[0] ?? "").map(([, [payload]]: [number, unknown[]]) => payload),
     ).toEqual(batch);
+  });
+
+  it("passes on what a resend changed, not the whole resend", () => {
+    const { upstream, calls } = fakeUpstream();
+    const session = new WebChannelSession("Listen", upstream, LIMITS);
+    session.receive([add(2, 0)]);
+    const sink = fakeSink();
+    session.attach(sink, { aid: 0, streaming: true, holdMs: 0 });
+    const doc = (id: string) => ({
+      documentChange: { document: { name: `d/${id}`, updateTime: id }, targetIds: [2] },
+    });
+    const current = { targetChange: { targetChangeType: "CURRENT", targetIds: [2] } };
+    const reset = { targetChange: { targetChangeType: "RESET", targetIds: [2] } };
+    for (const response of [doc("a"), current, reset, doc("b"), doc("a"), current]) {
+      calls[0]?.handlers.onResponse(response);
+    }
+    vi.advanceTimersByTime(10);
+    const payloads = arraysOf(sink).flatMap(([, [payload]]) =>
+      payload === "noop" ? [] : [payload],
+    );
+    expect(payloads).toEqual([doc("a"), current, doc("b"), current]);
   });
 
   it("never sends a read time earlier than one the client already has", () => {

@@ -5,6 +5,7 @@
 // reopened back channel can re-send what the last one may have lost.
 import { randomBytes } from "node:crypto";
 import { encodeArrays, frameChunk, type IncomingMap, type OutgoingArray } from "./framing.js";
+import { ListenDeltas } from "./listen-deltas.js";
 import type { ListenUpstream, TargetCall } from "./listen-upstream.js";
 import { type ListenResponseJson, parseListenRequest } from "./proto-json.js";
 import { compareReadTimes } from "./read-time.js";
@@ -160,12 +161,13 @@ export class WebChannelSession {
 
   private addTarget(targetId: number, request: Parameters<ListenUpstream["open"]>[0]): void {
     this.targets.get(targetId)?.close();
+    const deltas = new ListenDeltas(targetId);
     const call = this.upstream.open(request, {
-      onResponse: (response) =>
-        this.enqueue(
-          JSON.stringify([this.withMonotonicReadTime(response)]),
-          endsEmulatorBatch(response),
-        ),
+      onResponse: (response) => {
+        for (const out of deltas.apply(response)) {
+          this.enqueue(JSON.stringify([this.withMonotonicReadTime(out)]), endsEmulatorBatch(out));
+        }
+      },
       onError: (error) => {
         if (this.targets.get(targetId) === call) this.targets.delete(targetId);
         this.enqueue(JSON.stringify([error]));

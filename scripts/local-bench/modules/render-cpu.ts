@@ -118,24 +118,43 @@ function threadSplit(before: RendererThreads | undefined, after: RendererThreads
   );
 }
 
-/** What the page says once the window has closed: animations still running, and any sign it left "Live". */
+interface StateRecorder {
+  __benchStates?: string[];
+}
+
+/**
+ * From now on, records each state the connection indicator enters. Leaving
+ * Live costs the page a re-read and a new pulse, so a window in which it did
+ * is not comparable with one in which it did not.
+ */
+async function recordConnectionStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const states: string[] = [];
+    (window as StateRecorder).__benchStates = states;
+    new MutationObserver(() => {
+      const state = document.querySelector(".connection")?.getAttribute("data-state") ?? "none";
+      if (states.at(-1) !== state) states.push(state);
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+  });
+}
+
+/** What the page says once the window has closed: animations still running, and whether it left "Live". */
 async function pageAfter(page: Page): Promise<string> {
   const seen = await page.evaluate(() => ({
     animations: document.getAnimations().map((a) => (a as CSSAnimation).animationName || "?"),
     state: document.querySelector(".connection")?.getAttribute("data-state") ?? "none",
-    note: document.querySelector(".recovery-note") !== null,
+    states: (window as StateRecorder).__benchStates ?? [],
   }));
   const animations =
     seen.animations.length === 0
       ? "no animation running after"
       : `${seen.animations.length} animations running after (${seen.animations.join(", ")})`;
-  // The live pulse plays for 6 s from each new run of Live: one still playing,
-  // or a recovery note, means the page left Live during the window's end.
-  const left =
-    seen.note || seen.animations.includes("pulse")
-      ? "; the page left Live and came back near the end"
-      : "";
-  return `${animations}; ${seen.state} at the end${left}`;
+  const left = seen.states.filter((state) => state !== "live");
+  const states =
+    left.length === 0
+      ? "Live throughout"
+      : `left Live ${left.length} times (${[...new Set(left)].join(", ")})`;
+  return `${animations}; ${states}; ${seen.state} at the end`;
 }
 
 const share = (seconds: number, wallSeconds: number) =>
@@ -214,6 +233,7 @@ export const renderCpuModule: BenchModule = {
       const processesBefore = await rendererProcesses(browserCdp);
       const cpuBefore = rendererCpu(processesBefore);
       const threadsBefore = rendererThreads(processesBefore);
+      await recordConnectionStates(page);
       const t0 = performance.now();
       const { ids, failures } = await writeAtRate(context, tag, seconds);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));

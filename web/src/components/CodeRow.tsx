@@ -1,3 +1,5 @@
+import { useRef } from "preact/hooks";
+import { useContentSkipped } from "../hooks/use-content-skipped.js";
 import { codeBadges } from "../logic/badges.js";
 import { isEmail, mainLinkOf, subjectLine } from "../logic/email.js";
 import type { InboxCode } from "../logic/types.js";
@@ -34,6 +36,9 @@ export interface CodeRowProps {
 export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
   const { code, labelPrimary, labelSecondary, superseded, fresh, masked, revealed, copyState } =
     props;
+  const row = useRef<HTMLLIElement>(null);
+  // A row far off screen (content-visibility skips it) stops its tick.
+  const offscreen = useContentSkipped(row);
   const who = labelPrimary || code.recipient;
   const email = isEmail(code);
   const link = email && code.code === "" ? mainLinkOf(code) : null;
@@ -44,7 +49,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
   if (fresh) classes.push("fresh");
   if (code.code === "" && !link) classes.push("notice");
   return (
-    <li class={classes.join(" ")} data-code-id={code.id} data-recipient={code.recipient}>
+    <li ref={row} class={classes.join(" ")} data-code-id={code.id} data-recipient={code.recipient}>
       <div class="code-cell">
         {link ? (
           <LinkActions
@@ -107,7 +112,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         )}
       </div>
       <div class="time-cell">
-        <TimeInfo code={code} />
+        <TimeInfo code={code} paused={offscreen} />
       </div>
     </li>
   );

@@ -12,11 +12,14 @@ import { memo } from "./memo.js";
 export const TimeInfo = memo(function TimeInfo({
   code,
   compact,
+  paused,
 }: {
   code: InboxCode;
   compact?: boolean;
+  /** Off screen: hold still, and catch up at once when shown again. */
+  paused?: boolean;
 }) {
-  const now = useServerNow();
+  const now = useServerNow(paused);
   const left = timeLeft(code, now);
   const fraction = lifeLeft(code, now);
   return (

@@ -118,10 +118,10 @@ export function firebaseInboxData(config: InboxConfig): InboxData {
       ),
     watchVisibility,
     watchSdkHealth: (next) => session.watch(next),
-    async readNewestCode(sinceMs) {
+    async readNewestCode(sinceMs, untilMs) {
       const db = session.db();
       try {
-        return await readNewestCode(db, sinceMs);
+        return await readNewestCode(db, sinceMs, untilMs);
       } catch (error) {
         noteIfDead(session, error, db);
         throw error;

@@ -133,8 +133,8 @@ export interface InboxData {
   watchVisibility(next: (visible: boolean) => void): Unsubscribe;
   /** The Firestore instance's health, at once and on every change. */
   watchSdkHealth(next: (health: SdkHealth) => void): Unsubscribe;
-  /** The newest code received at or after sinceMs, asked of the server (never the cache). */
-  readNewestCode(sinceMs: number): Promise<ServerNewest>;
+  /** The newest code received from sinceMs to untilMs, asked of the server (never the cache). */
+  readNewestCode(sinceMs: number, untilMs: number): Promise<ServerNewest>;
   /**
    * An email's HTML (otpEmailBodies/{codeId}), read once when someone opens
    * "View email"; null when it is gone (it expires with its code).

@@ -1,7 +1,7 @@
 // The page's proof that it is current (logic/freshness.ts): while the tab is
 // visible and the listeners say they are in sync, the newest code in the
-// window is read from the server every few seconds and compared with what
-// the codes listener shows.
+// window that is a few seconds old (SETTLED_AFTER_MS) is read from the server
+// every few seconds and compared with what the codes listener shows.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { InboxData } from "../data/inbox-data.js";
 import {
@@ -14,6 +14,7 @@ import {
   type Freshness,
   type ListenerView,
   nextFreshnessChange,
+  settledBefore,
   UNKNOWN_FRESHNESS,
 } from "../logic/freshness.js";
 import { settle } from "../logic/settle.js";
@@ -35,10 +36,14 @@ export interface FreshnessInputs {
   codes: readonly InboxCode[];
   /** Changes to check at once (a heal, "Reconnect now"). */
   checkKey: number;
+  /** The server's clock now (the page's learnt offset applied). */
+  serverNow(): number;
 }
 
 export function useFreshness(data: InboxData, inputs: FreshnessInputs): Freshness {
   const { active, windowStart, codes, checkKey } = inputs;
+  const serverNowRef = useRef(inputs.serverNow);
+  serverNowRef.current = inputs.serverNow;
   const [freshness, setFreshness] = useState<Freshness>(UNKNOWN_FRESHNESS);
   const codesRef = useRef(codes);
   codesRef.current = codes;
@@ -67,7 +72,7 @@ export function useFreshness(data: InboxData, inputs: FreshnessInputs): Freshnes
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = async () => {
       const result = await settle(
-        () => data.readNewestCode(windowStart),
+        () => data.readNewestCode(windowStart, settledBefore(serverNowRef.current())),
         FRESHNESS_CHECK_TIMEOUT_MS,
       );
       if (stopped) return;

@@ -252,6 +252,7 @@ export function useInbox(
     windowStart,
     codes,
     checkKey: rechecks,
+    serverNow: () => serverNow(Date.now(), clockRef.current),
   });
 
   const heal = useCallback(

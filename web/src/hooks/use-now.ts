@@ -36,12 +36,21 @@ function subscribe(subscriber: Subscriber): () => void {
   };
 }
 
-/** The browser clock, re-read on every whole second (the same reading for every subscriber). */
-export function useNow(): number {
+/**
+ * The browser clock, re-read on every whole second (the same reading for every
+ * subscriber). While `paused` it holds still; on resuming it jumps to the
+ * latest reading at once.
+ */
+export function useNow(paused = false): number {
   const [now, setNow] = useState(() => {
     if (cancelTick === undefined) current = Date.now();
     return current;
   });
-  useEffect(() => subscribe(setNow), []);
+  useEffect(() => {
+    if (paused) return;
+    if (cancelTick === undefined) current = Date.now();
+    setNow(current);
+    return subscribe(setNow);
+  }, [paused]);
   return now;
 }

@@ -9,7 +9,7 @@ import { useNow } from "./use-now.js";
 /** Milliseconds the browser clock runs ahead of the server's (clockOffsetMs). */
 export const ClockOffsetContext = createContext(0);
 
-/** The server's clock, ticking once a second. */
-export function useServerNow(): number {
-  return useNow() - useContext(ClockOffsetContext);
+/** The server's clock, ticking once a second (holding still while `paused`). */
+export function useServerNow(paused = false): number {
+  return useNow(paused) - useContext(ClockOffsetContext);
 }

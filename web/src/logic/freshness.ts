@@ -13,6 +13,17 @@ export const FRESHNESS_CHECK_INTERVAL_MS = 5000;
 export const FRESHNESS_CHECK_TIMEOUT_MS = 3000;
 /** How long the listener may lag a read that saw a newer code before it counts as behind. */
 export const CATCH_UP_GRACE_MS = 3000;
+/**
+ * The read asks only about codes received at least this long ago (server
+ * clock). A code the listener does not have yet, fetched by the read, enters
+ * the SDK's shared cache before the listener's own copy does; the SDK then
+ * holds the listener's view "in limbo" (fromCache) until the server confirms
+ * it, and the page said Reconnecting… for a moment under every stream of
+ * codes. A code this old is one a healthy listener already has.
+ */
+export const SETTLED_AFTER_MS = 2000;
+/** The newest receivedAt the read asks about, at server time `serverNowMs`. */
+export const settledBefore = (serverNowMs: number): number => serverNowMs - SETTLED_AFTER_MS;
 /** Proof older than this (a check missed: hidden tab, slow read) no longer proves anything. */
 export const PROOF_MAX_AGE_MS = FRESHNESS_CHECK_INTERVAL_MS + FRESHNESS_CHECK_TIMEOUT_MS + 2000;
 

@@ -13,6 +13,7 @@ import {
   CATCH_UP_GRACE_MS,
   FRESHNESS_CHECK_INTERVAL_MS,
   FRESHNESS_CHECK_TIMEOUT_MS,
+  SETTLED_AFTER_MS,
 } from "../../src/logic/freshness.js";
 import { CODES_SHOWN } from "../../src/logic/inbox-view.js";
 import { HEAL_AFTER_MS } from "../../src/logic/watchdog.js";
@@ -438,6 +439,23 @@ describe("connection state", () => {
     expect(document.querySelector(".recovery-note")?.textContent).toMatch(
       /Back in sync at .*: the list was out of date for \d+ s/,
     );
+  });
+
+  it("asks the server only about codes a healthy listener already has, so a code in flight never makes it doubt", async () => {
+    const shown = makeCode({ code: "300001", receivedAt: NOW - 5000 });
+    await signedInWith([shown]);
+    await flush();
+    expect(indicator()).toBe("live");
+    // Under a stream a code is always on its way: the server has it, the listener not yet.
+    const inFlight = makeCode({ id: "in-flight", code: "300002", receivedAt: Date.now() + 4000 });
+    stub.server.serverOnly = [inFlight];
+    await advance(FRESHNESS_CHECK_INTERVAL_MS);
+    const read = stub.lastServerRead();
+    expect(read?.untilMs).toBe(Date.now() - SETTLED_AFTER_MS);
+    expect(indicator()).toBe("live");
+    // Once it is older than that and still missing, the page doubts.
+    await advance(FRESHNESS_CHECK_INTERVAL_MS);
+    expect(indicator()).toBe("checking");
   });
 
   it("notices a listener that missed a code the server has, and attaches it again without emptying the list", async () => {

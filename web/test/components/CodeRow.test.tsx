@@ -1,11 +1,22 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CodeRow, type CodeRowProps } from "../../src/components/CodeRow.js";
 import type { InboxCode } from "../../src/logic/types.js";
 import { makeCode, makeEmail } from "../support/codes.js";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** What Chromium dispatches on a `content-visibility: auto` row as it leaves or nears the viewport. */
+function contentVisibility(element: Element, skipped: boolean) {
+  const event = Object.assign(new Event("contentvisibilityautostatechange"), { skipped });
+  act(() => {
+    element.dispatchEvent(event);
+  });
+}
 
 describe("a code row", () => {
   it("copies the code it shows now, not the one it was first rendered with", () => {
@@ -76,5 +87,49 @@ describe("a code row", () => {
     expect(document.querySelector("link[rel=prefetch], link[rel=prerender]")).toBeNull();
     fireEvent.click(copy);
     expect(onCopyLink).toHaveBeenCalledWith(email, "Alice");
+  });
+
+  it("stops its clock while the browser skips it off screen, and is current again when shown", () => {
+    // On a tick (whole second + 5 ms, logic/render-slots.ts), so ages move by whole seconds.
+    vi.useFakeTimers({ now: Date.parse("2026-12-07T12:00:00.005Z") });
+    const code = makeCode({ receivedAt: Date.now() - 10_000 });
+    render(
+      <ol>
+        <CodeRow
+          code={code}
+          labelPrimary="Alice"
+          labelSecondary={undefined}
+          superseded={false}
+          fresh={false}
+          masked={false}
+          revealed={false}
+          copyState="idle"
+          onCopy={vi.fn()}
+          onCopyLink={vi.fn()}
+          onViewEmail={vi.fn()}
+          onToggleReveal={vi.fn()}
+        />
+      </ol>,
+    );
+    const row = document.querySelector(".code-row") as Element;
+    const age = () => row.querySelector(".age")?.textContent;
+    expect(age()).toBe("10 s ago");
+    act(() => {
+      vi.advanceTimersByTime(2_000);
+    });
+    expect(age()).toBe("12 s ago");
+
+    contentVisibility(row, true);
+    act(() => {
+      vi.advanceTimersByTime(3_000);
+    });
+    expect(age()).toBe("12 s ago");
+
+    contentVisibility(row, false);
+    expect(age()).toBe("15 s ago");
+    act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
+    expect(age()).toBe("16 s ago");
   });
 });

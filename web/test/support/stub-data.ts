@@ -38,10 +38,16 @@ export interface StubInboxData {
   sdkFails(reason?: string): void;
   /**
    * What the server answers the freshness read: "mirror" (default) the newest
-   * of the codes last pushed with fromCache false, "hang" never, "fail" a
-   * rejection, or a given newest code.
+   * in the read's window of the codes last pushed with fromCache false and of
+   * `serverOnly`, "hang" never, "fail" a rejection, or a given newest code.
    */
-  server: { answer: "mirror" | "hang" | "fail" | ServerNewest };
+  server: {
+    answer: "mirror" | "hang" | "fail" | ServerNewest;
+    /** Codes the server has and the listener has not delivered. */
+    serverOnly: InboxCode[];
+  };
+  /** The window of the page's last freshness read. */
+  lastServerRead: () => { sinceMs: number; untilMs: number } | undefined;
   /** How often the page read the newest code from the server. */
   serverReads: () => number;
   online(value: boolean): void;
@@ -77,9 +83,10 @@ export function stubInboxData(): StubInboxData {
   const visibleWatchers = new Set<(visible: boolean) => void>();
   let healthNext: ((health: SdkHealth) => void) | undefined;
   let health: SdkHealth = { generation: 0, failure: null };
-  let serverNewest: ServerNewest = null;
+  let serverCodes: InboxCode[] = [];
+  let lastRead: { sinceMs: number; untilMs: number } | undefined;
   let reads = 0;
-  const server: StubInboxData["server"] = { answer: "mirror" };
+  const server: StubInboxData["server"] = { answer: "mirror", serverOnly: [] };
   let onlineNext: ((online: boolean) => void) | undefined;
   let reachableNext: ((reachable: boolean) => void) | undefined;
   let codeHandlers: SnapshotHandlers<InboxCode[]> | undefined;
@@ -115,12 +122,17 @@ export function stubInboxData(): StubInboxData {
       next(health);
       return () => {};
     },
-    readNewestCode: () => {
+    readNewestCode: (sinceMs, untilMs) => {
       reads += 1;
+      lastRead = { sinceMs, untilMs };
       const { answer } = server;
       if (answer === "hang") return new Promise(() => {});
       if (answer === "fail") return Promise.reject(new Error("the read failed"));
-      return Promise.resolve(answer === "mirror" ? serverNewest : answer);
+      if (answer !== "mirror") return Promise.resolve(answer);
+      const newest = [...serverCodes, ...server.serverOnly]
+        .filter((code) => code.receivedAt >= sinceMs && code.receivedAt <= untilMs)
+        .sort((a, b) => b.receivedAt - a.receivedAt)[0];
+      return Promise.resolve(newest ? { id: newest.id, receivedAt: newest.receivedAt } : null);
     },
     readEmailBody: (codeId) => {
       emailBodyReads.push(codeId);
@@ -209,10 +221,7 @@ export function stubInboxData(): StubInboxData {
     publicModeError: (error) => act(() => need(publicHandlers, "config/public").error(error)),
     codes: (items, fromCache = false, limitReached = false) =>
       act(() => {
-        if (!fromCache) {
-          const newest = [...items].sort((a, b) => b.receivedAt - a.receivedAt)[0];
-          serverNewest = newest ? { id: newest.id, receivedAt: newest.receivedAt } : null;
-        }
+        if (!fromCache) serverCodes = items;
         need(codeHandlers, "codes").next({ items, fromCache, limitReached });
       }),
     codesError: (error) => act(() => need(codeHandlers, "codes").error(error)),
@@ -242,6 +251,7 @@ export function stubInboxData(): StubInboxData {
       }),
     server,
     serverReads: () => reads,
+    lastServerRead: () => lastRead,
     online: (value) => act(() => need(onlineNext, "online")(value)),
     reachable: (value) => act(() => need(reachableNext, "reachability")(value)),
   };

@@ -14,10 +14,35 @@ async function expectOk(response: Response, what: string) {
   if (!response.ok) throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
 }
 
+/** HTTP 499: gRPC's CANCELLED, as the emulators' REST gateways answer it. */
+const CANCELLED = 499;
+const CLEAR_ATTEMPTS = 3;
+const CLEAR_RETRY_MS = 200;
+
+/**
+ * Sends `request` again (up to `attempts` in all) while it answers 499. Google's
+ * emulator answers a clear with 499 "call already cancelled" when a listener
+ * of a process that just exited (a CLI under test) is still being torn down:
+ * the clear did not happen, and a moment later it does.
+ */
+export async function retryWhileCancelled(
+  request: () => Promise<Response>,
+  attempts = CLEAR_ATTEMPTS,
+  waitMs = CLEAR_RETRY_MS,
+): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await request();
+    if (response.status !== CANCELLED || attempt >= attempts) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+}
+
 export async function clearFirestore(): Promise<void> {
   const { firestoreHost, projectId } = stackEnv();
   const url = `http://${firestoreHost}/emulator/v1/projects/${projectId}/databases/(default)/documents`;
-  await expectOk(await fetch(url, { method: "DELETE" }), "clearing Firestore");
+  const response = await retryWhileCancelled(() => fetch(url, { method: "DELETE" }));
+  await expectOk(response, "clearing Firestore");
 }
 
 export async function clearAuth(): Promise<void> {

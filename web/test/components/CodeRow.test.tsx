@@ -10,6 +10,25 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Alice's row for `code`, not superseded, fresh or masked; callbacks are fresh mocks unless given. */
+function rowProps(code: InboxCode, overrides: Partial<CodeRowProps> = {}): CodeRowProps {
+  return {
+    code,
+    labelPrimary: "Alice",
+    labelSecondary: undefined,
+    superseded: false,
+    fresh: false,
+    masked: false,
+    revealed: false,
+    copyState: "idle",
+    onCopy: vi.fn(),
+    onCopyLink: vi.fn(),
+    onViewEmail: vi.fn(),
+    onToggleReveal: vi.fn(),
+    ...overrides,
+  };
+}
+
 /** What Chromium dispatches on a `content-visibility: auto` row as it leaves or nears the viewport. */
 function contentVisibility(element: Element, skipped: boolean) {
   const event = Object.assign(new Event("contentvisibilityautostatechange"), { skipped });
@@ -24,20 +43,7 @@ describe("a code row", () => {
     const onCopy = vi.fn((_code: InboxCode, _who: string) => {});
     const onToggleReveal = vi.fn();
     const code = makeCode({ code: "111111" });
-    const props = (shown: InboxCode): CodeRowProps => ({
-      code: shown,
-      labelPrimary: "Alice",
-      labelSecondary: undefined,
-      superseded: false,
-      fresh: false,
-      masked: false,
-      revealed: false,
-      copyState: "idle",
-      onCopy,
-      onCopyLink: vi.fn(),
-      onViewEmail: vi.fn(),
-      onToggleReveal,
-    });
+    const props = (shown: InboxCode) => rowProps(shown, { onCopy, onToggleReveal });
     const { rerender } = render(
       <ol>
         <CodeRow {...props(code)} />
@@ -60,20 +66,7 @@ describe("a code row", () => {
     const email = makeEmail();
     render(
       <ol>
-        <CodeRow
-          code={email}
-          labelPrimary="Alice"
-          labelSecondary={undefined}
-          superseded={false}
-          fresh={false}
-          masked={false}
-          revealed={false}
-          copyState="idle"
-          onCopy={vi.fn()}
-          onCopyLink={onCopyLink}
-          onViewEmail={vi.fn()}
-          onToggleReveal={vi.fn()}
-        />
+        <CodeRow {...rowProps(email, { onCopyLink })} />
       </ol>,
     );
     const copy = screen.getByRole("button", { name: "Copy link for Alice" });
@@ -95,20 +88,7 @@ describe("a code row", () => {
     const code = makeCode({ receivedAt: Date.now() - 10_000 });
     render(
       <ol>
-        <CodeRow
-          code={code}
-          labelPrimary="Alice"
-          labelSecondary={undefined}
-          superseded={false}
-          fresh={false}
-          masked={false}
-          revealed={false}
-          copyState="idle"
-          onCopy={vi.fn()}
-          onCopyLink={vi.fn()}
-          onViewEmail={vi.fn()}
-          onToggleReveal={vi.fn()}
-        />
+        <CodeRow {...rowProps(code)} />
       </ol>,
     );
     const row = document.querySelector(".code-row") as Element;

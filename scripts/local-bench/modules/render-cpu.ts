@@ -9,11 +9,12 @@
 // (SystemInfo.getProcessInfo, what top shows), each as a share of one core,
 // and on Linux that CPU time split by thread (/proc): the main thread, the
 // compositor, and the worker pool (V8's compilers and GC, raster). Nothing of
-// the bench's own runs in the page meanwhile: no MutationObserver, no
-// polling. Once the window has closed the bench checks the rows, any
-// animation still running (one that restarts keeps the compositor drawing 60
-// frames a second) and whether the page left "Live" meanwhile (a re-sync
-// costs a full re-read of the listener's 200 documents).
+// the bench's own runs in the page meanwhile but one MutationObserver on the
+// connection indicator's state, installed before the window, which runs only
+// when that state changes; no polling. Once the window has closed the bench
+// checks the rows, any animation still running (one that restarts keeps the
+// compositor drawing 60 frames a second) and every state the page entered (a
+// re-sync costs a full re-read of the listener's 200 documents).
 import { readdirSync, readFileSync } from "node:fs";
 import { clearFirestore } from "@sms-inbox/local-stack/stack-test-helpers";
 import type { CDPSession, Page } from "playwright-core";
@@ -229,11 +230,11 @@ export const renderCpuModule: BenchModule = {
           ? idleCpuEnd - idleCpuStart
           : undefined;
 
+      await recordConnectionStates(page);
       const before = await mainThread(cdp);
       const processesBefore = await rendererProcesses(browserCdp);
       const cpuBefore = rendererCpu(processesBefore);
       const threadsBefore = rendererThreads(processesBefore);
-      await recordConnectionStates(page);
       const t0 = performance.now();
       const { ids, failures } = await writeAtRate(context, tag, seconds);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));

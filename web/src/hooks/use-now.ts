@@ -25,6 +25,12 @@ function tick(): void {
   for (const subscriber of subscribers) subscriber(current);
 }
 
+/** The last tick's reading, or the clock now when nothing ticks. */
+function latest(): number {
+  if (cancelTick === undefined) current = Date.now();
+  return current;
+}
+
 function subscribe(subscriber: Subscriber): () => void {
   subscribers.add(subscriber);
   if (cancelTick === undefined) schedule();
@@ -42,14 +48,10 @@ function subscribe(subscriber: Subscriber): () => void {
  * latest reading at once.
  */
 export function useNow(paused = false): number {
-  const [now, setNow] = useState(() => {
-    if (cancelTick === undefined) current = Date.now();
-    return current;
-  });
+  const [now, setNow] = useState(latest);
   useEffect(() => {
     if (paused) return;
-    if (cancelTick === undefined) current = Date.now();
-    setNow(current);
+    setNow(latest());
     return subscribe(setNow);
   }, [paused]);
   return now;
